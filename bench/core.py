@@ -1,0 +1,57 @@
+"""Time the numpy trace against torch at T=100, units=64, input_dim=32; prints a table.
+
+    python bench/core.py
+"""
+
+import os
+import sys
+import timeit
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import rnn_core as rc  # noqa: E402
+
+T, H, D = 100, 64, 32
+CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
+
+
+def best(fn, n=20):
+    return min(timeit.repeat(fn, number=1, repeat=n)) * 1e3
+
+
+def main():
+    torch.manual_seed(0)
+    rng = np.random.default_rng(0)
+    xs = rng.normal(size=(T, D))
+    dL_dh = rng.normal(size=(T, H))
+    print(f"T={T} units={H} input_dim={D}, float64, best of 20, ms; torch threads={torch.get_num_threads()}")
+    print(f"{'cell':<5} {'unroll':>8} {'torch fwd':>10} {'ratio':>6} | {'backward':>9} {'torch f+b':>10} {'ratio':>6}")
+    for kind, cls in CLS.items():
+        row(kind, cls(D, H, batch_first=True).double(), xs, dL_dh)
+    print("goal: unroll / torch fwd <= 3")
+
+
+def row(kind, m, xs, dL_dh):
+    p = rc.from_torch(m)
+    x = torch.tensor(xs)[None]
+    trace = rc.unroll(p, xs)
+    w = torch.tensor(dL_dh)[None]
+
+    def torch_fb():
+        m.zero_grad()
+        out, _ = m(x)
+        (out * w).sum().backward()
+
+    with torch.no_grad():
+        t_fwd = best(lambda: m(x))
+    t_unroll = best(lambda: rc.unroll(p, xs))
+    t_back = best(lambda: rc.backward(p, trace, dL_dh))
+    t_fb = best(torch_fb)
+    print(f"{kind:<5} {t_unroll:8.2f} {t_fwd:10.2f} {t_unroll / t_fwd:6.2f} | "
+          f"{t_back:9.2f} {t_fb:10.2f} {t_back / t_fb:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
