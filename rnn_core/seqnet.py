@@ -25,7 +25,8 @@ CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 
 class SeqNet(nn.Module):
-    """Encodings: 'onehot' (tokens, D = vocab), 'embed' (tokens, D = embed_dim), 'dense' (vectors, D = input_dim)."""
+    """Encodings: 'onehot' (tokens, D = vocab; id -1 is an unknown token, all zeros), 'embed' (tokens, D = embed_dim),
+    'dense' (vectors, D = input_dim)."""
 
     def __init__(self, kind: str, input_dim: int, units: int, output_dim: int,
                  encoding: str = "dense", vocab_size: int | None = None):
@@ -46,7 +47,8 @@ class SeqNet(nn.Module):
         if self.encoding == "embed":
             return self.embed(inputs)
         if self.encoding == "onehot":
-            return nn.functional.one_hot(inputs, self.input_dim).to(self.head.weight.dtype)
+            known = (inputs >= 0).unsqueeze(-1)
+            return (nn.functional.one_hot(inputs.clamp(min=0), self.input_dim) * known).to(self.head.weight.dtype)
         return inputs
 
     def forward(self, inputs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -83,7 +85,8 @@ class NumpyNet:
         if self.encoding == "embed":
             return self.E[np.asarray(inputs, dtype=int)]
         if self.encoding == "onehot":
-            return np.eye(self.params.input_dim)[np.asarray(inputs, dtype=int)]
+            ids = np.asarray(inputs, dtype=int)
+            return np.eye(self.params.input_dim)[ids.clip(min=0)] * (ids >= 0)[:, None]  # unknown -> zeros
         return np.asarray(inputs, dtype=float).reshape(-1, self.params.input_dim)
 
     def replay(self, inputs, h0=None) -> Replay:
