@@ -1,6 +1,8 @@
-"""Unrolled: watch a recurrent neural network work. Router, shared sidebar and theme."""
+"""Unrolled: watch a recurrent neural network work. Router, shared sidebar and projector mode."""
 
 import streamlit as st
+
+from ui import present
 
 st.set_page_config(page_title="Unrolled: RNNs, step by step", page_icon="🔁", layout="wide")
 
@@ -8,4 +10,9 @@ PAGES = [
     st.Page("app_pages/unroll.py", title="Unroll an RNN", icon="🔁", url_path="unroll", default=True),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+present.init()
+with st.sidebar:
+    st.markdown("### Unrolled\nWatch a recurrent neural network work, one time step at a time.")
+present.sidebar_toggle()
+page.run()

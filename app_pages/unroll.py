@@ -1,21 +1,251 @@
-"""The lecture's scalar RNN unrolled over a short input: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)."""
+"""The unrolled-diagram explorer: step through time and watch the hidden state (url path ``unroll``)."""
+
+from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
 import rnn_core as rc
+from rnn_core.catalogue import TASK_IDS, get_task
+from rnn_core.explain import step_terms
+from rnn_core.readout import Readout
+from rnn_core.sampling import sample
+from rnn_core.seqnet import NumpyNet
+from rnn_core.tasks import next_token_example
+from rnn_core.zoo import train
+from ui import present, store, urlstate
+from ui import stepping as stp
+from viz import equations as eq
+from viz.bars import prob_bars
+from viz.heatmaps import history_heatmap, matrix_heatmap
+from viz.rolled import rolled_figure
+from viz.unrolled import unrolled_figure
 
-st.title("Unroll the lecture's scalar RNN")
-st.markdown("One input, one unit: `W_xh` and `W_hh` are 1x1, and `h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)`.")
-c1, c2, c3 = st.columns(3)
-w_xh = c1.number_input("W_xh", value=0.5, step=0.1, help="Input-to-hidden weight, the same at every step")
-w_hh = c2.number_input("W_hh", value=0.8, step=0.1, help="Hidden-to-hidden weight, the same at every step")
-b_h = c3.number_input("b_h", value=0.0, step=0.1, help="Hidden bias")
-xs = np.array([1.0, 0.0, 0.0, -1.0, 0.5])
-p = rc.CellParams("rnn", np.array([[w_xh]]), np.array([[w_hh]]), np.array([b_h]), np.zeros(1))
-trace = rc.unroll(p, xs[:, None])
-rows = [
-    {"t": s.t + 1, "x_t": s.x[0], "h_{t-1}": s.h_prev[0], "W_xh x_t + W_hh h_{t-1} + b_h": s.a[0], "h_t": s.h[0]}
-    for s in trace.steps
-]
-st.dataframe(rows, hide_index=True)
+ARCH_LABEL = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+PLOT_CFG = {"displayModeBar": False}
+
+
+@st.cache_resource(show_spinner=False)
+def task_of(task_id: str):
+    return get_task(task_id)
+
+
+def init_from_url() -> None:
+    """Once per session: the view in the URL becomes the widgets' state."""
+    if st.session_state.get("_unroll_loaded"):
+        return
+    values, notes = urlstate.read([
+        urlstate.Param("seq", "chars", urlstate.choice(TASK_IDS), "sequence"),
+        urlstate.Param("arch", "rnn", urlstate.choice(rc.KINDS), "architecture"),
+        urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
+    ])
+    task = task_of(values["seq"])
+    more, notes2 = urlstate.read([
+        urlstate.Param("units", task.default_units, urlstate.int_in(1, 64, task.units_choices), "number of units"),
+        urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
+    ])
+    text = st.query_params.get("text")
+    st.session_state.update(seq=values["seq"], arch=values["arch"], seed=values["seed"], units=more["units"],
+                            t=more["t"], _unroll_loaded=True, _url_notes=notes + notes2)
+    if text is not None:
+        st.session_state[f"text_{values['seq']}"] = text[: task.max_len * 20]
+
+
+def on_task_change() -> None:
+    task = task_of(st.session_state["seq"])
+    st.session_state["units"] = task.default_units
+    st.session_state["t"] = 1
+    st.session_state["mode"] = "Read a sequence"
+
+
+def default_text(task) -> str:
+    sep = "" if task.tokens_are_chars else " "
+    return sep.join(task.default.x_labels)
+
+
+def trained_model(task, kind, units, seed):
+    key = ("explorer", task.id, kind, units, seed)
+    label = f"Training a {ARCH_LABEL[kind]} with {units} units on {task.title}…"
+    return store.get_or_build(key, lambda progress: train(task, kind, units, seed, progress), label)
+
+
+def custom_scalar_net(net: NumpyNet) -> NumpyNet:
+    """The lecture's 1x1 RNN with weights a person types in."""
+    p, r = net.params, net.readout
+    st.caption("Start from the trained weights and change any of them; every number below follows.")
+    c = st.columns(5)
+    w_xh = c[0].number_input("W_xh", value=float(p.W_xh[0, 0]), step=0.1, format="%.3f", key="w_xh")
+    w_hh = c[1].number_input("W_hh", value=float(p.W_hh[0, 0]), step=0.1, format="%.3f", key="w_hh")
+    b_h = c[2].number_input("b_h", value=float(p.b_h[0]), step=0.1, format="%.3f", key="b_h")
+    w_hy = c[3].number_input("W_hy", value=float(r.W_hy[0, 0]), step=0.1, format="%.3f", key="w_hy")
+    b_y = c[4].number_input("b_y", value=float(r.b_y[0]), step=0.1, format="%.3f", key="b_y")
+    params = rc.CellParams("rnn", np.array([[w_xh]]), np.array([[w_hh]]), np.array([b_h]), np.zeros(1))
+    return NumpyNet("dense", params, Readout(np.array([[w_hy]]), np.array([b_y])), None)
+
+
+def output_labels(task, replay, example):
+    """What the model outputs above each step: its top class, or its number for regression."""
+    if task.loss == "mse":
+        return [f"{y:.3f}" for y in replay.logits[:, 0]], None
+    probs = replay.probs
+    top = probs.argmax(axis=1)
+    keep = [task.mapping == "many-to-many" or t == len(top) - 1 for t in range(len(top))]
+    labels = [task.classes[j] if k else None for j, k in zip(top, keep, strict=True)]
+    return labels, [float(probs[t, j]) if k else None for t, (j, k) in enumerate(zip(top, keep, strict=True))]
+
+
+def show_math(net, replay, t: int, x_label: str) -> None:
+    step = replay.trace.steps[t - 1]
+    terms = step_terms(net.params, step)
+    st.markdown(f"**Step t = {t}**: input x_{t} = **{x_label}**")
+    for g in terms:
+        st.latex(eq.gate_line(g, t))
+    if net.params.kind == "lstm":
+        for line in eq.lstm_cell_lines(step, t):
+            st.latex(line)
+    elif net.params.kind == "gru":
+        st.latex(eq.gru_out_line(step, t))
+    st.latex(eq.output_line(replay.logits[t - 1], step.h, t))
+    with st.expander("Full precision"):
+        rows = {f"{name} [{g.gate}]": getattr(g, name) for g in terms for name in ("Wx", "Wh", "b", "a", "value")}
+        rows["h_t"] = step.h
+        st.dataframe({k: [f"{v:.10g}" for v in np.atleast_1d(vals)] for k, vals in rows.items()}, hide_index=False)
+
+
+def step_view(task, net, replay, example, feedback: bool) -> None:
+    big = present.is_on()
+    T = example.T
+    stp.advance_if_playing("t", T)
+    t = stp.controls("t", T)
+    urlstate.write(t=t)
+    y_labels, y_probs = output_labels(task, replay, example)
+    x_labels = list(example.x_labels)
+    fig = unrolled_figure(replay.trace.h, t - 1, x_labels, y_labels, y_probs=y_probs, feedback=feedback,
+                          big=big, cell=net.params.kind)
+    if st.session_state.get("rolled"):
+        c1, c2 = st.columns([3, 1])
+        c1.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
+        c2.plotly_chart(rolled_figure(net.params.kind, big=big), theme=None, config=PLOT_CFG, key="rolled_fig")
+    else:
+        st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
+    st.caption("The same W_xh, W_hh and W_hy at every step: unrolling copies the picture, not the weights.")
+    left, right = st.columns(2)
+    with left:
+        if task.loss == "ce":
+            want = example.targets[t - 1]
+            st.plotly_chart(
+                prob_bars(replay.probs[t - 1], list(task.classes), top_k=5,
+                          highlight=task.classes[want] if want >= 0 else None, big=big,
+                          title=f"After “{x_labels[t - 1]}”, p_{t} = softmax(y_{t})"),
+                theme=None, config=PLOT_CFG, key="probs")
+        else:
+            m = st.columns(2)
+            m[0].metric(f"Output y_{t}", f"{replay.logits[t - 1, 0]:.4f}", help="What the model outputs at this step")
+            m[1].metric(f"Target x_{t} + 0.5·y_{t - 1}", f"{example.targets[t - 1]:.4f}",
+                        help="The leaky running sum the model was trained to output")
+    with right:
+        st.plotly_chart(history_heatmap(replay.trace.h, t - 1, x_labels, big=big), theme=None,
+                        config=PLOT_CFG, key="history")
+    show_math(net, replay, t, x_labels[t - 1])
+
+
+def shapes_panel(task, net: NumpyNet) -> None:
+    p, r = net.params, net.readout
+    H, D, O = p.units, p.input_dim, r.W_hy.shape[0]
+    G = len(p.gates)
+    n_params = p.n_params + r.W_hy.size + r.b_y.size + (net.E.size if net.E is not None else 0)
+    st.markdown(
+        f"**{n_params:,} parameters.** The lecture writes `W_xh` as input_dim x units = **{D} x {H}**; torch "
+        f"stores the same matrix transposed, units x input_dim = **{G * H} x {D}**"
+        + (f" ({G} gate blocks of {H} x {D} stacked)" if G > 1 else "")
+        + f". `W_hh` is units x units = **{H} x {H}** per gate; `W_hy` is output_dim x units = **{O} x {H}**."
+    )
+    in_labels = list(task.vocab) if task.encoding == "onehot" else None
+    out_labels = list(task.classes) if task.classes else None
+    blocks = [(g, p.gate(g)) for g in p.gates]
+    cols = st.columns(3)
+    for g, blk in blocks:
+        sfx = "" if g == "h" else f" · gate {g}"
+        name_x = "W_xh" if g == "h" else f"W_x{g}"
+        name_h = "W_hh" if g == "h" else f"W_h{g}"
+        cols[0].plotly_chart(matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D}", col_labels=in_labels),
+                             theme=None, config=PLOT_CFG, key=f"wx_{g}")
+        cols[1].plotly_chart(matrix_heatmap(blk["W_h"], f"{name_h}{sfx}: {H} x {H}"),
+                             theme=None, config=PLOT_CFG, key=f"wh_{g}")
+    cols[2].plotly_chart(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H}", row_labels=out_labels),
+                         theme=None, config=PLOT_CFG, key="why")
+
+
+def main() -> None:
+    init_from_url()
+    for note in st.session_state.get("_url_notes", []) + st.session_state.get("_present_notes", []):
+        st.warning(note, icon="🔗")
+    st.title("Unroll an RNN")
+    st.markdown("Step through time: at each step the **same weights** turn the previous hidden state "
+                "and the new input into the next hidden state, $h_t = f_W(h_{t-1}, x_t)$.")
+    c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
+    c[0].selectbox("Sequence", TASK_IDS, key="seq", format_func=lambda k: task_of(k).title, on_change=on_task_change,
+                   help="What the network reads, one step at a time")
+    c[1].segmented_control("Architecture", rc.KINDS, key="arch", format_func=ARCH_LABEL.get, required=True,
+                           help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
+    task = task_of(st.session_state["seq"])
+    if st.session_state.get("units") not in task.units_choices:
+        st.session_state["units"] = task.default_units
+    c[2].select_slider("Hidden units", task.units_choices, key="units",
+                       help="How many numbers the hidden state h_t holds")
+    st.sidebar.number_input("Seed", 0, 9999, key="seed", help="Fixes the initial weights: the same seed gives "
+                            "the same trained model in every classroom")
+    st.sidebar.toggle("Show the rolled form", key="rolled",
+                      help="Draw the same network as one cell with a loop beside the unrolled diagram")
+    kind, units, seed = st.session_state["arch"], int(st.session_state["units"]), int(st.session_state["seed"])
+    st.caption(task.blurb)
+
+    model = trained_model(task, kind, units, seed)
+    net = model.net
+
+    feedback = False
+    mode = "Read a sequence"
+    if task.id == "chars":
+        mode = st.radio("Mode", ["Read a sequence", "Sample at test time"], key="mode", horizontal=True,
+                        help="At test time the model samples a character and feeds it back as the next input.")
+    if mode == "Sample at test time":
+        s = st.columns(4)
+        start = s[0].selectbox("Start with", task.vocab, key="sample_start")
+        temp = s[1].slider("Temperature", 0.1, 2.0, 1.0, 0.1, key="temperature",
+                           help="Below 1: more sure of the likeliest letter; above 1: more adventurous")
+        n = s[2].slider("Letters to sample", 1, 20, 8, key="sample_len")
+        sseed = s[3].number_input("Sampling seed", 0, 9999, 0, key="sample_seed")
+        ids = sample(net, task.vocab.index(start), n, temp, int(sseed))
+        st.markdown("Sampled: **" + "".join(task.vocab[i] for i in ids) + "**")
+        example = next_token_example(ids, task.vocab)
+        feedback = True
+    else:
+        key = f"text_{task.id}"
+        if key not in st.session_state:
+            st.session_state[key] = default_text(task)
+        text = st.text_input("Your own sequence", key=key,
+                             help="Type what the network should read. Unknown tokens are flagged.")
+        parsed = task.parse(text)
+        if parsed.message:
+            (st.warning if parsed.example is None or parsed.unknown else st.info)(parsed.message)
+        if parsed.example is None:
+            st.stop()
+        example = parsed.example
+        if text != default_text(task):
+            urlstate.write(text=text)
+        else:
+            st.query_params.pop("text", None)
+
+    if task.id == "scalar" and kind == "rnn" and units == 1:
+        with st.expander("Type your own weights (W_xh, W_hh, b_h, W_hy, b_y)"):
+            if st.toggle("Use my weights", key="use_custom"):
+                net = custom_scalar_net(net)
+    urlstate.write(seq=task.id, arch=kind, units=units, seed=seed)
+    replay = net.replay(example.inputs)
+    stp.run(step_view, "t", example.T, task, net, replay, example, feedback)
+    with st.expander("Weights and their shapes", expanded=False):
+        shapes_panel(task, net)
+    st.caption(f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}.")
+
+
+main()

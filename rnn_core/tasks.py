@@ -64,15 +64,6 @@ class Task:
         return len(self.vocab) if self.vocab else None
 
 
-def _tokens_to_example(tokens, vocab, next_of) -> tuple[Example, tuple[str, ...]]:
-    idx = {v: i for i, v in enumerate(vocab)}
-    ids = np.array([idx.get(w, -1) for w in tokens])
-    unknown = tuple(dict.fromkeys(w for w, i in zip(tokens, ids, strict=True) if i < 0))
-    targets = np.array([next_of(k) for k in range(len(tokens))])
-    ys = tuple(vocab[j] if j >= 0 else None for j in targets)
-    return Example(ids, targets, tuple(tokens), ys), unknown
-
-
 # chars: the lecture's character-level language model ---------------------------------------------------------------
 
 HELLO_VOCAB = ("h", "e", "l", "o")
@@ -101,9 +92,14 @@ def parse_chars(text: str, max_len: int = 40) -> Parsed:
     return Parsed(Example(ids, targets, tuple(chars), ys), unknown, note)
 
 
+def next_token_example(ids, vocab) -> Example:
+    """Read ids[:-1], and at each step the wanted output is the token that came next."""
+    ids = np.asarray(ids, dtype=int)
+    return Example(ids[:-1], ids[1:], tuple(vocab[i] for i in ids[:-1]), tuple(vocab[i] for i in ids[1:]))
+
+
 def chars_task() -> Task:
-    ex = parse_chars("hell").example
-    ex = Example(ex.inputs, np.array([1, 2, 2, 3]), ex.x_labels, ("e", "l", "l", "o"))
+    ex = next_token_example([0, 1, 2, 2, 3], HELLO_VOCAB)
     return Task(
         id="chars", title="Characters: “hello”",
         blurb="The lecture's character-level language model: vocabulary [h, e, l, o]; at each step "

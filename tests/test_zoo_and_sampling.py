@@ -1,0 +1,49 @@
+import numpy as np
+import pytest
+
+from rnn_core import tasks
+from rnn_core.sampling import sample
+from rnn_core.zoo import train
+
+
+@pytest.fixture(scope="module", params=["rnn", "lstm", "gru"])
+def hello(request):
+    task = tasks.chars_task()
+    return task, train(task, request.param, task.default_units, seed=0)
+
+
+def test_hello_is_learned(hello):
+    """After h, e, l, l the model predicts e, l, l, o: the lecture's example, from the numpy replay."""
+    task, m = hello
+    r = m.net.replay(task.default.inputs)
+    assert [task.classes[j] for j in r.logits.argmax(axis=1)] == ["e", "l", "l", "o"]
+    assert m.accuracy == 1.0
+
+
+def test_shared_model_is_read_only(hello):
+    _, m = hello
+    with pytest.raises(ValueError):
+        m.net.params.W_hh[0, 0] = 1.0
+
+
+def test_sampling_is_seeded_and_cold_sampling_spells_hello(hello):
+    task, m = hello
+    a = sample(m.net, 0, 10, temperature=1.0, seed=7)
+    b = sample(m.net, 0, 10, temperature=1.0, seed=7)
+    assert np.array_equal(a, b) and len(a) == 11 and a[0] == 0
+    cold = sample(m.net, 0, 4, temperature=0.01, seed=1)
+    assert "".join(task.vocab[i] for i in cold) == "hello"
+
+
+def test_sampling_rejects_bad_temperature(hello):
+    _, m = hello
+    with pytest.raises(ValueError, match="temperature"):
+        sample(m.net, 0, 3, temperature=0)
+
+
+def test_training_is_deterministic():
+    task = tasks.scalar_task()
+    a = train(task, "rnn", 1, seed=3)
+    b = train(task, "rnn", 1, seed=3)
+    np.testing.assert_array_equal(a.net.params.W_hh, b.net.params.W_hh)
+    assert a.losses == b.losses

@@ -1,0 +1,76 @@
+"""The view in the URL: read query parameters with fallbacks and notes, write them back.
+
+Opening a link restores the view; a value that makes no sense falls back to
+its default and the page says so, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: object
+    parse: Callable[[str], object]  # raises ValueError on nonsense
+    describe: str = ""
+
+
+def choice(options: Sequence[str]) -> Callable[[str], str]:
+    def parse(s: str) -> str:
+        v = s.strip().lower()
+        if v not in options:
+            raise ValueError(f"expected one of {', '.join(options)}")
+        return v
+    return parse
+
+
+def int_in(lo: int, hi: int, allowed: Sequence[int] | None = None) -> Callable[[str], int]:
+    def parse(s: str) -> int:
+        try:
+            v = int(s.strip())
+        except ValueError:
+            raise ValueError(f"expected a whole number from {lo} to {hi}") from None
+        if not lo <= v <= hi or (allowed is not None and v not in allowed):
+            opts = f"one of {', '.join(map(str, allowed))}" if allowed is not None else f"from {lo} to {hi}"
+            raise ValueError(f"expected {opts}")
+        return v
+    return parse
+
+
+def flag(s: str) -> bool:
+    v = s.strip().lower()
+    if v in ("1", "true", "yes", "on"):
+        return True
+    if v in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("expected 1 or 0")
+
+
+def read(params: Sequence[Param]) -> tuple[dict, list[str]]:
+    """Values from ``st.query_params`` (defaults where missing) and a note for each value that was rejected."""
+    values, notes = {}, []
+    for p in params:
+        raw = st.query_params.get(p.name)
+        if raw is None:
+            values[p.name] = p.default
+            continue
+        try:
+            values[p.name] = p.parse(raw)
+        except ValueError as e:
+            values[p.name] = p.default
+            shown = raw if len(raw) <= 40 else raw[:40] + "…"
+            notes.append(f"`{p.name}={shown}` is not a valid {p.describe or p.name} ({e}); using {p.default}.")
+    return values, notes
+
+
+def write(**values) -> None:
+    """Put the current view in the URL, touching only keys whose value changed."""
+    for k, v in values.items():
+        s = ("1" if v else "0") if isinstance(v, bool) else str(v)
+        if st.query_params.get(k) != s:
+            st.query_params[k] = s

@@ -1,0 +1,141 @@
+"""Bar charts of predicted probabilities: one model's top-k, or several models side by side.
+
+The probability axis is fixed at 0..100% so bars do not rescale as a student steps through time,
+and every bar carries its percentage. The highlighted label (usually the target) gets its own
+colour and a hatch pattern, so it stands out without relying on colour alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz import base, colors
+from viz.text import shorten, text_px
+
+MAX_LABEL_CHARS = 14
+HATCH = "/"
+
+
+def percent(p: float) -> str:
+    """A probability as people read it: "42.0%", "<0.1%" for tiny ones, "0%" for exactly zero."""
+    if not np.isfinite(p) or p <= 0:
+        return "0%"
+    return "<0.1%" if p < 0.0005 else f"{p:.1%}"
+
+
+def prob_bars(
+    probs, labels, top_k: int = 5, highlight=None, big: bool = False, title: str | None = None, *,
+    highlight_note: str | None = None,
+) -> go.Figure:
+    """Horizontal bars of the ``top_k`` most likely labels, most likely on top.
+
+    probs:     (V,) probabilities; labels: V tokens (same order).
+    highlight: a label (e.g. the target) drawn in a distinct colour with a hatch and a bold name; if
+               it is not among the top k it is added as an extra last bar, so it is always visible.
+    highlight_note: words after its percentage, e.g. "target".
+    """
+    p = np.asarray(probs, dtype=float).reshape(-1)
+    labels = [str(v) for v in labels]
+    if len(labels) != p.size:
+        raise ValueError(f"need one label per probability, got {len(labels)} labels for {p.size} probabilities")
+    if p.size == 0:
+        raise ValueError("probs is empty")
+    k = int(min(max(int(top_k), 1), p.size))
+    order = list(np.argsort(-np.nan_to_num(p, nan=-1.0), kind="stable")[:k])
+    hi = None
+    if highlight is not None and str(highlight) in labels:
+        hi = labels.index(str(highlight))
+        if hi not in order:
+            order.append(hi)
+    f = colors.fonts(big)
+    names = [shorten(labels[i], MAX_LABEL_CHARS) for i in order]
+    ticktext = [f"<b>{n}</b>" if i == hi else n for n, i in zip(names, order, strict=True)]
+    is_hi = [i == hi for i in order]
+    bar_px = 46 if big else 32
+    left = max(text_px(n, f["label"]) for n in names) + 16
+    trace = {
+        "type": "bar", "orientation": "h", "x": [float(np.nan_to_num(p[i])) for i in order],
+        "y": list(range(len(order))), "customdata": [labels[i] for i in order],
+        "text": [percent(p[i]) + (f"  {highlight_note}" if highlight_note and i == hi else "") for i in order],
+        "textposition": "outside", "cliponaxis": False,
+        "textfont": {"size": f["label"], "color": colors.TEXT},
+        "marker": {
+            "color": [colors.BAR_HIGHLIGHT if h else colors.BAR for h in is_hi],
+            "line": {"color": [colors.TEXT if h else colors.BAR for h in is_hi], "width": 2 if big else 1.5},
+            "pattern": {"shape": [HATCH if h else "" for h in is_hi], "fillmode": "overlay", "fgcolor": colors.TEXT,
+                        "solidity": 0.2},
+        },
+        "hovertemplate": "%{customdata}: %{x:.4%}<extra></extra>", "name": "p",
+    }
+    tickfont = {"size": f["label"], "color": colors.TEXT}
+    top = base.title_space(title, big)
+    layout = {
+        "height": int(len(order) * bar_px + top + 2.2 * f["small"] + 24),
+        "margin": {"l": int(left), "r": 16, "t": top, "b": int(2.2 * f["small"] + 8), "pad": 4},
+        "title": base.title(title, big),
+        "bargap": 0.25,
+        "xaxis": {"range": [0, 1.22], "fixedrange": True, "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
+                  "ticktext": ["0%", "25%", "50%", "75%", "100%"], "tickfont": {"size": f["small"]},
+                  "showgrid": True, "gridcolor": "#DDDDDD", "zeroline": True, "zerolinecolor": colors.BOX_LINE},
+        "yaxis": {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": ticktext,
+                  "range": [len(order) - 0.5, -0.5], "fixedrange": True, "tickfont": tickfont, "showgrid": False},
+    }
+    return base.figure([trace], layout, big)
+
+
+def grouped_prob_bars(model_probs: dict, big: bool = False, top_k: int = 6, highlight=None) -> go.Figure:
+    """Vertical bars per label, one colour per model side by side, e.g. a 3-word window against RNNs.
+
+    model_probs: ``{model name: {label: probability}}``; a label a model does not list counts as 0.
+    Labels are ranked by their largest probability over the models and the ``top_k`` best are shown;
+    ``highlight`` (e.g. the target) is always shown and its column is shaded.
+    """
+    models = [str(m) for m in model_probs]
+    if not models:
+        raise ValueError("model_probs is empty")
+    table = {str(m): {str(k): float(v) for k, v in d.items()} for m, d in model_probs.items()}
+    labels: list[str] = []
+    for d in table.values():
+        labels += [k for k in d if k not in labels]
+    best = {k: max(d.get(k, 0.0) for d in table.values()) for k in labels}
+    shown = sorted(labels, key=lambda k: -best[k])[: max(1, int(top_k))]
+    hi = str(highlight) if highlight is not None else None
+    if hi in labels and hi not in shown:
+        shown.append(hi)
+    f = colors.fonts(big)
+    names = [shorten(k, MAX_LABEL_CHARS) for k in shown]
+    data = []
+    for j, m in enumerate(models):
+        ps = [table[m].get(k, 0.0) for k in shown]
+        data.append({
+            "type": "bar", "name": m, "x": list(range(len(shown))), "y": ps, "customdata": shown,
+            "text": [percent(v) for v in ps], "textposition": "outside", "cliponaxis": False,
+            "textfont": {"size": f["small"] - 1, "color": colors.TEXT}, "textangle": 0,
+            "marker": {"color": colors.SERIES[j % len(colors.SERIES)], "line": {"color": colors.TEXT, "width": 0.5}},
+            "hovertemplate": f"{m}<br>%{{customdata}}: %{{y:.4%}}<extra></extra>",
+        })
+    shapes = []
+    if hi in shown:
+        i = shown.index(hi)
+        shapes.append({"type": "rect", "name": "highlight", "xref": "x", "yref": "paper", "x0": i - 0.5,
+                       "x1": i + 0.5, "y0": 0, "y1": 1, "fillcolor": colors.HIGHLIGHT_FILL, "layer": "below",
+                       "line": {"color": colors.HIGHLIGHT, "width": 1.5, "dash": "dot"}})
+    ticktext = [f"<b>{n}</b>" if k == hi else n for n, k in zip(names, shown, strict=True)]
+    rotate = max(text_px(n, f["label"]) for n in names) * len(shown) > (1500 if big else 900)
+    legend_h = 2.2 * f["label"]
+    return base.figure(data, {
+        "height": 460 if big else 340,
+        "margin": {"l": 64 if big else 50, "r": 12, "t": int(legend_h + 8), "b": 8, "pad": 4},
+        "barmode": "group", "bargap": 0.22, "bargroupgap": 0.06,
+        "showlegend": True,
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper",
+                   "font": {"size": f["label"], "color": colors.TEXT}},
+        "xaxis": {"tickmode": "array", "tickvals": list(range(len(shown))), "ticktext": ticktext,
+                  "tickangle": -45 if rotate else 0, "tickfont": {"size": f["label"], "color": colors.TEXT},
+                  "fixedrange": True, "range": [-0.5, len(shown) - 0.5], "automargin": True},
+        "yaxis": {"range": [0, 1.12], "fixedrange": True, "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
+                  "ticktext": ["0%", "25%", "50%", "75%", "100%"], "tickfont": {"size": f["small"]},
+                  "gridcolor": "#DDDDDD", "zeroline": True, "zerolinecolor": colors.BOX_LINE},
+        "shapes": shapes,
+    }, big)

@@ -1,0 +1,167 @@
+"""Heatmaps of numbers a student can check: a weight matrix, and the hidden state over time.
+
+Both use the diverging colour scale from ``viz.colors`` with a symmetric range (white is exactly 0)
+and hover text with the exact value. Rows and units are numbered from 1 for people.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz import base, colors
+from viz.text import shorten, text_px, tick_stride
+
+MAX_TICK_CHARS = 10
+ASSUMED_WIDTH = {False: 1100, True: 1800}  # px, only to decide how much tick text fits
+
+
+def _colorbar(title: str | None, zmax: float, big: bool) -> dict:
+    f = colors.fonts(big)
+    ticks = [-zmax, -zmax / 2, 0.0, zmax / 2, zmax]
+    return {
+        "title": {"text": title or "", "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
+        "tickvals": ticks,
+        "ticktext": [f"{v:.2g}" for v in ticks],
+        "tickfont": {"size": f["small"], "color": colors.TEXT},
+        "thickness": 18 if big else 14,
+        "outlinewidth": 1,
+        "outlinecolor": colors.BOX_LINE,
+        "ticks": "outside",
+    }
+
+
+def _ticks(labels: list[str], slot_px: float, size: float) -> dict:
+    """Explicit tick values and texts, thinned so they do not overlap."""
+    n = len(labels)
+    stride = tick_stride(n, slot_px, 1.3 * size)
+    idx = list(range(0, n, stride))
+    return {"tickmode": "array", "tickvals": idx, "ticktext": [labels[i] for i in idx]}
+
+
+def matrix_heatmap(
+    M,
+    title: str,
+    row_labels=None,
+    col_labels=None,
+    *,
+    zmax: float | None = None,
+    big: bool = False,
+    colorbar_title: str | None = None,
+) -> go.Figure:
+    """A matrix as square cells: rows top to bottom, columns left to right (labels on top).
+
+    The figure has a fixed width and height that fit the cells (pages show it at that size,
+    e.g. ``width="content"``), so a 4 x 4 matrix is small and a 64 x 64 one fills ~380 px.
+
+    M:          (R, C) array; a 1-D array is drawn as a column (a bias vector).
+    title:      shown above; the caller puts the shape in it ("W_hh (16 x 16)").
+    row_labels, col_labels: R and C names (default 1..R, 1..C).
+    zmax:       colour range is [-zmax, zmax] (default max |M|, so white is exactly 0).
+    Values are printed in the cells when they fit (up to 12 x 12); the hover always has them.
+    """
+    M = np.asarray(M, dtype=float)
+    if M.ndim == 1:
+        M = M[:, None]
+    if M.ndim != 2 or 0 in M.shape:
+        raise ValueError(f"M should be a non-empty 2-D array, got shape {M.shape}")
+    R, C = M.shape
+    rows = [str(v) for v in (row_labels if row_labels is not None else range(1, R + 1))]
+    cols = [str(v) for v in (col_labels if col_labels is not None else range(1, C + 1))]
+    if len(rows) != R or len(cols) != C:
+        raise ValueError(f"need {R} row labels and {C} column labels, got {len(rows)} and {len(cols)}")
+    finite = np.abs(M[np.isfinite(M)])
+    if zmax is None or not np.isfinite(zmax) or zmax <= 0:
+        zmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+    f = colors.fonts(big)
+    cell = float(np.clip((520 if big else 380) / max(R, C), 5, 64 if big else 48))
+    show_values = R <= 12 and C <= 12 and cell >= text_px("-0.00", f["small"]) + 4
+    text = [[f"row {r}, column {c}" for c in cols] for r in rows]
+    rows_s = [shorten(s, MAX_TICK_CHARS) for s in rows]
+    cols_s = [shorten(s, MAX_TICK_CHARS) for s in cols]
+    left = max(text_px(s, f["small"]) for s in rows_s) + 14
+    col_angle = 0 if max(text_px(s, f["small"]) for s in cols_s) <= cell - 2 else -90
+    top_ticks = (max(text_px(s, f["small"]) for s in cols_s) if col_angle else 1.4 * f["small"]) + 8
+    top = base.title_space(title, big) + top_ticks
+    trace = {
+        "type": "heatmap", "z": M, "x": list(range(C)), "y": list(range(R)), "text": text, "name": title,
+        "colorscale": colors.DIVERGING, "zmin": -zmax, "zmax": zmax, "zmid": 0.0,
+        "hovertemplate": "%{text}<br>value = %{z:.6f}<extra></extra>",
+        "xgap": 1 if cell >= 8 else 0, "ygap": 1 if cell >= 8 else 0,
+        "colorbar": _colorbar(colorbar_title, zmax, big), "hoverongaps": False,
+    }
+    if show_values:
+        trace["texttemplate"] = "%{z:.2f}"
+        trace["textfont"] = {"size": f["small"]}
+    tickfont = {"size": f["small"], "color": colors.TEXT}
+    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "ticks": "", "tickfont": tickfont,
+            "showline": False}
+    right = 100 if big else 80
+    layout = {
+        "height": int(R * cell + top + 12),
+        "width": int(max(C * cell + left + right + 4, text_px(title or "", f["title"]) + 24)),
+        "margin": {"l": int(left), "r": right, "t": int(top), "b": 8, "pad": 2},
+        "title": base.title(title, big),
+        "xaxis": {**axis, **_ticks(cols_s, cell, f["small"] if col_angle else text_px("MMMM", f["small"]) / 1.3),
+                  "side": "top", "range": [-0.5, C - 0.5], "tickangle": col_angle, "constrain": "domain"},
+        "yaxis": {**axis, **_ticks(rows_s, cell, f["small"]), "range": [R - 0.5, -0.5], "scaleanchor": "x",
+                  "scaleratio": 1, "constrain": "domain"},
+    }
+    return base.figure([trace], layout, big)
+
+
+def history_heatmap(h, t: int | None, x_labels, big: bool = False) -> go.Figure:
+    """The hidden state over time: units (rows, unit 1 on top) by steps (columns, labelled by token).
+
+    Columns after step ``t`` (0-based) are left blank but keep their place, so the picture does not
+    jump as ``t`` advances; step ``t`` is framed. ``t=None`` shows every step.
+    """
+    h = np.asarray(h, dtype=float)
+    if h.ndim == 1:
+        h = h[:, None]
+    if h.ndim != 2 or 0 in h.shape:
+        raise ValueError(f"h should have shape (T, H) with T, H >= 1, got {h.shape}")
+    T, H = h.shape
+    labels = [str(v) for v in x_labels]
+    if len(labels) != T:
+        raise ValueError(f"x_labels should have one entry per step (T = {T}), got {len(labels)}")
+    if t is not None:
+        t = int(min(max(int(t), 0), T - 1))
+    f = colors.fonts(big)
+    z = h.T.copy()  # (H, T)
+    if t is not None:
+        z[:, t + 1 :] = np.nan
+    text = [[f"h_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)]
+    ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
+    slot = (ASSUMED_WIDTH[big] - 160) / T
+    longest = max(text_px(s, f["small"]) for s in ticks)
+    angle = 0 if longest <= slot - 4 else -90
+    x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)
+    cell_h = float(np.clip((300 if big else 220) / H, 4, 40 if big else 30))
+    bottom = (longest if angle else 1.4 * f["small"]) + 14
+    trace = {
+        "type": "heatmap", "z": z, "x": list(range(T)), "y": list(range(H)), "text": text, "name": "h_t",
+        "customdata": np.tile(np.arange(T), (H, 1)),
+        "colorscale": colors.DIVERGING, "zmin": -1.0, "zmax": 1.0, "hoverongaps": False,
+        "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
+        "xgap": 1 if slot >= 10 else 0, "ygap": 1 if cell_h >= 8 else 0,
+        "colorbar": _colorbar("h_t", 1.0, big),
+    }
+    shapes = []
+    if t is not None:
+        shapes.append({
+            "type": "rect", "name": "highlight", "x0": t - 0.5, "x1": t + 0.5, "y0": -0.5, "y1": H - 0.5,
+            "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2}, "layer": "above",
+        })
+    tickfont = {"size": f["small"], "color": colors.TEXT}
+    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "tickfont": tickfont, "ticks": ""}
+    units = [str(u) for u in range(1, H + 1)]
+    layout = {
+        "height": int(H * cell_h + bottom + 60),
+        "margin": {"l": 10, "r": 90 if big else 70, "t": 12, "b": int(bottom), "pad": 2},
+        "xaxis": {**axis, **x_ticks, "range": [-0.5, T - 0.5], "tickangle": angle, "automargin": True},
+        "yaxis": {**axis, **_ticks(units, cell_h, f["small"]), "range": [H - 0.5, -0.5], "automargin": True,
+                  "title": {"text": "unit", "font": {"size": f["small"]}}},
+        "shapes": shapes,
+    }
+    return base.figure([trace], layout, big)

@@ -1,0 +1,44 @@
+"""Fitting labels into boxes: estimated text widths, shortening, tick thinning.
+
+Widths are estimates for a proportional sans-serif (Arial averages ~0.55 em per character);
+0.6 em leaves a little slack so that an estimate that fits really does fit.
+"""
+
+from __future__ import annotations
+
+import math
+
+EM = 0.6  # estimated average glyph width, in font sizes
+ELLIPSIS = "\u2026"
+
+
+def text_px(text: str, size: float) -> float:
+    """Estimated width in px of ``text`` at font ``size`` px."""
+    return len(text) * EM * size
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters, ending in an ellipsis when cut."""
+    text = str(text)
+    if max_chars < 1:
+        return ""
+    return text if len(text) <= max_chars else text[: max_chars - 1] + ELLIPSIS
+
+
+def fit_chars(px: float, size: float) -> int:
+    """How many characters of font ``size`` fit in ``px``."""
+    return max(0, int(px / (EM * size)))
+
+
+def tick_stride(n: int, slot_px: float, label_px: float) -> int:
+    """Show every k-th of ``n`` labels so that labels ``label_px`` wide fit in slots ``slot_px`` apart."""
+    if n <= 1 or slot_px <= 0:
+        return 1
+    return max(1, math.ceil(label_px / slot_px))
+
+
+def as_label(v) -> str:
+    """A token as people read it: strings as they are, floats without noise digits."""
+    if isinstance(v, float):
+        return f"{v:.3g}"
+    return str(v)
