@@ -1,0 +1,42 @@
+"""In a real browser: arrow keys move the highlighted step, and the URL follows."""
+
+import re
+
+from tests.e2e.conftest import wait_idle
+
+
+def highlighted_step(page) -> int:
+    """The bold column header (plotly draws "<b>t=3</b>" as a bold tspan) of the rendered diagram."""
+    found = page.evaluate("""() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
+        .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
+        .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
+        .map(el => el.textContent.trim())""")
+    assert len(found) == 1, f"expected one highlighted column header, found {found}"
+    return int(re.fullmatch(r"t=(\d+)", found[0]).group(1))
+
+
+def test_right_arrow_moves_the_highlight(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(app_url)
+    page.wait_for_selector(".st-key-diagram .main-svg", timeout=120_000)
+    wait_idle(page)
+    assert highlighted_step(page) == 1
+    for expected in (2, 3, 4):
+        page.keyboard.press("ArrowRight")
+        wait_idle(page)
+        page.wait_for_function(
+            f"() => new URL(location.href).searchParams.get('t') === '{expected}'", timeout=20_000
+        )
+        assert highlighted_step(page) == expected
+    page.keyboard.press("ArrowLeft")
+    wait_idle(page)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('t') === '3'", timeout=20_000)
+    assert highlighted_step(page) == 3
+
+
+def test_link_reopens_the_view(page, app_url):
+    page.goto(f"{app_url}/?seq=chars&arch=gru&units=4&t=3")
+    page.wait_for_selector(".st-key-diagram .main-svg", timeout=120_000)
+    wait_idle(page)
+    assert highlighted_step(page) == 3
+    assert page.get_by_text("GRU").first.is_visible()
