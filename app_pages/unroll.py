@@ -181,8 +181,6 @@ def main() -> None:
     for note in st.session_state.get("_url_notes", []) + st.session_state.get("_present_notes", []):
         st.warning(note, icon="🔗")
     st.title("Unroll an RNN")
-    st.markdown("Step through time: at each step the **same weights** turn the previous hidden state "
-                "and the new input into the next hidden state, $h_t = f_W(h_{t-1}, x_t)$.")
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
     c[0].selectbox("Sequence", TASK_IDS, key="seq", format_func=lambda k: task_of(k).title, on_change=on_task_change,
                    help="What the network reads, one step at a time")
@@ -198,16 +196,18 @@ def main() -> None:
     st.sidebar.toggle("Show the rolled form", key="rolled",
                       help="Draw the same network as one cell with a loop beside the unrolled diagram")
     kind, units, seed = st.session_state["arch"], int(st.session_state["units"]), int(st.session_state["seed"])
-    st.caption(task.blurb)
+    st.caption("Step through time: at each step the same weights turn the previous hidden state and the new "
+               f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}")
 
     model = trained_model(task, kind, units, seed)
     net = model.net
 
     feedback = False
     mode = "Read a sequence"
-    if task.id == "chars":
-        mode = st.radio("Mode", ["Read a sequence", "Sample at test time"], key="mode", horizontal=True,
-                        help="At test time the model samples a character and feeds it back as the next input.")
+    left, right = st.columns([3, 2], vertical_alignment="bottom") if task.id == "chars" else (st.container(), None)
+    if right is not None:
+        mode = right.radio("Mode", ["Read a sequence", "Sample at test time"], key="mode", horizontal=True,
+                           help="At test time the model samples a character and feeds it back as the next input.")
     if mode == "Sample at test time":
         s = st.columns(4)
         start = s[0].selectbox("Start with", task.vocab, key="sample_start")
@@ -223,7 +223,7 @@ def main() -> None:
         key = f"text_{task.id}"
         if key not in st.session_state:
             st.session_state[key] = default_text(task)
-        text = st.text_input("Your own sequence", key=key,
+        text = left.text_input("Your own sequence", key=key,
                              help="Type what the network should read. Unknown tokens are flagged.")
         parsed = task.parse(text)
         if parsed.message:

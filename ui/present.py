@@ -6,6 +6,12 @@ import streamlit as st
 
 from ui import urlstate
 
+BASE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+</style>
+"""
+
 BIG_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -37,8 +43,7 @@ def sidebar_toggle() -> bool:
         urlstate.write(present=True)
     else:
         st.query_params.pop("present", None)
-    if on:
-        st.markdown(BIG_CSS, unsafe_allow_html=True)
+    st.markdown(BASE_CSS + (BIG_CSS if on else ""), unsafe_allow_html=True)
     return on
 
 

@@ -42,18 +42,19 @@ def controls(key: str, T: int, what: str = "time step") -> int:
     """Draw the buttons and slider; return the current step t in 1..T."""
     t = clamp(key, T)
     playing = is_playing(key)
-    cols = st.columns([1.2, 1.2, 1.6, 1.2, 1.2, 5], vertical_alignment="bottom")
-    cols[0].button("⏮", key="first", on_click=_move, args=(key, T, "first"), shortcut="Home",
-                   help=f"First {what} (Home)", disabled=t == 1, width="stretch")
-    cols[1].button("◀", key="prev", on_click=_move, args=(key, T, "prev"), shortcut="Left",
-                   help=f"Previous {what} (Left arrow)", disabled=t == 1, width="stretch")
-    cols[2].button("⏸ Pause" if playing else "▶ Play", key="play", on_click=_toggle_play, args=(key, T),
-                   shortcut="Space", help=f"Step through every {what} on its own (Space)", width="stretch",
+    cols = st.columns([1, 1, 1.5, 1, 1, 5], vertical_alignment="bottom")
+    cols[0].button("", icon=":material/first_page:", key="first", on_click=_move, args=(key, T, "first"),
+                   shortcut="Home", help=f"First {what} (Home)", disabled=t == 1, width="stretch")
+    cols[1].button("", icon=":material/chevron_left:", key="prev", on_click=_move, args=(key, T, "prev"),
+                   shortcut="Left", help=f"Previous {what} (Left arrow)", disabled=t == 1, width="stretch")
+    cols[2].button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                   key="play", on_click=_toggle_play, args=(key, T), shortcut="Space",
+                   help=f"Step through every {what} on its own (Space)", width="stretch",
                    type="primary" if playing else "secondary")
-    cols[3].button("▶", key="next", on_click=_move, args=(key, T, "next"), shortcut="Right",
-                   help=f"Next {what} (Right arrow)", disabled=t == T, width="stretch")
-    cols[4].button("⏭", key="last", on_click=_move, args=(key, T, "last"), shortcut="End",
-                   help=f"Last {what} (End)", disabled=t == T, width="stretch")
+    cols[3].button("", icon=":material/chevron_right:", key="next", on_click=_move, args=(key, T, "next"),
+                   shortcut="Right", help=f"Next {what} (Right arrow)", disabled=t == T, width="stretch")
+    cols[4].button("", icon=":material/last_page:", key="last", on_click=_move, args=(key, T, "last"),
+                   shortcut="End", help=f"Last {what} (End)", disabled=t == T, width="stretch")
     with cols[5]:
         if T > 1:
             st.slider(f"{what.capitalize()} t", 1, T, key=key, help=f"Drag to any {what}; t counts from 1.")

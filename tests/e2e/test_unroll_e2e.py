@@ -40,3 +40,16 @@ def test_link_reopens_the_view(page, app_url):
     wait_idle(page)
     assert highlighted_step(page) == 3
     assert page.get_by_text("GRU").first.is_visible()
+
+
+def test_space_plays_through_time_and_stops_at_the_end(page, app_url):
+    page.goto(f"{app_url}/?seq=chars&arch=lstm&t=1")
+    page.wait_for_selector(".st-key-diagram .main-svg", timeout=120_000)
+    wait_idle(page)
+    page.keyboard.press("Space")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('t') === '4'", timeout=30_000)
+    page.wait_for_timeout(2500)
+    wait_idle(page)
+    assert highlighted_step(page) == 4
+    assert page.locator(".st-key-play").inner_text().strip().startswith(("play_arrow", "Play"))
+    assert page.locator("[data-testid='stException']").count() == 0
