@@ -94,6 +94,12 @@ def output_labels(task, replay, example):
     return labels, [float(probs[t, j]) if k else None for t, (j, k) in enumerate(zip(top, keep, strict=True))]
 
 
+def prob_title(task, x_labels, t: int) -> str:
+    if task.mapping == "many-to-one" and t < len(x_labels):
+        return f"If the sentence stopped at “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
+    return f"After “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
+
+
 def show_math(net, replay, t: int, x_label: str) -> None:
     step = replay.trace.steps[t - 1]
     terms = step_terms(net.params, step)
@@ -136,7 +142,7 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
             st.plotly_chart(
                 prob_bars(replay.probs[t - 1], list(task.classes), top_k=5,
                           highlight=task.classes[want] if want >= 0 else None, big=big,
-                          title=f"After “{x_labels[t - 1]}”, p_{t} = softmax(y_{t})"),
+                          title=prob_title(task, x_labels, t)),
                 theme=None, config=PLOT_CFG, key="probs")
         else:
             m = st.columns(2)

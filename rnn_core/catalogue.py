@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 from rnn_core import tasks
 from rnn_core.tasks import Task
+from rnn_core.words_task import words_task
 
 BUILDERS: dict[str, Callable[[], Task]] = {
     "chars": tasks.chars_task,
+    "words": words_task,
     "scalar": tasks.scalar_task,
 }
 TASK_IDS = tuple(BUILDERS)

@@ -58,6 +58,7 @@ class Task:
     max_len: int = 40
     parse: Callable[[str], Parsed] | None = field(default=None, compare=False)
     tokens_are_chars: bool = False
+    fit: Callable | None = field(default=None, compare=False)  # (kind, units, seed, progress) -> SeqNet
 
     @property
     def vocab_size(self) -> int | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rnn_core.seqnet import NumpyNet, to_numpy
 from rnn_core.tasks import Task
-from rnn_core.training import Progress, fit
+from rnn_core.training import Progress, evaluate, fit
 
 
 @dataclass(frozen=True)
@@ -31,5 +31,9 @@ def freeze(net: NumpyNet) -> NumpyNet:
 
 
 def train(task: Task, kind: str, units: int, seed: int, progress: Progress | None = None) -> Trained:
+    """The task's own training recipe if it has one, else :func:`rnn_core.training.fit`."""
+    if task.fit is not None:
+        net = task.fit(kind, units, seed, progress)
+        return Trained(task.id, kind, units, seed, freeze(to_numpy(net)), (), evaluate(task, net, task.heldout)[1])
     r = fit(task, kind, units, seed, progress=progress)
     return Trained(task.id, kind, units, seed, freeze(to_numpy(r.net)), tuple(r.losses), r.accuracy)

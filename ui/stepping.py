@@ -42,7 +42,7 @@ def controls(key: str, T: int, what: str = "time step") -> int:
     """Draw the buttons and slider; return the current step t in 1..T."""
     t = clamp(key, T)
     playing = is_playing(key)
-    cols = st.columns([1, 1, 1.5, 1, 1, 5], vertical_alignment="bottom")
+    cols = st.columns([1, 1, 1.8, 1, 1, 4.5], vertical_alignment="bottom")
     cols[0].button("", icon=":material/first_page:", key="first", on_click=_move, args=(key, T, "first"),
                    shortcut="Home", help=f"First {what} (Home)", disabled=t == 1, width="stretch")
     cols[1].button("", icon=":material/chevron_left:", key="prev", on_click=_move, args=(key, T, "prev"),
