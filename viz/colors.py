@@ -56,7 +56,6 @@ DIVERGING = [
 ]
 
 FAMILY = "Arial, Helvetica, 'DejaVu Sans', sans-serif"
-MONO = "'DejaVu Sans Mono', Menlo, Consolas, monospace"
 
 # Font sizes in px. ``token`` is for input/output tokens, ``small`` for captions and ticks.
 FONTS = {
@@ -69,9 +68,3 @@ def fonts(big: bool = False) -> dict[str, int]:
     """Font sizes (px) for laptop (``big=False``) or projector (``big=True``) mode."""
     return FONTS[bool(big)]
 
-
-def faded(color: str, opacity: float) -> str:
-    """``#RRGGBB`` as an ``rgba()`` string with the given opacity."""
-    c = color.lstrip("#")
-    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r}, {g}, {b}, {opacity:g})"

@@ -25,11 +25,6 @@ def shorten(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 1] + ELLIPSIS
 
 
-def fit_chars(px: float, size: float) -> int:
-    """How many characters of font ``size`` fit in ``px``."""
-    return max(0, int(px / (EM * size)))
-
-
 def tick_stride(n: int, slot_px: float, label_px: float) -> int:
     """Show every k-th of ``n`` labels so that labels ``label_px`` wide fit in slots ``slot_px`` apart."""
     if n <= 1 or slot_px <= 0:

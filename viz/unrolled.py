@@ -79,7 +79,7 @@ def unrolled_figure(
     grad:     (T,) non-negative ||dL/dh_t||: adds bars under the steps and backward arrows (see module doc).
     feedback: draw the test-time sampling loop, a dashed arrow from each y_t to x_{t+1}.
     big:      projector mode: larger fonts, thicker arrows.
-    cell:     "rnn", "lstm" or "gru": named in the caption, with its gate blocks.
+    cell:     "rnn", "lstm" or "gru" (anything else is drawn as "rnn"): named in the caption with its gate blocks.
     width:    fix the figure width in px (else the page stretches it; text is fitted for ~1100 px,
               or ~1800 px when ``big``).
     """
@@ -184,30 +184,49 @@ def _line_w(geo: Geometry, normal: float) -> float:
 
 
 def _strip_traces(h: np.ndarray, h0: np.ndarray, t: int | None, geo: Geometry) -> list[dict]:
-    """Two heatmaps, past (and current) solid and future faded, each a strip per column with gaps between."""
-    T, H = h.shape
+    """Two heatmaps: past and current states solid, future states faded (omitted when there are none)."""
     M = np.vstack([h0[None, :], h])  # (T+1, H): column j is h_j, j = 0 the initial state
-    ncol = 2 * (T + 1) - 1
-    centres = np.arange(-1, T, dtype=float)
-    x_edges = np.empty(2 * (T + 1))
+    cut = len(M) if t is None else t + 2  # h_0 .. h_{t+1} are known at step t
+    traces = [_strip_heatmap(M, 0, cut, geo, name="h_t", showscale=True, colorbar=_colorbar(geo))]
+    if cut < len(M):
+        traces.append(_strip_heatmap(M, cut, len(M), geo, name="h_t (future)", showscale=False,
+                                     opacity=FUTURE_OPACITY))
+    return traces
+
+
+def _strip_heatmap(M: np.ndarray, a: int, b: int, geo: Geometry, **extra) -> dict:
+    """Columns a..b-1 of ``M`` (h_a .. h_{b-1}) as one heatmap: a strip per column, NaN gaps between.
+
+    ``x`` holds brick edges (one more than columns), so the strips are narrower than the columns;
+    row 0 is the bottom of the strip, so unit H sits at the bottom and unit 1 on top.
+    """
+    H = M.shape[1]
+    n = b - a
+    ncol = 2 * n - 1
+    centres = np.arange(a - 1, b - 1, dtype=float)  # h_j is drawn at x = j - 1
+    x_edges = np.empty(2 * n)
     x_edges[0::2] = centres - geo.strip_hw
     x_edges[1::2] = centres + geo.strip_hw
-    y_edges = np.linspace(geo.strip.y0, geo.strip.y1, H + 1)
-    full = np.full((H, ncol), np.nan)
-    full[:, 0::2] = M.T[::-1]  # row 0 is the bottom of the strip: unit H; unit 1 sits on top
+    z = np.full((H, ncol), np.nan)
+    z[:, 0::2] = M[a:b].T[::-1]
     step = np.full((H, ncol), np.nan)
-    step[:, 0::2] = np.arange(-1, T)[None, :]
-    units = np.arange(H, 0, -1)
+    step[:, 0::2] = centres[None, :]  # the 0-based step of each cell, -1 for h_0
     text = [[""] * ncol for _ in range(H)]
-    for r, u in enumerate(units):
-        row = text[r]
-        for j in range(T + 1):
-            row[2 * j] = f"h_{j}[unit {u}]"
-    cut = ncol if t is None else 2 * (t + 1) + 1  # columns up to and including h at step t
-    past = full.copy()
-    past[:, cut:] = np.nan
+    for r in range(H):
+        row, u = text[r], H - r
+        for k, j in enumerate(range(a, b)):
+            row[2 * k] = f"h_{j}[unit {u}]"
+    return {
+        "type": "heatmap", "x": x_edges, "y": np.linspace(geo.strip.y0, geo.strip.y1, H + 1), "z": z,
+        "text": text, "customdata": step, "colorscale": colors.DIVERGING, "zmin": -1.0, "zmax": 1.0,
+        "hoverongaps": False, "hovertemplate": "%{text} = %{z:.6f}<extra></extra>", "xgap": 0, "ygap": geo.ygap,
+        **extra,
+    }
+
+
+def _colorbar(geo: Geometry) -> dict:
     f = colors.fonts(geo.big)
-    cbar = {
+    return {
         "title": {"text": "h_t", "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
         "tickvals": [-1, -0.5, 0, 0.5, 1],
         "ticktext": ["-1", "-0.5", "0", "0.5", "1"],
@@ -224,17 +243,6 @@ def _strip_traces(h: np.ndarray, h0: np.ndarray, t: int | None, geo: Geometry) -
         "outlinecolor": colors.BOX_LINE,
         "ticks": "outside",
     }
-    common = {
-        "type": "heatmap", "x": x_edges, "y": y_edges, "text": text, "customdata": step,
-        "colorscale": colors.DIVERGING, "zmin": -1.0, "zmax": 1.0, "hoverongaps": False,
-        "hovertemplate": "%{text} = %{z:.6f}<extra></extra>", "xgap": 0, "ygap": geo.ygap,
-    }
-    traces = [{**common, "z": past, "name": "h_t", "showscale": True, "colorbar": cbar}]
-    if cut < ncol:
-        fut = full.copy()
-        fut[:, :cut] = np.nan
-        traces.append({**common, "z": fut, "name": "h_t (future)", "showscale": False, "opacity": FUTURE_OPACITY})
-    return traces
 
 
 def _strips(geo: Geometry, future: list[bool]) -> list[dict]:
@@ -289,7 +297,7 @@ def _tokens(kind: str, row, labels: list, geo: Geometry, future: list[bool], t: 
             "name": f"{kind}-label-{i}", "x": sum(_span(kind, i, geo)) / 2, "y": y, "xref": "x", "yref": "y",
             "text": text,
             "showarrow": False, "textangle": style.angle, "xanchor": "center", "yanchor": "middle",
-            "font": {"size": style.size, "color": colors.TEXT, "family": colors.FAMILY},
+            "font": {"size": style.size, "color": colors.TEXT},
             "opacity": _opacity(future[i]), "hovertext": f"{kind}_{i + 1} = {s}",
         })
     return out
@@ -343,7 +351,7 @@ def _w_label(name: str, x: float, y: float, text: str, geo: Geometry, opacity: f
     f = colors.fonts(geo.big)
     return {
         "name": name, "x": x, "y": y, "xref": "x", "yref": "y", "text": f"<b>{text}</b>", "showarrow": False,
-        "font": {"size": f["small"], "color": colors.MATRIX[text], "family": colors.FAMILY},
+        "font": {"size": f["small"], "color": colors.MATRIX[text]},
         "opacity": opacity, "hovertext": MATRIX_HOVER[text], "bgcolor": "rgba(255,255,255,0.85)", **pos,
     }
 
@@ -352,7 +360,8 @@ def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | Non
     """W_xh up into every strip, W_hh along from the previous strip (or h_0), W_hy up to each output."""
     aw = _line_w(geo, 2.2)
     pad = 3.0
-    labelled = set(range(geo.T)) if geo.w_labels_everywhere else {geo.T // 2 if t is None else t}
+    # Dense diagrams label only the current step (with no current step, the coloured caption is the legend).
+    labelled = set(range(geo.T)) if geo.w_labels_everywhere else (set() if t is None else {t})
     forward_y = geo.strip.mid + (geo.strip.h * 0.18 if geo.grad is not None else 0)
     gap_x = min(0.06, 4 / geo.col_px)
     out = []

@@ -142,7 +142,12 @@ def geometry(
     labels_for_width = list(ROW_LABELS.values()) if grad else [ROW_LABELS[k] for k in "xhy"]
     label_px = max(text_px(s, f["label"]) for s in labels_for_width) + 12
     col_px = max(8.0, (plot_w - label_px) / (T + 1))  # T steps plus the h_0 column
-    x_left = -1.5 - label_px / col_px
+    widest = 380.0 if big else 260.0  # with one or two steps, keep columns compact and centre them
+    pad_cols = 0.0
+    if col_px > widest:
+        pad_cols = (plot_w - label_px) / widest - (T + 1)
+        col_px = widest
+    x_left = -1.5 - label_px / col_px - pad_cols / 2
     box_hw = min(0.40, 90 / col_px)  # token boxes: 80% of a column, at most 180 px wide
     strip_px = min(max(0.36 * col_px, 9.0), 64.0 if big else 52.0)
     strip_hw = min(0.4, strip_px / 2 / col_px)
@@ -184,10 +189,13 @@ def geometry(
                header_h + 4, pad]
     total = sum(heights) + title_px + margin["b"]
     floor = 560 if big else 380
+    ceiling = 720 if big else 580
     if total < floor:  # short diagrams (few units, one-character tokens): the slack goes to the strip and gaps
         slack = floor - total
         strip_h += 0.7 * slack
         gap += 0.3 * slack / (2 if has_y else 1)
+    elif total > ceiling:  # tall rotated tokens and many units: the strip gives way, down to 70 % of its minimum
+        strip_h = max(0.7 * lo, strip_h - (total - ceiling))
 
     rows = {}
     y = pad
@@ -207,7 +215,8 @@ def geometry(
     everywhere = T <= 25 and w_px <= arrow_px and w_px + 6 <= col_px / 2
 
     return Geometry(
-        T=T, H=H, big=big, col_px=col_px, x_left=x_left, x_right=T - 0.5, box_hw=box_hw, strip_hw=strip_hw,
+        T=T, H=H, big=big, col_px=col_px, x_left=x_left, x_right=T - 0.5 + pad_cols / 2, box_hw=box_hw,
+        strip_hw=strip_hw,
         caption=rows["caption"], grad=rows["grad"], x=rows["x"], strip=rows["strip"], y=rows["y"],
         header=rows["header"], plot_h=plot_h,
         height=int(round(plot_h + margin["t"] + margin["b"])), margin=margin, x_tokens=x_tokens,
