@@ -126,12 +126,14 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
     urlstate.write(t=t)
     y_labels, y_probs = output_labels(task, replay, example)
     x_labels = list(example.x_labels)
+    rolled = bool(st.session_state.get("rolled"))
     fig = unrolled_figure(replay.trace.h, t - 1, x_labels, y_labels, y_probs=y_probs, feedback=feedback,
-                          big=big, cell=net.params.kind)
-    if st.session_state.get("rolled"):
-        c1, c2 = st.columns([3, 1])
-        c1.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
-        c2.plotly_chart(rolled_figure(net.params.kind, big=big), theme=None, config=PLOT_CFG, key="rolled_fig")
+                          big=big, cell=net.params.kind, width=(960 if big else 620) if rolled else None)
+    if rolled:
+        c1, c2 = st.columns([1.4, 3], vertical_alignment="center")
+        c1.plotly_chart(rolled_figure(net.params.kind, big=big), theme=None, config=PLOT_CFG, key="rolled_fig")
+        c1.caption("Rolled: one cell and a loop. Unrolled: the same cell copied once per step.")
+        c2.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
     else:
         st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
     st.caption("The same W_xh, W_hh and W_hy at every step: unrolling copies the picture, not the weights.")

@@ -14,7 +14,7 @@ CELLS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 EQUATIONS = {
     "rnn": "h_t = f_W(h_{t-1}, x_t)",
     "gru": "h_t = f_W(h_{t-1}, x_t)",
-    "lstm": "h_t, c_t = f_W(h_{t-1}, c_{t-1}, x_t)",
+    "lstm": "h_t, c_t =<br>f_W(h_{t-1}, c_{t-1}, x_t)",
 }
 LOOP_LABELS = {"rnn": "W_hh", "gru": "W_hh", "lstm": "W_hh<br>(h_t, c_t)"}
 
@@ -76,10 +76,12 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
               xanchor="left", xshift=5),
         label("W_hh-label", reach - 0.2 * loop_r, cy, f"<b>{LOOP_LABELS[cell]}</b>", f["small"],
               colors.MATRIX["W_hh"], xanchor="left", xshift=4),
-        label("equation", cx, x_c - tok - 6 * s, EQUATIONS[cell], f["label"], yanchor="top"),
     ]
     x_lo, x_hi = -bw - 24 * s, reach + 80 * s
-    y_lo, y_hi = x_c - tok - 6 * s - 2.2 * f["label"], y_c + tok + 8 * s
+    annotations.append(label("equation", (x_lo + x_hi) / 2, x_c - tok - 6 * s, EQUATIONS[cell], f["label"],
+                             yanchor="top"))
+    lines = EQUATIONS[cell].count("<br>") + 1
+    y_lo, y_hi = x_c - tok - 6 * s - 2.2 * lines * f["label"], y_c + tok + 8 * s
     height = int((y_hi - y_lo) + 16)
     layout = {
         "height": height,
