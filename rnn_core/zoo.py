@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rnn_core.seqnet import NumpyNet, to_numpy
 from rnn_core.tasks import Task
+from rnn_core.threads import one_thread
 from rnn_core.training import Progress, evaluate, fit
 
 
@@ -31,7 +32,12 @@ def freeze(net: NumpyNet) -> NumpyNet:
 
 
 def train(task: Task, kind: str, units: int, seed: int, progress: Progress | None = None) -> Trained:
-    """The task's own training recipe if it has one, else :func:`rnn_core.training.fit`."""
+    """The task's own training recipe if it has one, else :func:`rnn_core.training.fit`; on one torch thread."""
+    with one_thread():
+        return _train(task, kind, units, seed, progress)
+
+
+def _train(task: Task, kind: str, units: int, seed: int, progress: Progress | None) -> Trained:
     if task.fit is not None:
         net = task.fit(kind, units, seed, progress)
         return Trained(task.id, kind, units, seed, freeze(to_numpy(net)), (), evaluate(task, net, task.heldout)[1])
