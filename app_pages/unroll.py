@@ -136,7 +136,6 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
         c2.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
     else:
         st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
-    st.caption("The same W_xh, W_hh and W_hy at every step: unrolling copies the picture, not the weights.")
     left, right = st.columns(2)
     with left:
         if task.loss == "ce":
