@@ -30,9 +30,13 @@ def task_of(task_id: str):
     return get_task(task_id)
 
 
+WIDGET_KEYS = ("seq", "arch", "seed", "units", "t")
+
+
 def init_from_url() -> None:
-    """Once per session: the view in the URL becomes the widgets' state."""
-    if st.session_state.get("_unroll_loaded"):
+    """The view in the URL becomes the widgets' state: on a session's first run, and again after a visit
+    to another page (Streamlit forgets the state of widgets a run did not draw)."""
+    if all(k in st.session_state for k in WIDGET_KEYS):
         return
     values, notes = urlstate.read([
         urlstate.Param("seq", "chars", urlstate.choice(TASK_IDS), "sequence"),
@@ -46,7 +50,7 @@ def init_from_url() -> None:
     ])
     text = st.query_params.get("text")
     st.session_state.update(seq=values["seq"], arch=values["arch"], seed=values["seed"], units=more["units"],
-                            t=more["t"], _unroll_loaded=True, _url_notes=notes + notes2)
+                            t=more["t"], _url_notes=notes + notes2)
     if text is not None:
         st.session_state[f"text_{values['seq']}"] = text[: task.max_len * 20]
 
@@ -185,8 +189,7 @@ def shapes_panel(task, net: NumpyNet) -> None:
 
 def main() -> None:
     init_from_url()
-    for note in st.session_state.get("_url_notes", []) + st.session_state.get("_present_notes", []):
-        st.warning(note, icon="🔗")
+    urlstate.show_notes(st.session_state.pop("_url_notes", []))
     st.title("Unroll an RNN")
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
     c[0].selectbox("Sequence", TASK_IDS, key="seq", format_func=lambda k: task_of(k).title, on_change=on_task_change,

@@ -74,3 +74,9 @@ def write(**values) -> None:
         s = ("1" if v else "0") if isinstance(v, bool) else str(v)
         if st.query_params.get(k) != s:
             st.query_params[k] = s
+
+
+def show_notes(notes: Sequence[str]) -> None:
+    """Say which values from the link were not used (once: the next rerun no longer shows them)."""
+    for note in list(notes) + st.session_state.pop("_present_notes", []):
+        st.warning(note, icon="🔗")
