@@ -50,7 +50,7 @@ def init_from_url() -> None:
     ])
     text = st.query_params.get("text")
     st.session_state.update(seq=values["seq"], arch=values["arch"], seed=values["seed"], units=more["units"],
-                            t=more["t"], _url_notes=notes + notes2)
+                            t=more["t"], _url_notes=notes + notes2, _t_from_url=more["t"])
     if text is not None:
         st.session_state[f"text_{values['seq']}"] = text[: task.max_len * 20]
 
@@ -252,6 +252,10 @@ def main() -> None:
                 net = custom_scalar_net(net)
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed)
     replay = net.replay(example.inputs)
+    t_url = st.session_state.pop("_t_from_url", 1)
+    if t_url > example.T:
+        st.warning(f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.",
+                   icon="🔗")
     stp.run(step_view, "t", example.T, task, net, replay, example, feedback)
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)

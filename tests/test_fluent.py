@@ -19,12 +19,16 @@ from rnn_core.fluent import (
     window_ids,
 )
 from rnn_core.fluent_data import (
+    CLOSE_FRACTION,
+    CLOSE_MAX_FILLER,
+    CLOSE_OPENINGS,
     COUNTRIES,
     FILLER,
     LANGUAGES,
     LEAD_INS,
     MAX_DISTANCE,
     MAX_FILLER,
+    MIN_CLOSE_DISTANCE,
     MIN_DISTANCE,
     MIN_TAIL,
     OPENINGS,
@@ -81,18 +85,25 @@ def test_labels_balanced_and_filler_covers_its_range():
     assert MAX_FILLER >= 12
 
 
-def test_country_is_the_only_cue_and_never_in_the_last_eight_words():
-    assert MIN_DISTANCE >= 8
-    for text in FILLER + LEAD_INS + tuple(o.replace("{city}", "").replace("{country}", "") for o in OPENINGS):
+def test_country_is_the_only_cue_and_never_in_the_last_eight_words_of_a_far_sentence():
+    assert MIN_DISTANCE >= 8 and MIN_CLOSE_DISTANCE == 1 + len(PROMPT)
+    for text in FILLER + LEAD_INS + tuple(o.replace("{city}", "").replace("{country}", "")
+                                          for o in OPENINGS + CLOSE_OPENINGS):
         assert not {w.lower() for w in tokenize(text)} & CUES, text
     for o in OPENINGS:
         assert len(tokenize(o.split("{country}")[1])) >= MIN_TAIL, o
-    for ex in make_data(0).train:
+    data = make_data(0)
+    for ex in data.train + data.heldout:
         assert ex.tokens[-3:] == PROMPT
-        assert ex.distance >= MIN_DISTANCE
         assert ex.tokens[ex.country_index] == ex.country and COUNTRIES[ex.country][0] == ex.language
+    for ex in data.heldout + tuple(ex for ex in data.train if ex.distance >= MIN_DISTANCE):
         assert not {w.lower() for w in ex.tokens[-8:]} & CUES
         assert ex.distance - ex.filler - len(PROMPT) >= MIN_TAIL
+    close = [ex for ex in data.train if ex.distance < MIN_DISTANCE]
+    assert len(close) == round(CLOSE_FRACTION * len(data.train))
+    assert {ex.distance for ex in close} == set(range(MIN_CLOSE_DISTANCE, MIN_DISTANCE))
+    assert all(ex.filler <= CLOSE_MAX_FILLER for ex in close)
+    assert all(ex.distance >= MIN_DISTANCE for ex in data.heldout)  # held-out: the lecture's situation only
 
 
 def test_distance_is_words_between_country_and_blank():
@@ -139,10 +150,23 @@ def test_accuracy_against_distance(demo):
         c = demo.by_distance[m]
         assert c.distances.shape == c.accuracy.shape == c.counts.shape
         assert c.counts.sum() == len(demo.data.by_distance) and c.counts.min() >= 30
-        assert c.distances.tolist() == list(range(MIN_DISTANCE, MAX_DISTANCE + 1)) and MAX_DISTANCE >= MIN_DISTANCE + 12
+        assert c.distances.tolist() == list(range(MIN_CLOSE_DISTANCE, MAX_DISTANCE + 1))
+        assert MAX_DISTANCE >= MIN_DISTANCE + 12
         assert np.all((0 <= c.accuracy) & (c.accuracy <= 1))
     assert demo.by_distance[demo.best_gated].accuracy.min() >= 0.9
     assert demo.by_distance["window-3"].accuracy.max() <= 0.4
+    for k in demo.window_sizes:  # a window reads the country only when it is among its last k words
+        c = demo.by_distance[f"window-{k}"]
+        assert np.all(c.accuracy[c.distances < k] >= 0.9), k
+        assert np.all(c.accuracy[c.distances >= k] <= 0.4), k
+
+
+def test_vanilla_rnn_does_better_on_short_gaps(demo):
+    c = demo.by_distance["rnn"]
+    near = c.accuracy[c.distances < MIN_DISTANCE].mean()
+    far = c.accuracy[c.distances >= MAX_DISTANCE - 4].mean()
+    assert near >= demo.chance + 0.3 and near >= far + 0.05
+    assert demo.accuracy["rnn"] < demo.accuracy[demo.best_gated] - 0.2
 
 
 def test_training_reports_progress_and_restores_torch_state(built):
