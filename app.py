@@ -8,6 +8,7 @@ st.set_page_config(page_title="Unrolled: RNNs, step by step", page_icon="🔁", 
 
 PAGES = [
     st.Page("app_pages/unroll.py", title="Unroll an RNN", icon="🔁", url_path="unroll", default=True),
+    st.Page("app_pages/window.py", title="Window vs RNN", icon="🪟", url_path="window"),
 ]
 
 page = st.navigation(PAGES)

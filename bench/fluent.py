@@ -18,8 +18,9 @@ from rnn_core.fluent import LECTURE_SENTENCE, Settings, train_demo  # noqa: E402
 
 def main(seeds):
     s = Settings()
-    print(f"torch threads while training={s.threads} (of {os.cpu_count()} cores), epochs rnn/lstm/gru={s.epochs}, "
-          f"window={s.window_epochs}, train={s.n_train}, held-out={s.n_heldout}, torch {torch.__version__}")
+    print(f"torch threads while training={s.threads} (of {os.cpu_count()} cores), epochs lstm/gru={s.epochs}, "
+          f"rnn={s.rnn_epochs} (batch {s.rnn_batch_size}, lr {s.rnn_lr}), window={s.window_epochs}, "
+          f"train={s.n_train}, held-out={s.n_heldout}, torch {torch.__version__}")
     for seed in seeds:
         run(seed)
 

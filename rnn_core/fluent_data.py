@@ -7,14 +7,21 @@ Every sentence has three parts, drawn independently except for the cue:
 and its label is the country's language. Filler is whole everyday clauses,
 then maybe a one- or two-word lead-in ("Honestly I speak fluent"). The city
 (never shared between countries) sits just before the country, and some
-openings name no city, so the country is the cue to learn. Openings always leave at least
-``MIN_TAIL`` words after the country, so with the three words "I speak fluent"
-the country sits at least ``MIN_DISTANCE`` = 8 words before the blank: the last
-k <= 8 words never hold it, and everything they do hold (opening tails, filler,
+openings name no city, so the country is the cue to learn.
+
+Far sentences (``OPENINGS``, like the lecture's) leave at least ``MIN_TAIL``
+words after the country, so with the three words "I speak fluent" the country
+sits at least ``MIN_DISTANCE`` = 8 words before the blank: the last k <= 8
+words never hold it, and everything they do hold (opening tails, filler,
 "I speak fluent") is drawn independently of the label. A fixed window of the
-last k words therefore carries no information about the answer.
+last k words therefore carries no information about a far sentence's answer.
+Close sentences (``CLOSE_OPENINGS``, "I love {country} .", with 0..CLOSE_MAX_FILLER
+filler words) put the country MIN_CLOSE_DISTANCE..MIN_DISTANCE - 1 = 4..7 words
+back. Training mixes the two (``CLOSE_FRACTION`` close), so a vanilla RNN has
+short gaps to learn from and a window of k >= 5 words can learn to read a country
+it sees; the held-out set is all far; the by-distance set spans 4..MAX_DISTANCE.
 An example's ``distance`` is the number of words between the country and the
-blank (12 in the lecture's sentence, which is kept out of both sets).
+blank (12 in the lecture's sentence, which is kept out of every set).
 
 Tokens keep their case for display ("France"); vocabulary lookup is
 case-insensitive; punctuation is a token of its own. Words the vocabulary does
@@ -37,7 +44,7 @@ MIN_TAIL = 5
 MIN_DISTANCE = MIN_TAIL + len(PROMPT)
 CLOSE_MAX_FILLER = 3
 MIN_CLOSE_DISTANCE = 1 + len(PROMPT)
-CLOSE_FRACTION = 0.25
+CLOSE_FRACTION = 0.5
 
 COUNTRIES = {
     "France": ("French", ("Toulouse", "Paris", "Lyon", "Marseille", "Bordeaux")),
@@ -116,6 +123,20 @@ def detokenize(tokens: Sequence[str]) -> str:
             out += (" " if out else "") + (w[:1].upper() + w[1:] if cap else w)
         cap = w in ".!?"
     return out
+
+
+CUE_LANGUAGE = {w.lower(): lang for c, (lang, cities) in COUNTRIES.items() for w in (c, *cities)}
+
+
+def clues(tokens: Sequence[str]) -> tuple[int, ...]:
+    """Positions of the words that give the language away: a country or one of its cities (any case)."""
+    return tuple(i for i, w in enumerate(tokens) if w.lower() in CUE_LANGUAGE)
+
+
+def expected_language(tokens: Sequence[str]) -> str | None:
+    """The language the clue words point to, or None when there are none or they disagree."""
+    langs = {CUE_LANGUAGE[tokens[i].lower()] for i in clues(tokens)}
+    return langs.pop() if len(langs) == 1 else None
 
 
 @dataclass(frozen=True)

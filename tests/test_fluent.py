@@ -16,6 +16,7 @@ from rnn_core.fluent import (
     predict_torch,
     to_tensors,
     train_demo,
+    verdict,
     window_ids,
 )
 from rnn_core.fluent_data import (
@@ -34,7 +35,9 @@ from rnn_core.fluent_data import (
     OPENINGS,
     PROMPT,
     VOCAB,
+    clues,
     detokenize,
+    expected_language,
     make_data,
     strip_blank,
     tokenize,
@@ -275,6 +278,43 @@ def test_saliency_sees_france_only_through_the_rnn(demo):
         demo.saliency(LECTURE_SENTENCE, "cnn")
     with pytest.raises(ValueError):
         demo.saliency(LECTURE_SENTENCE, "gru", "Klingon")
+
+
+def test_clues_point_to_a_language():
+    tokens = tokenize(LECTURE_SENTENCE)
+    assert clues(tokens) == (0, 2) and expected_language(tokens) == "French"
+    assert expected_language(tokenize("Lisbon, PORTUGAL. I speak fluent")) == "Portuguese"
+    assert expected_language(tokenize("Paris or Berlin? I speak fluent")) is None  # two clues that disagree
+    assert clues(tokenize("I speak fluent")) == () and expected_language([]) is None
+
+
+def test_analysis_knows_the_clue_and_its_distance(demo):
+    a = demo.analyse(LECTURE_SENTENCE)
+    assert a.clues == (0, 2) and a.expected == "French" and a.distance == 12
+    b = demo.analyse("I speak fluent")
+    assert b.clues == () and b.expected is None and b.distance is None
+
+
+def test_verdict_in_plain_words():
+    chance = 1 / 8
+    flat = dict.fromkeys(LANGUAGES, chance)
+    v = verdict(flat, "French", chance)
+    assert v.kind == "shrug" and v.tag == "shrugs" and "guessing" in v.text
+    sure = {**dict.fromkeys(LANGUAGES, 0.01), "French": 0.93}
+    assert verdict(sure, "French", chance).kind == "right" and "French" in verdict(sure, "French", chance).text
+    wrong = verdict(sure, "German", chance)
+    assert wrong.kind == "wrong" and wrong.tag == "French" and "German" in wrong.text
+    assert verdict(sure, None, chance).kind == "answer"
+    assert "unsure" in verdict({**dict.fromkeys(LANGUAGES, 0.05), "Spanish": 0.4}, "Spanish", chance).text
+
+
+def test_distance_curve_between_and_parameter_growth(demo):
+    c = demo.by_distance["gru"]
+    assert c.between(MIN_CLOSE_DISTANCE, MAX_DISTANCE) == pytest.approx(float(np.average(c.accuracy,
+                                                                                         weights=c.counts)))
+    assert np.isnan(c.between(100, 200))
+    steps = np.diff([demo.n_params[f"window-{k}"] for k in demo.window_sizes])
+    assert np.all(steps == demo.params_per_window_word)
 
 
 # sharing -------------------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stWidgetLabel"] p { font-size: 1.15rem; font-weight: 600; }
 .stButton button p { font-size: 1.3rem; }
 .katex { font-size: 1.35em !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
 h1 { font-size: 2.6rem !important; }
 </style>
 """

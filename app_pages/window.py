@@ -1,0 +1,258 @@
+"""Fixed window vs RNN on "I speak fluent ___": the lecture's case for recurrence, run live (url path ``window``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from rnn_core.fluent import LECTURE_SENTENCE, RNN_KINDS, train_demo, verdict
+from rnn_core.fluent_data import MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
+from ui import present, store, urlstate
+from ui import stepping as stp
+from viz import colors
+from viz.answers import answers_figure
+from viz.distance import accuracy_by_distance
+from viz.sentence import saliency_figure, sentence_figure
+from viz.unrolled import unrolled_figure
+
+NAMES = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+SHORT = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+PLOT_CFG = {"displayModeBar": False}
+HIGHLIGHT_ROW = f"background-color: {colors.HIGHLIGHT_FILL}; font-weight: 700"  # the window drawn above
+CHANCE_ROW = f"color: {colors.MUTED}; font-style: italic; border-top: 2px dashed {colors.BOX_LINE}"
+DEFAULT_K = 3
+MAX_K = 8
+MAX_URL_TEXT = 2000
+FULL_WIDTH = {False: 800, True: 1380}  # px the word figures are drawn at: the main column at 1280 / 1920 px
+HALF_WIDTH = {False: 390, True: 680}
+
+
+def label(name: str, short: bool = False) -> str:
+    if name.startswith("window-"):
+        k = int(name.removeprefix("window-"))
+        return f"Window of {k}" if short else f"Window of {k} word{'s' if k != 1 else ''}"
+    return NAMES[name]
+
+
+def demo_for(seed: int):
+    return store.get_or_build(("fluent", seed), lambda progress: train_demo(seed, progress=progress),
+                              f"Training window models of 1 to {MAX_K} words, a vanilla RNN, an LSTM and a GRU "
+                              f"on the same sentences (seed {seed})…")
+
+
+VIEW_KEYS = ("w_seed", "w_k", "w_arch", "w_t", "w_text")
+BEST = "the better gated one"  # the default architecture, resolved once the models exist
+
+
+def init_view() -> None:
+    """The view becomes the widgets' state: from the link on a session's first run; after a visit to another
+    page (Streamlit forgets the state of widgets a run did not draw) from the copy ``remember`` keeps."""
+    if all(k in st.session_state for k in VIEW_KEYS):
+        return
+    saved = st.session_state.get("_window_view")
+    if saved:
+        st.session_state.update(saved)
+        return
+    values, notes = urlstate.read([
+        urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
+        urlstate.Param("k", DEFAULT_K, urlstate.int_in(1, MAX_K), "window size"),
+        urlstate.Param("arch", BEST, urlstate.choice(RNN_KINDS), "architecture"),
+        urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
+    ])
+    text = st.query_params.get("text")
+    st.session_state.update(w_seed=values["seed"], w_k=values["k"], w_arch=values["arch"], w_t=values["t"],
+                            w_text=LECTURE_SENTENCE if text is None else text, _window_notes=notes)
+
+
+def remember() -> None:
+    """Keep a copy of the view that outlives a visit to another page."""
+    st.session_state["_window_view"] = {k: st.session_state[k] for k in VIEW_KEYS if k in st.session_state}
+
+
+def reset_text() -> None:
+    st.session_state["w_text"] = LECTURE_SENTENCE
+
+
+def controls(demo) -> tuple[str, int, str]:
+    c = st.columns([3.0, 0.35, 1.35, 1.7], vertical_alignment="bottom")
+    text = c[0].text_input(
+        "The sentence", key="w_text",
+        help="Type your own; the models fill in the word after it. Words they never saw are read as <unk> "
+             "and drawn dashed. Name a country (or a city) early and see who remembers it.")
+    c[1].button("", icon=":material/restart_alt:", key="w_reset", on_click=reset_text, width="stretch",
+                help="Back to the lecture's sentence")
+    k = c[2].slider("Window size k", 1, MAX_K, key="w_k",
+                    help="How many of the last words the feedforward network sees: its input layer has room for "
+                         "k word vectors and no more.")
+    arch = c[3].segmented_control(
+        "Look inside", RNN_KINDS, key="w_arch", format_func=SHORT.get, required=True,
+        help=f"Which RNN the saliency and the unrolled diagram show: RNN is the vanilla one, "
+             f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
+             f"on held-out sentences ({NAMES[demo.best_gated]} for this seed).")
+    st.sidebar.number_input("Seed", 0, 9999, key="w_seed",
+                            help="Fixes the data and the initial weights: the same seed gives the same trained "
+                                 "models in every classroom. A new seed trains them all again (a few seconds).")
+    return text, int(k), arch
+
+
+def write_url(text: str, k: int, arch: str, seed: int) -> None:
+    urlstate.write(k=k, arch=arch, seed=seed)
+    if text == LECTURE_SENTENCE:
+        st.query_params.pop("text", None)
+    elif len(text) <= MAX_URL_TEXT:
+        urlstate.write(text=text)
+    else:
+        st.query_params.pop("text", None)
+        st.caption(f"This sentence is longer than {MAX_URL_TEXT:,} characters, so the link does not keep it.")
+
+
+def sentence_section(a, k: int, big: bool) -> None:
+    fig = sentence_figure(a.tokens, k=k, unknown=a.unknown, clues=a.clues, distance=a.distance, big=big,
+                          width=FULL_WIDTH[big])
+    st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="sentence", width="content")
+    if a.distance is None:
+        st.caption(f"No country or city in this sentence: nothing for any model to remember. The window of {k} "
+                   f"sees “{' '.join(a.tokens[-k:])}”.")
+
+
+def parameters_note(demo, k: int) -> None:
+    n, s = demo.n_params, demo.settings
+    st.markdown(
+        f"**Parameters.** The window model's input layer holds k x {s.embed_dim} numbers, so its weights grow "
+        f"with k: **{n[f'window-{k}']:,}** for k = {k}, {demo.params_per_window_word:,} more for every extra word "
+        f"({n['window-1']:,} for k = 1, {n[f'window-{MAX_K}']:,} for k = {MAX_K}). The recurrent nets read a "
+        f"sentence of any length with the same weights at every step: vanilla RNN {n['rnn']:,}, "
+        f"LSTM {n['lstm']:,}, GRU {n['gru']:,}.")
+
+
+def answers_section(a, models: list[str], chance: float, big: bool) -> None:
+    st.subheader("What each model answers")
+    verdicts = {m: verdict(a.predictions[m], a.expected, chance) for m in models}
+    fig = answers_figure({label(m): a.predictions[m] for m in models}, highlight=a.expected, chance=chance,
+                         verdicts={label(m): (v.kind, v.tag) for m, v in verdicts.items()}, big=big)
+    st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="answers")
+    st.markdown("\n".join(f"- **{label(m)}** {v.text}" for m, v in verdicts.items()))
+    st.caption(f"Dashed lines: chance, {chance:.1%}."
+               + (f" Shaded row, hatched bars: {a.expected}, the language of the clue in the sentence."
+                  if a.expected else " No country or city in this sentence, so no answer is marked right."))
+
+
+def evidence_section(demo, k: int, a, big: bool) -> None:
+    chance = demo.chance
+    st.subheader("Not just one sentence: held-out sentences")
+    parameters_note(demo, k)
+    left, right = st.columns([1.15, 1.25])
+    with left:
+        rows = []
+        for m in demo.models:
+            acc = demo.accuracy[m]
+            points = (acc - chance) * 100
+            rows.append({"Model": label(m, short=True), "Parameters": f"{demo.n_params[m]:,}",
+                         "Held-out accuracy": f"{acc:.1%}",
+                         "Above chance": "≈ 0" if abs(points) < 5 else f"{points:+.0f} points"})
+        rows.append({"Model": "Guessing (chance)", "Parameters": "0", "Held-out accuracy": f"{chance:.1%}",
+                     "Above chance": "0"})
+        shown = {label(f"window-{k}", short=True): HIGHLIGHT_ROW, "Guessing (chance)": CHANCE_ROW}
+        st.table(pd.DataFrame(rows).style.apply(lambda r: [shown.get(r["Model"], "")] * len(r), axis=1),
+                 hide_index=True)
+        st.caption(f"{len(demo.data.heldout):,} sentences never seen in training, each with the country "
+                   f"{MIN_DISTANCE} or more words before the blank, like the lecture's. Chance is 1 in "
+                   f"{len(demo.languages)}: {chance:.1%}. Highlighted: the window of {k} words.")
+    with right:
+        models = [f"window-{k}", *RNN_KINDS]
+        curves = {label(m, True): (demo.by_distance[m].distances, demo.by_distance[m].accuracy) for m in models}
+        counts = {label(m, True): demo.by_distance[m].counts for m in models}
+        mark = a.distance if a is not None and a.distance is not None and a.distance <= MAX_DISTANCE else None
+        fig = accuracy_by_distance(curves, chance, window_k=k, mark=mark, counts=counts, big=big,
+                                   mark_label="your sentence" if mark is not None else None,
+                                   title="Accuracy against distance")
+        st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="distance")
+        rnn = demo.by_distance["rnn"]
+        near = rnn.between(MIN_CLOSE_DISTANCE, MIN_DISTANCE - 1)
+        far = rnn.between(MAX_DISTANCE - 5, MAX_DISTANCE)
+        best = demo.by_distance[demo.best_gated]
+        st.caption(
+            f"Another {len(demo.data.by_distance):,} unseen sentences, about {int(rnn.counts.mean())} per distance. "
+            f"The vanilla RNN gets {near:.0%} when the country is {MIN_CLOSE_DISTANCE}–{MIN_DISTANCE - 1} words back "
+            f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {NAMES[demo.best_gated]} never "
+            f"drops below {best.accuracy.min():.0%}. A window only helps when the country falls inside it "
+            f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1}).")
+
+
+def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
+    st.subheader("What each answer looked at")
+    width = HALF_WIDTH[big]
+    cols = st.columns(2)
+    for col, m, frame in ((cols[0], arch, None), (cols[1], f"window-{k}", k)):
+        probs = a.predictions[m]
+        answer = max(probs, key=probs.get)
+        col.plotly_chart(
+            saliency_figure(a.tokens, demo.saliency(text, m), k=frame, unknown=a.unknown, clues=a.clues, big=big,
+                            width=width, title=f"{label(m)} → {answer}"),
+            theme=None, config=PLOT_CFG, key=f"saliency_{'window' if frame else 'rnn'}", width="content")
+    st.caption("Each word is shaded by ||∂p/∂x_t||: how much nudging that word's vector x_t would move the "
+               "probability of the model's own answer, scaled so the largest is 1 (exact backpropagation through "
+               "time in the numpy replay). Outside its window the feedforward model's gradient is exactly 0.")
+
+
+def goto(t: int) -> None:
+    st.session_state["w_t"] = t
+
+
+def step_view(demo, a, arch: str, big: bool) -> None:
+    T = len(a.tokens)
+    stp.advance_if_playing("w_t", T)
+    t = stp.controls("w_t", T, what="word")
+    urlstate.write(t=t)
+    remember()
+    net = demo.numpy_net(arch)
+    replay = net.replay(a.ids)
+    probs = a.predictions[arch]
+    answer = max(probs, key=probs.get)
+    x_labels = ["<unk>" if u else w for w, u in zip(a.tokens, a.unknown, strict=True)]
+    fig = unrolled_figure(replay.trace.h, t - 1, x_labels, [None] * (T - 1) + [answer],
+                          y_probs=[None] * (T - 1) + [probs[answer]], big=big, cell=arch)
+    st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
+    word = a.tokens[t - 1]
+    parts = [f"Step t = {t}: the {NAMES[arch]} reads x_{t} = “{word}” and updates h_{t} = f_W(h_{t - 1}, x_{t})."]
+    if a.clues and t - 1 == a.clues[-1]:
+        parts.append("This is the clue: does the state still hold it when the net reaches the last word?")
+    if t == T:
+        parts.append(f"Only now, at the last word, W_hy turns h_{T} into the answer: {answer} ({probs[answer]:.0%}).")
+    else:
+        parts.append(f"No output yet: this is many-to-one, the answer comes after the last word (t = {T}).")
+    st.markdown(" ".join(parts))
+    if a.clues:
+        i = a.clues[-1]
+        st.button(f"Go to “{a.tokens[i]}” (t = {i + 1})", key="goto_clue", on_click=goto, args=(i + 1,),
+                  help="Jump to the step where the network reads the clue")
+
+
+def main() -> None:
+    init_view()
+    big = present.is_on()
+    st.title("Fixed window vs RNN: I speak fluent ___")
+    st.markdown("A feedforward net has a **fixed input size**: it sees only the last k words. "
+                "An RNN reads every word, one step at a time.")
+    seed = int(st.session_state["w_seed"])
+    demo = demo_for(seed)
+    if st.session_state["w_arch"] not in RNN_KINDS:
+        st.session_state["w_arch"] = demo.best_gated
+    urlstate.show_notes(st.session_state.pop("_window_notes", []))
+    text, k, arch = controls(demo)
+    write_url(text, k, arch, seed)
+    remember()
+    a = demo.analyse(text)
+    if a.message:
+        (st.warning if not a.tokens or a.unknown_words else st.info)(a.message)
+    if a.tokens:
+        sentence_section(a, k, big)
+        answers_section(a, [f"window-{k}", *RNN_KINDS], demo.chance, big)
+    evidence_section(demo, k, a if a.tokens else None, big)
+    if a.tokens:
+        saliency_section(demo, text, a, k, arch, big)
+        st.subheader(f"Inside the {NAMES[arch]}: step through the sentence")
+        stp.run(step_view, "w_t", len(a.tokens), demo, a, arch, big)
+
+
+main()
