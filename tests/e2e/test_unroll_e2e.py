@@ -4,15 +4,24 @@ import re
 
 from tests.e2e.conftest import wait_idle
 
+BOLD_HEADERS = """() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
+    .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
+    .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
+    .map(el => el.textContent.trim())"""
+
 
 def highlighted_step(page) -> int:
     """The bold column header (plotly draws "<b>t=3</b>" as a bold tspan) of the rendered diagram."""
-    found = page.evaluate("""() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
-        .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
-        .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
-        .map(el => el.textContent.trim())""")
+    found = page.evaluate(BOLD_HEADERS)
     assert len(found) == 1, f"expected one highlighted column header, found {found}"
     return int(re.fullmatch(r"t=(\d+)", found[0]).group(1))
+
+
+def wait_for_step(page, t: int) -> None:
+    """The URL says t and the diagram has redrawn with column t highlighted (the URL can change first)."""
+    page.wait_for_function(f"() => new URL(location.href).searchParams.get('t') === '{t}'", timeout=20_000)
+    page.wait_for_function(f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}",
+                           timeout=20_000)
 
 
 def test_right_arrow_moves_the_highlight(page, app_url):
@@ -23,14 +32,10 @@ def test_right_arrow_moves_the_highlight(page, app_url):
     assert highlighted_step(page) == 1
     for expected in (2, 3, 4):
         page.keyboard.press("ArrowRight")
-        wait_idle(page)
-        page.wait_for_function(
-            f"() => new URL(location.href).searchParams.get('t') === '{expected}'", timeout=20_000
-        )
+        wait_for_step(page, expected)
         assert highlighted_step(page) == expected
     page.keyboard.press("ArrowLeft")
-    wait_idle(page)
-    page.wait_for_function("() => new URL(location.href).searchParams.get('t') === '3'", timeout=20_000)
+    wait_for_step(page, 3)
     assert highlighted_step(page) == 3
 
 
@@ -47,7 +52,7 @@ def test_space_plays_through_time_and_stops_at_the_end(page, app_url):
     page.wait_for_selector(".st-key-diagram .main-svg", timeout=120_000)
     wait_idle(page)
     page.keyboard.press("Space")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('t') === '4'", timeout=30_000)
+    wait_for_step(page, 4)
     page.wait_for_timeout(2500)
     wait_idle(page)
     assert highlighted_step(page) == 4
