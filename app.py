@@ -7,8 +7,9 @@ from ui import present
 st.set_page_config(page_title="Unrolled: RNNs, step by step", page_icon="🔁", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/unroll.py", title="Unroll an RNN", icon="🔁", url_path="unroll", default=True),
-    st.Page("app_pages/window.py", title="Window vs RNN", icon="🪟", url_path="window"),
+    st.Page("app_pages/unroll.py", title="Unroll an RNN", icon=":material/repeat:", url_path="unroll", default=True),
+    st.Page("app_pages/training.py", title="Watch it learn", icon=":material/model_training:", url_path="training"),
+    st.Page("app_pages/window.py", title="Window vs RNN", icon=":material/crop_free:", url_path="window"),
 ]
 
 page = st.navigation(PAGES)

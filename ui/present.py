@@ -20,6 +20,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 .stButton button p { font-size: 1.3rem; }
 .katex { font-size: 1.35em !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.6rem; line-height: 1.2; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
 h1 { font-size: 2.6rem !important; }
 </style>
 """

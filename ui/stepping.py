@@ -38,26 +38,42 @@ def is_playing(key: str) -> bool:
     return bool(st.session_state.get(f"{key}_playing", False))
 
 
-def controls(key: str, T: int, what: str = "time step") -> int:
-    """Draw the buttons and slider; return the current step t in 1..T."""
+def controls(key: str, T: int, what: str = "time step", *, prefix: str = "", shortcuts: bool = True,
+             label: str | None = None) -> int:
+    """Draw the buttons and slider; return the current step t in 1..T.
+
+    ``prefix`` goes before the buttons' widget keys (``first``, ``prev``, ``play``, ``next``, ``last``), so two
+    steppers can share a page; ``shortcuts=False`` leaves the keyboard to the other one; ``label`` replaces the
+    slider's label and help ("Time step t").
+    """
     t = clamp(key, T)
     playing = is_playing(key)
+
+    def keys(shortcut: str, name: str) -> tuple[str | None, str]:
+        return (shortcut, f" ({name})") if shortcuts else (None, "")
+
     cols = st.columns([1, 1, 1.8, 1, 1, 4.5], vertical_alignment="bottom")
-    cols[0].button("", icon=":material/first_page:", key="first", on_click=_move, args=(key, T, "first"),
-                   shortcut="Home", help=f"First {what} (Home)", disabled=t == 1, width="stretch")
-    cols[1].button("", icon=":material/chevron_left:", key="prev", on_click=_move, args=(key, T, "prev"),
-                   shortcut="Left", help=f"Previous {what} (Left arrow)", disabled=t == 1, width="stretch")
+    k, say = keys("Home", "Home")
+    cols[0].button("", icon=":material/first_page:", key=f"{prefix}first", on_click=_move, args=(key, T, "first"),
+                   shortcut=k, help=f"First {what}{say}", disabled=t == 1, width="stretch")
+    k, say = keys("Left", "Left arrow")
+    cols[1].button("", icon=":material/chevron_left:", key=f"{prefix}prev", on_click=_move, args=(key, T, "prev"),
+                   shortcut=k, help=f"Previous {what}{say}", disabled=t == 1, width="stretch")
+    k, say = keys("Space", "Space")
     cols[2].button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                   key="play", on_click=_toggle_play, args=(key, T), shortcut="Space",
-                   help=f"Step through every {what} on its own (Space)", width="stretch",
+                   key=f"{prefix}play", on_click=_toggle_play, args=(key, T), shortcut=k,
+                   help=f"Step through every {what} on its own{say}", width="stretch",
                    type="primary" if playing else "secondary")
-    cols[3].button("", icon=":material/chevron_right:", key="next", on_click=_move, args=(key, T, "next"),
-                   shortcut="Right", help=f"Next {what} (Right arrow)", disabled=t == T, width="stretch")
-    cols[4].button("", icon=":material/last_page:", key="last", on_click=_move, args=(key, T, "last"),
-                   shortcut="End", help=f"Last {what} (End)", disabled=t == T, width="stretch")
+    k, say = keys("Right", "Right arrow")
+    cols[3].button("", icon=":material/chevron_right:", key=f"{prefix}next", on_click=_move, args=(key, T, "next"),
+                   shortcut=k, help=f"Next {what}{say}", disabled=t == T, width="stretch")
+    k, say = keys("End", "End")
+    cols[4].button("", icon=":material/last_page:", key=f"{prefix}last", on_click=_move, args=(key, T, "last"),
+                   shortcut=k, help=f"Last {what}{say}", disabled=t == T, width="stretch")
     with cols[5]:
         if T > 1:
-            st.slider(f"{what.capitalize()} t", 1, T, key=key, help=f"Drag to any {what}; t counts from 1.")
+            st.slider(label or f"{what.capitalize()} t", 1, T, key=key,
+                      help=f"Drag to any {what}" + ("" if label else "; t counts from 1."))
         else:
             st.caption(f"{what.capitalize()} 1 of 1")
     return int(st.session_state[key])

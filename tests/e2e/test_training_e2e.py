@@ -1,0 +1,51 @@
+"""In a real browser: /training steps the model, the counter and the loss follow, and Play keeps stepping."""
+
+from tests.e2e.conftest import wait_idle
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def open_training(page, app_url, query: str = ""):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/training{query}")
+    page.wait_for_selector(".st-key-tr_weights .main-svg", timeout=120_000)
+    wait_idle(page)
+
+
+def test_step_button_moves_the_counter_and_the_loss(page, app_url):
+    open_training(page, app_url)
+    assert metric(page, "Training step") == "0"
+    losses = [metric(page, "Training loss")]
+    for expected in (1, 2, 3):
+        page.locator(".st-key-train_step button").first.click()
+        page.wait_for_function(
+            """n => [...document.querySelectorAll("[data-testid='stMetric']")]
+                .some(m => m.innerText.includes('Training step') &&
+                      m.querySelector("[data-testid='stMetricValue']").innerText.trim() === String(n))""",
+            arg=expected, timeout=20_000)
+        wait_idle(page)
+        losses.append(metric(page, "Training loss"))
+    assert len(set(losses)) == len(losses), losses
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "/training" in page.url and "seq=chars" in page.url
+
+
+def test_play_keeps_stepping_until_paused(page, app_url):
+    open_training(page, app_url, "?seq=chars&arch=gru")
+    page.locator(".st-key-train_play button").first.click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("[data-testid='stMetric']")]
+            .some(m => m.innerText.includes('Training step') &&
+                  Number(m.querySelector("[data-testid='stMetricValue']").innerText.trim()) >= 10)""",
+        timeout=30_000)
+    page.locator(".st-key-train_play button").first.click()
+    wait_idle(page)
+    page.wait_for_timeout(1500)
+    wait_idle(page)
+    paused_at = metric(page, "Training step")
+    page.wait_for_timeout(1500)
+    assert metric(page, "Training step") == paused_at
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -1,0 +1,160 @@
+"""AppTest of /training: every task x architecture renders; a step moves the weights; reset restores step 0
+exactly; divergence is a message, not a traceback; nonsense in the URL falls back with a note."""
+
+import numpy as np
+import pytest
+
+import rnn_core as rc
+from rnn_core.catalogue import TASK_IDS
+from tests.apptest_util import app, arr, figure, texts
+
+
+def weights_shown(at) -> list[np.ndarray]:
+    """Every matrix in the weights grid's W column (W_xh, W_hh, W_hy), as drawn."""
+    fig = figure(at, "tr_weights")
+    return [arr(tr["z"]).astype(float) for tr in fig["data"] if tr["name"].startswith("W ")]
+
+
+def step_counter(at) -> int:
+    return int(next(m for m in at.metric if m.label == "Training step").value)
+
+
+@pytest.mark.parametrize("seq", TASK_IDS)
+@pytest.mark.parametrize("arch", rc.KINDS)
+def test_every_task_and_architecture_renders(seq, arch):
+    at = app("training", seq=seq, arch=arch).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert step_counter(at) == 0
+    for key in ("tr_weights", "tr_curves", "tr_scores", "bt_diagram", "bt_norms", "vx_plot", "hz_plot"):
+        figure(at, key)
+    if seq == "words":
+        assert "first 300" in texts(at)
+
+
+def test_a_step_changes_the_weights_and_the_counter():
+    at = app("training").run()
+    before = weights_shown(at)
+    assert len(before) == 3
+    at.button(key="train_step").click().run()
+    assert not at.exception
+    assert step_counter(at) == 1
+    after = weights_shown(at)
+    assert any(not np.array_equal(a, b) for a, b in zip(before, after, strict=True))
+    grid = figure(at, "tr_weights")
+    assert any(tr["name"].startswith("ΔW ") for tr in grid["data"])  # the change of the last step is drawn
+    scores = figure(at, "tr_scores")
+    assert any("▲" in str(a.get("text", "")) for a in scores["layout"]["annotations"])  # the wanted score rose
+
+
+def test_reset_restores_the_step_0_weights_exactly():
+    at = app("training", arch="gru").run()
+    start = weights_shown(at)
+    for _ in range(3):
+        at.button(key="train_step").click().run()
+    assert step_counter(at) == 3
+    at.button(key="reset").click().run()
+    assert not at.exception
+    assert step_counter(at) == 0
+    for a, b in zip(start, weights_shown(at), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_learning_rate_that_blows_up_stops_with_a_message():
+    at = app("training", seq="scalar", opt="sgd", lr=10).run()
+    assert at.select_slider(key="tr_lr").value == 10.0
+    for _ in range(4):
+        if at.error:
+            break
+        at.button(key="train_step").click().run()
+        assert not at.exception, [e.message for e in at.exception]
+    assert at.error and "too large" in at.error[0].value
+    assert at.button(key="train_step").proto.disabled
+    curves = figure(at, "tr_curves")
+    assert any(s.get("name", "").startswith("diverged") for s in curves["layout"]["shapes"])
+    at.button(key="reset").click().run()
+    assert not at.exception and not at.error and step_counter(at) == 0
+
+
+def test_changing_the_learning_rate_keeps_the_model():
+    at = app("training").run()
+    at.button(key="train_step").click().run()
+    at.select_slider(key="tr_lr").set_value(0.2).run()
+    assert not at.exception
+    assert step_counter(at) == 1 and at.query_params["lr"] == "0.2"
+    at.segmented_control(key="tr_arch").set_value("lstm").run()
+    assert step_counter(at) == 0 and at.query_params["arch"] == "lstm"
+
+
+def test_playing_reaches_the_stop_condition():
+    at = app("training").run()
+    at.selectbox(key="tr_stop").set_value("acc").run()
+    at.select_slider(key="tr_stop_acc").set_value(0.5).run()
+    at.select_slider(key="tr_speed").set_value(50).run()
+    at.button(key="train_play").click().run()
+    for _ in range(10):
+        if "Stopped playing" in texts(at) + "".join(s.value for s in at.success):
+            break
+        at.run()
+    assert not at.exception
+    assert any("Held-out accuracy" in s.value for s in at.success)
+    assert not at.session_state["tr_playing"]
+
+
+def test_backward_steps_reveal_the_gradient_from_the_last_step():
+    at = app("training").run()
+    at.button(key="bt_first").click().run()
+    assert not at.exception
+    fig = figure(at, "bt_diagram")
+    bars = [s["name"] for s in fig["layout"]["shapes"] if s.get("name", "").startswith("grad-bar-")]
+    assert bars == ["grad-bar-3"]  # "hell": only dL/dh_4 is known after the first backward step
+    at.button(key="bt_next").click().run()
+    bars = [s["name"] for s in figure(at, "bt_diagram")["layout"]["shapes"] if s["name"].startswith("grad-bar-")]
+    assert sorted(bars) == ["grad-bar-2", "grad-bar-3"]
+
+
+@pytest.mark.parametrize("query", [
+    {"seq": "klingon"}, {"arch": "transformer"}, {"units": "7"}, {"seed": "-1"}, {"lr": "banana"}, {"lr": "0.03"},
+    {"opt": "rmsprop"},
+])
+def test_nonsense_url_falls_back_with_a_note(query):
+    at = app("training", **query).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(k in w.value for w in at.warning for k in query), [w.value for w in at.warning]
+    assert step_counter(at) == 0
+
+
+def test_url_restores_the_settings():
+    at = app("training", seq="words", arch="gru", units=8, seed=3, lr=0.05, opt="sgd").run()
+    assert not at.exception
+    ss = at.session_state
+    assert (ss["tr_seq"], ss["tr_arch"], ss["tr_units"], ss["tr_seed"], ss["tr_lr"], ss["tr_opt"]) == (
+        "words", "gru", 8, 3, 0.05, "sgd")
+
+
+def test_the_horizon_experiment_fills_the_plot_and_is_kept(monkeypatch):
+    """The grid runs on a button press with progress, and later runs show the stored cells (training faked here:
+    the real grid takes 15-25 s and is covered by tests/test_horizon.py)."""
+    import rnn_core.horizon as hz
+
+    calls = []
+
+    def fake_train_cell(kind, lag, seed=0, config=hz.DEFAULT_CONFIG, progress=None):
+        calls.append((kind, lag))
+        if progress:
+            progress(1.0, "done")
+        acc = 1.0 if kind != "rnn" or lag <= 20 else 0.25
+        return hz.HorizonCell(kind, lag, acc, 0.1, 10, ((10, acc),), 0.25)
+
+    monkeypatch.setattr(hz, "train_cell", fake_train_cell)
+    at = app("training", seed=4321).run()
+    hz_fig = figure(at, "hz_plot")
+    assert all(np.isnan(arr(tr["y"]).astype(float)).all() for tr in hz_fig["data"])
+    at.button(key="run_horizon").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(calls) == 15
+    rnn = arr(figure(at, "hz_plot")["data"][0]["y"]).astype(float)
+    np.testing.assert_array_equal(rnn, [1, 1, 1, 0.25, 0.25])
+    assert at.button(key="run_horizon").proto.disabled
+    assert "Vanilla RNN to lag 20" in texts(at)
+    again = app("training", seed=4321).run()
+    assert len(calls) == 15 and again.button(key="run_horizon").proto.disabled  # shown at once, not retrained
