@@ -12,7 +12,7 @@ import timeit
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from viz.bars import grouped_prob_bars, prob_bars  # noqa: E402
+from viz.bars import prob_bars  # noqa: E402
 from viz.heatmaps import history_heatmap, matrix_heatmap  # noqa: E402
 from viz.rolled import rolled_figure  # noqa: E402
 from viz.unrolled import unrolled_figure  # noqa: E402
@@ -45,11 +45,9 @@ def cases():
         ]
     vocab = [f"w{i}" for i in range(100)]
     probs = rng.dirichlet(np.ones(100))
-    models = {m: dict(zip(vocab, rng.dirichlet(np.ones(100)), strict=True)) for m in ("window", "RNN", "LSTM", "GRU")}
     out += [
         ("rolled_figure lstm", lambda: rolled_figure("lstm")),
         ("prob_bars V=100 k=5", lambda: prob_bars(probs, vocab, highlight="w7")),
-        ("grouped_prob_bars 4 models V=100", lambda: grouped_prob_bars(models, highlight="w7")),
     ]
     return out
 

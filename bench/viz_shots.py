@@ -14,7 +14,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import rnn_core as rc  # noqa: E402
-from viz.bars import grouped_prob_bars, prob_bars  # noqa: E402
+from viz.bars import prob_bars  # noqa: E402
 from viz.base import PLOTLY_CONFIG  # noqa: E402
 from viz.heatmaps import history_heatmap, matrix_heatmap  # noqa: E402
 from viz.rolled import rolled_figure  # noqa: E402
@@ -73,9 +73,6 @@ def figures():
     pr = rng.dirichlet(np.ones(8))
     fig["prob_bars"] = (prob_bars(pr, vocab, highlight="French", title="P(next word)", highlight_note="target"),)
     fig["prob_bars_big"] = (prob_bars(pr, vocab, top_k=3, highlight="French", big=True), True)
-    models = {m: dict(zip(vocab, rng.dirichlet(np.ones(8)), strict=True)) for m in ("3-word window", "RNN", "GRU")}
-    fig["grouped"] = (grouped_prob_bars(models, highlight="French"),)
-    fig["grouped_big"] = (grouped_prob_bars(models, big=True), True)
     return [(k, v[0], len(v) > 1) for k, v in fig.items()]
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.viz_helpers import plain, same_under_any_template, validated
 from viz import colors
-from viz.bars import grouped_prob_bars, percent, prob_bars
+from viz.bars import percent, prob_bars
 
 VOCAB = ["French", "English", "Spanish", "German", "Italian", "Dutch", "Greek", "Polish"]
 P = np.array([0.05, 0.4, 0.2, 0.1, 0.08, 0.07, 0.06, 0.04])
@@ -63,36 +63,8 @@ def test_prob_bars_edge_cases():
     assert prob_bars(P, VOCAB, title="P(next word)").layout.title.text == "P(next word)"
 
 
-def test_grouped_bars_one_trace_per_model():
-    models = {"3-word window": {"French": 0.1, "English": 0.5}, "RNN": {"French": 0.3, "Spanish": 0.2},
-              "GRU": {"French": 0.9}}
-    fig = grouped_prob_bars(models, highlight="French")
-    validated(fig)
-    json.loads(fig.to_json())
-    assert [tr.name for tr in fig.data] == list(models)
-    assert fig.layout.barmode == "group" and fig.layout.showlegend
-    shown = list(fig.data[0].customdata)
-    assert shown[0] == "French" and set(shown) == {"French", "English", "Spanish"}
-    gru = fig.data[2]
-    assert dict(zip(gru.customdata, gru.y, strict=True))["English"] == 0  # missing label counts as 0
-    assert len({tr.marker.color for tr in fig.data}) == 3
-    assert fig.layout.shapes[0].name == "highlight"
-    assert gru.text[0] == "90.0%"
-
-
-def test_grouped_top_k_keeps_the_highlight():
-    models = {"a": dict(zip(VOCAB, P, strict=True)), "b": dict(zip(VOCAB, P[::-1], strict=True))}
-    fig = grouped_prob_bars(models, top_k=2, highlight="Italian")
-    assert list(fig.data[0].customdata)[-1] == "Italian" and len(fig.data[0].x) == 3
-    with pytest.raises(ValueError):
-        grouped_prob_bars({})
-    big = grouped_prob_bars(models, big=True)
-    assert big.layout.legend.font.size > fig.layout.legend.font.size
-
-
 def test_bars_independent_of_default_template():
     assert same_under_any_template(lambda: prob_bars(P, VOCAB, highlight="French"))
-    assert same_under_any_template(lambda: grouped_prob_bars({"m": {"x": 0.5}}, highlight="x"))
 
 
 @settings(max_examples=30, deadline=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -75,3 +76,23 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until the script run started by the last action has finished."""
     page.wait_for_timeout(150)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+BOLD_HEADERS = """() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
+    .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
+    .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
+    .map(el => el.textContent.trim())"""
+
+
+def highlighted_step(page) -> int:
+    """The bold column header (plotly draws "<b>t=3</b>" as a bold tspan) of the rendered diagram."""
+    found = page.evaluate(BOLD_HEADERS)
+    assert len(found) == 1, f"expected one highlighted column header, found {found}"
+    return int(re.fullmatch(r"t=(\d+)", found[0]).group(1))
+
+
+def wait_for_step(page, t: int) -> None:
+    """The URL says t and the diagram has redrawn with column t highlighted (the URL can change first)."""
+    page.wait_for_function(f"() => new URL(location.href).searchParams.get('t') === '{t}'", timeout=20_000)
+    page.wait_for_function(f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}",
+                           timeout=20_000)

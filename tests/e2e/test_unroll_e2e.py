@@ -1,27 +1,6 @@
 """In a real browser: arrow keys move the highlighted step, and the URL follows."""
 
-import re
-
-from tests.e2e.conftest import wait_idle
-
-BOLD_HEADERS = """() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
-    .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
-    .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
-    .map(el => el.textContent.trim())"""
-
-
-def highlighted_step(page) -> int:
-    """The bold column header (plotly draws "<b>t=3</b>" as a bold tspan) of the rendered diagram."""
-    found = page.evaluate(BOLD_HEADERS)
-    assert len(found) == 1, f"expected one highlighted column header, found {found}"
-    return int(re.fullmatch(r"t=(\d+)", found[0]).group(1))
-
-
-def wait_for_step(page, t: int) -> None:
-    """The URL says t and the diagram has redrawn with column t highlighted (the URL can change first)."""
-    page.wait_for_function(f"() => new URL(location.href).searchParams.get('t') === '{t}'", timeout=20_000)
-    page.wait_for_function(f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}",
-                           timeout=20_000)
+from tests.e2e.conftest import highlighted_step, wait_for_step, wait_idle
 
 
 def test_right_arrow_moves_the_highlight(page, app_url):

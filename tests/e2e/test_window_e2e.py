@@ -1,33 +1,12 @@
 """In a real browser: /window shows the window shrug and the gated RNN say French; Right moves the step."""
 
-import re
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import highlighted_step, wait_for_step, wait_idle
 
 
 def svg_texts(page, key: str) -> list[str]:
     return page.evaluate(f"""() => [...document.querySelectorAll('.st-key-{key} .main-svg text')]
         .map(el => el.textContent.trim()).filter(s => s)""")
-
-
-BOLD_HEADERS = """() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
-    .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
-    .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
-    .map(el => el.textContent.trim())"""
-
-
-def highlighted_step(page) -> int:
-    """The bold column header ("<b>t=3</b>" is drawn as a bold tspan) of the unrolled diagram."""
-    found = page.evaluate(BOLD_HEADERS)
-    assert len(found) == 1, f"expected one highlighted column header, found {found}"
-    return int(re.fullmatch(r"t=(\d+)", found[0]).group(1))
-
-
-def wait_for_step(page, t: int) -> None:
-    """Until the URL says step t and the redrawn diagram highlights it (plotly redraws after the run ends)."""
-    page.wait_for_function(f"() => new URL(location.href).searchParams.get('t') === '{t}'", timeout=20_000)
-    page.wait_for_function(f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}",
-                           timeout=20_000)
 
 
 def open_window(page, url: str) -> None:
