@@ -26,7 +26,7 @@ from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_
 from viz.scores import score_table
 from viz.weights import weights_grid
 
-ARCH_LABEL = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+ARCH_LABEL = urlstate.ARCH_LABEL
 OPT_LABEL = {"sgd": "SGD", "adam": "Adam"}
 LRS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 SCALES = (0.0, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 3.0)  # 0: torch's default, ±1/√units
@@ -67,20 +67,11 @@ def init_from_url() -> None:
     """The URL becomes the widgets' state on a session's first visit (later visits keep the session's own)."""
     if all(k in st.session_state for k in URL_KEYS):
         return
-    values, notes = urlstate.read([
-        urlstate.Param("seq", "chars", urlstate.choice(TASK_IDS), "sequence"),
-        urlstate.Param("arch", "rnn", urlstate.choice(rc.KINDS), "architecture"),
-        urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
-        urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser"),
-    ])
-    task = task_of(values["seq"])
-    more, notes2 = urlstate.read([
-        urlstate.Param("units", task.default_units, urlstate.int_in(1, 64, task.units_choices), "number of units"),
-        urlstate.Param("lr", task.lr, lr_choice, "learning rate"),
-    ])
+    values, notes = urlstate.read_model_view(
+        task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser")],
+        per_task=lambda task: [urlstate.Param("lr", task.lr, lr_choice, "learning rate")])
     st.session_state.update(tr_seq=values["seq"], tr_arch=values["arch"], tr_seed=values["seed"],
-                            tr_opt=values["opt"], tr_units=more["units"], tr_lr=more["lr"],
-                            _tr_url_notes=notes + notes2)
+                            tr_opt=values["opt"], tr_units=values["units"], tr_lr=values["lr"], _tr_url_notes=notes)
 
 
 def on_task_change() -> None:

@@ -21,7 +21,7 @@ from viz.heatmaps import history_heatmap, matrix_heatmap
 from viz.rolled import rolled_figure
 from viz.unrolled import unrolled_figure
 
-ARCH_LABEL = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+ARCH_LABEL = urlstate.ARCH_LABEL
 PLOT_CFG = {"displayModeBar": False}
 
 
@@ -38,19 +38,12 @@ def init_from_url() -> None:
     to another page (Streamlit forgets the state of widgets a run did not draw)."""
     if all(k in st.session_state for k in WIDGET_KEYS):
         return
-    values, notes = urlstate.read([
-        urlstate.Param("seq", "chars", urlstate.choice(TASK_IDS), "sequence"),
-        urlstate.Param("arch", "rnn", urlstate.choice(rc.KINDS), "architecture"),
-        urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
-    ])
+    values, notes = urlstate.read_model_view(
+        task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step")])
     task = task_of(values["seq"])
-    more, notes2 = urlstate.read([
-        urlstate.Param("units", task.default_units, urlstate.int_in(1, 64, task.units_choices), "number of units"),
-        urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
-    ])
     text = st.query_params.get("text")
-    st.session_state.update(seq=values["seq"], arch=values["arch"], seed=values["seed"], units=more["units"],
-                            t=more["t"], _url_notes=notes + notes2, _t_from_url=more["t"])
+    st.session_state.update(seq=values["seq"], arch=values["arch"], seed=values["seed"], units=values["units"],
+                            t=values["t"], _url_notes=notes, _t_from_url=values["t"])
     if text is not None:
         st.session_state[f"text_{values['seq']}"] = text[: task.max_len * 20]
 

@@ -80,3 +80,24 @@ def show_notes(notes: Sequence[str]) -> None:
     """Say which values from the link were not used (once: the next rerun no longer shows them)."""
     for note in list(notes) + st.session_state.pop("_present_notes", []):
         st.warning(note, icon="🔗")
+
+
+ARCH_LABEL = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+
+
+def read_model_view(task_of: Callable, task_ids: Sequence[str], kinds: Sequence[str], extra: Sequence[Param] = (),
+                    per_task: Callable = lambda task: ()) -> tuple[dict, list[str]]:
+    """The model a link names: ``seq``, ``arch``, ``seed`` (and ``extra``), then ``units`` checked against that
+    task's choices (and ``per_task(task)``'s params, whose defaults may depend on the task)."""
+    values, notes = read([
+        Param("seq", task_ids[0], choice(task_ids), "sequence"),
+        Param("arch", kinds[0], choice(kinds), "architecture"),
+        Param("seed", 0, int_in(0, 9999), "seed"),
+        *extra,
+    ])
+    task = task_of(values["seq"])
+    more, notes2 = read([
+        Param("units", task.default_units, int_in(1, 64, task.units_choices), "number of units"),
+        *per_task(task),
+    ])
+    return values | more, notes + notes2
