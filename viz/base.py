@@ -12,6 +12,7 @@ renders with ``theme=None`` or not.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from viz import colors
@@ -75,3 +76,14 @@ def title(text: str | None, big: bool = False) -> dict:
 def title_space(text: str | None, big: bool = False) -> int:
     """Top margin (px) that leaves room for ``title(text, big)``."""
     return int(colors.fonts(big)["title"] * 2.0 + 8) if text else 8
+
+
+def as_2d(a, what: str) -> np.ndarray:
+    """``a`` as a non-empty float matrix; a 1-D array becomes one column. ``what`` names it in the error,
+    e.g. "h (T, H)"."""
+    m = np.asarray(a, dtype=float)
+    if m.ndim == 1:
+        m = m[:, None]
+    if m.ndim != 2 or 0 in m.shape:
+        raise ValueError(f"{what} should be a non-empty 2-D array, got shape {np.shape(a)}")
+    return m

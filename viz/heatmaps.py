@@ -60,11 +60,7 @@ def matrix_heatmap(
     zmax:       colour range is [-zmax, zmax] (default max |M|, so white is exactly 0).
     Values are printed in the cells when they fit (up to 12 x 12); the hover always has them.
     """
-    M = np.asarray(M, dtype=float)
-    if M.ndim == 1:
-        M = M[:, None]
-    if M.ndim != 2 or 0 in M.shape:
-        raise ValueError(f"M should be a non-empty 2-D array, got shape {M.shape}")
+    M = base.as_2d(M, "M")
     R, C = M.shape
     rows = [str(v) for v in (row_labels if row_labels is not None else range(1, R + 1))]
     cols = [str(v) for v in (col_labels if col_labels is not None else range(1, C + 1))]
@@ -116,11 +112,7 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False) -> go.Figure:
     Columns after step ``t`` (0-based) are left blank but keep their place, so the picture does not
     jump as ``t`` advances; step ``t`` is framed. ``t=None`` shows every step.
     """
-    h = np.asarray(h, dtype=float)
-    if h.ndim == 1:
-        h = h[:, None]
-    if h.ndim != 2 or 0 in h.shape:
-        raise ValueError(f"h should have shape (T, H) with T, H >= 1, got {h.shape}")
+    h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
     labels = [str(v) for v in x_labels]
     if len(labels) != T:

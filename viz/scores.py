@@ -66,11 +66,7 @@ def score_table(
     before, probs_before: the same before the last step (None: no step yet, so no changes are shown).
     step:         the training step the scores are from (for the legend).
     """
-    y = np.asarray(logits, dtype=float)
-    if y.ndim == 1:
-        y = y[:, None]
-    if y.ndim != 2 or 0 in y.shape:
-        raise ValueError(f"logits should have shape (T, O), got {np.shape(logits)}")
+    y = base.as_2d(logits, "logits (T, O)")
     T, O = y.shape
     regression = classes is None
     tg = np.asarray(targets, dtype=float).reshape(-1)

@@ -83,11 +83,7 @@ def unrolled_figure(
     width:    fix the figure width in px (else the page stretches it; text is fitted for ~1100 px,
               or ~1800 px when ``big``).
     """
-    h = np.asarray(h, dtype=float)
-    if h.ndim == 1:
-        h = h[:, None]
-    if h.ndim != 2 or h.shape[0] < 1 or h.shape[1] < 1:
-        raise ValueError(f"h should have shape (T, H) with T, H >= 1, got {h.shape}")
+    h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
     xs = _per_step("x_labels", x_labels, T)
     x_text = [as_label(v) for v in xs]

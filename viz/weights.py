@@ -59,10 +59,7 @@ def _matrices(values: Mapping | None, names: Sequence[str]) -> dict[str, np.ndar
     for n in names:
         if n not in values:
             raise ValueError(f"missing {n!r}; got {', '.join(values)}")
-        M = np.asarray(values[n], dtype=float)
-        out[n] = M[:, None] if M.ndim == 1 else M
-        if out[n].ndim != 2 or 0 in out[n].shape:
-            raise ValueError(f"{n} should be a non-empty 2-D array, got shape {np.shape(values[n])}")
+        out[n] = base.as_2d(values[n], n)
     return out
 
 
