@@ -14,10 +14,11 @@ import numpy as np
 import streamlit as st
 
 import rnn_core as rc
-from rnn_core.catalogue import TASK_IDS, get_task
-from rnn_core.horizon import DEFAULT_CONFIG, DEFAULT_LAGS, HorizonGrid, train_cell
-from rnn_core.stepper import OPTIMIZERS
-from rnn_core.vanishing import DEMO, clip_scale, gradient_curve
+from rnn_core.experiments.horizon import DEFAULT_CONFIG, DEFAULT_LAGS, HorizonGrid, train_cell
+from rnn_core.experiments.stepper import OPTIMIZERS
+from rnn_core.experiments.vanishing import DEMO, clip_scale, gradient_curve
+from rnn_core.params import ARCH_LABELS
+from rnn_core.tasks import TASK_IDS, get_task
 from ui import present, store, trainer, urlstate
 from ui import stepping as stp
 from viz.backprop import backward_figure
@@ -26,7 +27,6 @@ from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_
 from viz.scores import score_table
 from viz.weights import weights_grid
 
-ARCH_LABEL = urlstate.ARCH_LABEL
 OPT_LABEL = {"sgd": "SGD", "adam": "Adam"}
 LRS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 SCALES = (0.0, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 3.0)  # 0: torch's default, ±1/√units
@@ -95,7 +95,7 @@ def settings() -> tuple:
                    on_change=on_task_change, persist_state="session",
                    help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
                         "the 1x1 numbers RNN")
-    c[1].segmented_control("Architecture", rc.KINDS, key="tr_arch", format_func=ARCH_LABEL.get, required=True,
+    c[1].segmented_control("Architecture", rc.KINDS, key="tr_arch", format_func=ARCH_LABELS.get, required=True,
                            persist_state="session",
                            help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
     task = task_of(st.session_state["tr_seq"])
@@ -242,7 +242,7 @@ def learning_pictures(task, s, flow, big: bool) -> None:
     lines = [f"Shapes as torch stores them: W_xh is {G * H} x {D}, W_hh {G * H} x {H}, W_hy {O} x {H}. The lecture "
              f"writes W_xh as input_dim x units ({D} x {H}): the same matrix transposed."]
     if G > 1:
-        lines.append(f"The {ARCH_LABEL[s.kind]} stacks {G} gate blocks ({', '.join(gates)}), split by lines.")
+        lines.append(f"The {ARCH_LABELS[s.kind]} stacks {G} gate blocks ({', '.join(gates)}), split by lines.")
     lines.append("Each column has its own colour scale (white is 0): ΔW is far smaller than W.")
     lines.append("SGD moves each weight by −lr times its gradient, so ΔW is dL/dW with the sign flipped; Adam's "
                  "first steps move every weight by about lr, whatever the gradient's size.")
@@ -337,7 +337,7 @@ def vanishing_section(seed: int) -> None:
     st.markdown(f"**How much of the gradient reaches the first step**, ‖dL/dh_1‖ / ‖dL/dh_{DEMO['T']}‖:")
     m = st.columns(3)
     for col, (k, cv) in zip(m, curves.items(), strict=True):
-        col.metric(ARCH_LABEL[k], f"{cv.ratio:.1e}", border=True,
+        col.metric(ARCH_LABELS[k], f"{cv.ratio:.1e}", border=True,
                    help=f"Below 1 the gradient shrinks on its way back, above 1 it grows. Spectral radius of W_hh: "
                         f"{cv.radius:.2f}; mean |h_t| {cv.saturation:.2f} (near 1: tanh saturated). "
                         f"||dL/dW|| = {cv.grad_norm:.3g}.")
@@ -374,7 +374,7 @@ def horizon_section(seed: int) -> None:
     missing = [kl for kl, c in cells.items() if c is None]
     if missing and st.session_state.pop("_hz_run", False):
         for i, (k, lag) in enumerate(missing):
-            label = f"Cell {i + 1} of {len(missing)}: {ARCH_LABEL[k]} at lag {lag}…"
+            label = f"Cell {i + 1} of {len(missing)}: {ARCH_LABELS[k]} at lag {lag}…"
 
             def build(progress, k=k, lag=lag, i=i):
                 return train_cell(k, lag, seed, cfg,
@@ -394,7 +394,7 @@ def horizon_section(seed: int) -> None:
     show(horizon_plot(rc.KINDS, DEFAULT_LAGS, acc, chance=1 / cfg.symbols, big=big), "hz_plot")
     if all(v is not None for v in cells.values()):
         grid = HorizonGrid(rc.KINDS, DEFAULT_LAGS, tuple(cells[(k, lag)] for k in rc.KINDS for lag in DEFAULT_LAGS))
-        reach = ", ".join(f"{ARCH_LABEL[k]} to lag {grid.horizon(k)}" for k in rc.KINDS)
+        reach = ", ".join(f"{ARCH_LABELS[k]} to lag {grid.horizon(k)}" for k in rc.KINDS)
         st.caption(f"Held 90% or better: {reach}. The vanilla RNN is the first to fall to chance: its memory is "
                    "squeezed through W_hh at every step, while the gates of LSTM and GRU can hold a value unchanged.")
 

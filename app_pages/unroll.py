@@ -6,13 +6,13 @@ import numpy as np
 import streamlit as st
 
 import rnn_core as rc
-from rnn_core.catalogue import TASK_IDS, get_task
+from rnn_core.engine.zoo import train
 from rnn_core.explain import step_terms
+from rnn_core.net import NumpyNet
+from rnn_core.params import ARCH_LABELS
 from rnn_core.readout import Readout
 from rnn_core.sampling import sample
-from rnn_core.seqnet import NumpyNet
-from rnn_core.tasks import next_token_example
-from rnn_core.zoo import train
+from rnn_core.tasks import TASK_IDS, get_task, next_token_example
 from ui import present, store, urlstate
 from ui import stepping as stp
 from viz import equations as eq
@@ -21,7 +21,6 @@ from viz.heatmaps import history_heatmap, matrix_heatmap
 from viz.rolled import rolled_figure
 from viz.unrolled import unrolled_figure
 
-ARCH_LABEL = urlstate.ARCH_LABEL
 PLOT_CFG = {"displayModeBar": False}
 
 
@@ -62,7 +61,7 @@ def default_text(task) -> str:
 
 def trained_model(task, kind, units, seed):
     key = ("explorer", task.id, kind, units, seed)
-    label = f"Training a {ARCH_LABEL[kind]} with {units} units on {task.title}…"
+    label = f"Training a {ARCH_LABELS[kind]} with {units} units on {task.title}…"
     return store.get_or_build(key, lambda progress: train(task, kind, units, seed, progress), label)
 
 
@@ -187,7 +186,7 @@ def main() -> None:
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
     c[0].selectbox("Sequence", TASK_IDS, key="seq", format_func=lambda k: task_of(k).title, on_change=on_task_change,
                    help="What the network reads, one step at a time")
-    c[1].segmented_control("Architecture", rc.KINDS, key="arch", format_func=ARCH_LABEL.get, required=True,
+    c[1].segmented_control("Architecture", rc.KINDS, key="arch", format_func=ARCH_LABELS.get, required=True,
                            help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
     task = task_of(st.session_state["seq"])
     if st.session_state.get("units") not in task.units_choices:

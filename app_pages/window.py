@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rnn_core.fluent import LECTURE_SENTENCE, RNN_KINDS, train_demo, verdict
-from rnn_core.fluent_data import MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
+from rnn_core.experiments.verdict import verdict
+from rnn_core.experiments.window_vs_rnn import RNN_KINDS, train_demo
+from rnn_core.params import ARCH_LABELS, ARCH_SHORT
+from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
 from ui import present, store, urlstate
 from ui import stepping as stp
 from viz import colors
@@ -15,8 +17,6 @@ from viz.distance import accuracy_by_distance
 from viz.sentence import saliency_figure, sentence_figure
 from viz.unrolled import unrolled_figure
 
-NAMES = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
-SHORT = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 PLOT_CFG = {"displayModeBar": False}
 HIGHLIGHT_ROW = f"background-color: {colors.HIGHLIGHT_FILL}; font-weight: 700"  # the window drawn above
 CHANCE_ROW = f"color: {colors.MUTED}; font-style: italic; border-top: 2px dashed {colors.BOX_LINE}"
@@ -31,7 +31,7 @@ def label(name: str, short: bool = False) -> str:
     if name.startswith("window-"):
         k = int(name.removeprefix("window-"))
         return f"Window of {k}" if short else f"Window of {k} word{'s' if k != 1 else ''}"
-    return NAMES[name]
+    return ARCH_LABELS[name]
 
 
 def demo_for(seed: int):
@@ -85,10 +85,10 @@ def controls(demo) -> tuple[str, int, str]:
                     help="How many of the last words the feedforward network sees: its input layer has room for "
                          "k word vectors and no more.")
     arch = c[3].segmented_control(
-        "Look inside", RNN_KINDS, key="w_arch", format_func=SHORT.get, required=True,
+        "Look inside", RNN_KINDS, key="w_arch", format_func=ARCH_SHORT.get, required=True,
         help=f"Which RNN the saliency and the unrolled diagram show: RNN is the vanilla one, "
              f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
-             f"on held-out sentences ({NAMES[demo.best_gated]} for this seed).")
+             f"on held-out sentences ({ARCH_LABELS[demo.best_gated]} for this seed).")
     st.sidebar.number_input("Seed", 0, 9999, key="w_seed",
                             help="Fixes the data and the initial weights: the same seed gives the same trained "
                                  "models in every classroom. A new seed trains them all again (a few seconds).")
@@ -174,8 +174,8 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
         st.caption(
             f"Another {len(demo.data.by_distance):,} unseen sentences, about {int(rnn.counts.mean())} per distance. "
             f"The vanilla RNN gets {near:.0%} when the country is {MIN_CLOSE_DISTANCE}–{MIN_DISTANCE - 1} words back "
-            f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {NAMES[demo.best_gated]} never "
-            f"drops below {best.accuracy.min():.0%}. A window only helps when the country falls inside it "
+            f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {ARCH_LABELS[demo.best_gated]} "
+            f"never drops below {best.accuracy.min():.0%}. A window only helps when the country falls inside it "
             f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1}).")
 
 
@@ -214,7 +214,7 @@ def step_view(demo, a, arch: str, big: bool) -> None:
                           y_probs=[None] * (T - 1) + [probs[answer]], big=big, cell=arch)
     st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
     word = a.tokens[t - 1]
-    parts = [f"Step t = {t}: the {NAMES[arch]} reads x_{t} = “{word}” and updates h_{t} = f_W(h_{t - 1}, x_{t})."]
+    parts = [f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = “{word}” and updates h_{t} = f_W(h_{t - 1}, x_{t})."]
     if a.clues and t - 1 == a.clues[-1]:
         parts.append("This is the clue: does the state still hold it when the net reaches the last word?")
     if t == T:
@@ -251,7 +251,7 @@ def main() -> None:
     evidence_section(demo, k, a if a.tokens else None, big)
     if a.tokens:
         saliency_section(demo, text, a, k, arch, big)
-        st.subheader(f"Inside the {NAMES[arch]}: step through the sentence")
+        st.subheader(f"Inside the {ARCH_LABELS[arch]}: step through the sentence")
         stp.run(step_view, "w_t", len(a.tokens), demo, a, arch, big)
 
 

@@ -12,6 +12,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import rnn_core as rc  # noqa: E402
+from rnn_core.engine.bridge import from_torch
 
 T, H, D = 100, 64, 32
 CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
@@ -34,7 +35,7 @@ def main():
 
 
 def row(kind, m, xs, dL_dh):
-    p = rc.from_torch(m)
+    p = from_torch(m)
     x = torch.tensor(xs)[None]
     trace = rc.unroll(p, xs)
     w = torch.tensor(dL_dh)[None]

@@ -16,9 +16,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from rnn_core.catalogue import TASK_IDS, get_task  # noqa: E402
+from rnn_core.engine.zoo import train  # noqa: E402
 from rnn_core.explain import step_terms  # noqa: E402
-from rnn_core.zoo import train  # noqa: E402
+from rnn_core.tasks import TASK_IDS, get_task  # noqa: E402
 from viz import equations as eq  # noqa: E402
 from viz.bars import prob_bars  # noqa: E402
 from viz.heatmaps import history_heatmap  # noqa: E402

@@ -13,7 +13,9 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from rnn_core.fluent import LECTURE_SENTENCE, Settings, train_demo  # noqa: E402
+from rnn_core.engine.sentences import Settings  # noqa: E402
+from rnn_core.experiments.window_vs_rnn import train_demo  # noqa: E402
+from rnn_core.tasks.fluent_data import LECTURE_SENTENCE  # noqa: E402
 
 
 def main(seeds):

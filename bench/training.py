@@ -16,11 +16,11 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from rnn_core.catalogue import TASK_IDS, get_task  # noqa: E402
-from rnn_core.horizon import DEFAULT_LAGS, run_grid  # noqa: E402
+from rnn_core.experiments.horizon import DEFAULT_LAGS, run_grid  # noqa: E402
+from rnn_core.experiments.stepper import Stepper  # noqa: E402
+from rnn_core.experiments.vanishing import DEMO, gradient_curve  # noqa: E402
 from rnn_core.params import KINDS  # noqa: E402
-from rnn_core.stepper import Stepper  # noqa: E402
-from rnn_core.vanishing import DEMO, gradient_curve  # noqa: E402
+from rnn_core.tasks import TASK_IDS, get_task  # noqa: E402
 
 
 def median_ms(fn, n=20):

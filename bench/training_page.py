@@ -20,9 +20,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from rnn_core.catalogue import get_task  # noqa: E402
+from rnn_core.experiments.stepper import Stepper  # noqa: E402
 from rnn_core.params import GATES, KINDS  # noqa: E402
-from rnn_core.stepper import Stepper  # noqa: E402
+from rnn_core.tasks import get_task  # noqa: E402
 from viz.backprop import backward_figure  # noqa: E402
 from viz.curves import gradient_norms, training_curves  # noqa: E402
 from viz.scores import score_table  # noqa: E402

@@ -17,10 +17,6 @@ import numpy as np
 from rnn_core.params import CellParams
 
 ACT = {"h": "tanh", "i": "σ", "f": "σ", "g": "tanh", "o": "σ", "r": "σ", "z": "σ", "n": "tanh"}
-GATE_NAMES = {
-    "h": "hidden state", "i": "input gate", "f": "forget gate", "g": "candidate", "o": "output gate",
-    "r": "reset gate", "z": "update gate", "n": "candidate",
-}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ import numpy as np
 
 GATES = {"rnn": ("h",), "lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
 KINDS = tuple(GATES)
+ARCH_LABELS = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}  # what a person reads, by kind
+ARCH_SHORT = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # the same, where room is short
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnn_core.net import NumpyNet
 from rnn_core.readout import softmax
-from rnn_core.seqnet import NumpyNet
 
 
 def sample(net: NumpyNet, start: int, steps: int, temperature: float = 1.0, seed: int = 0) -> np.ndarray:

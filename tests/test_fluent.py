@@ -6,20 +6,10 @@ import numpy as np
 import pytest
 import torch
 
-from rnn_core.fluent import (
-    LECTURE_SENTENCE,
-    MAX_TOKENS,
-    RNN_KINDS,
-    NumpyWindow,
-    Settings,
-    fit,
-    predict_torch,
-    to_tensors,
-    train_demo,
-    verdict,
-    window_ids,
-)
-from rnn_core.fluent_data import (
+from rnn_core.engine.sentences import RNN_KINDS, Settings, fit, predict_torch, to_tensors
+from rnn_core.experiments.verdict import verdict
+from rnn_core.experiments.window_vs_rnn import train_demo
+from rnn_core.tasks.fluent_data import (
     CLOSE_FRACTION,
     CLOSE_MAX_FILLER,
     CLOSE_OPENINGS,
@@ -27,6 +17,7 @@ from rnn_core.fluent_data import (
     FILLER,
     LANGUAGES,
     LEAD_INS,
+    LECTURE_SENTENCE,
     MAX_DISTANCE,
     MAX_FILLER,
     MIN_CLOSE_DISTANCE,
@@ -42,6 +33,8 @@ from rnn_core.fluent_data import (
     strip_blank,
     tokenize,
 )
+from rnn_core.tasks.words import MAX_TOKENS
+from rnn_core.window import NumpyWindow, window_ids
 
 CUES = {w.lower() for c, (lang, cities) in COUNTRIES.items() for w in (c, lang, *cities)}
 HOSTILE = ["", "   ", "\n\t", "🙂🙂", "I speak fluent", "<unk> <pad>", "?!.,;:", "... ,,, !!!", "Ça va? 東京, 日本",
@@ -226,11 +219,11 @@ def test_numpy_replay_equals_torch(demo):
 
 
 def test_window_pads_short_sentences(demo):
-    assert list(window_ids([7, 8], 4)) == [VOCAB.pad_id, VOCAB.pad_id, 7, 8]
+    assert list(window_ids([7, 8], 4, VOCAB.pad_id)) == [VOCAB.pad_id, VOCAB.pad_id, 7, 8]
     net = demo.torch_net("window-8")
     ids = demo.analyse("I speak fluent").ids
     with torch.no_grad():
-        p = torch.softmax(net(torch.tensor(window_ids(ids, 8))[None]), -1)[0].numpy()
+        p = torch.softmax(net(torch.tensor(window_ids(ids, 8, VOCAB.pad_id))[None]), -1)[0].numpy()
     np.testing.assert_allclose(demo.probs("window-8", ids), p, atol=1e-5)
 
 
@@ -242,7 +235,7 @@ def torch_saliency(demo, name, ids, c):
         hs, _ = net.cell(x)
         y = net.head(hs[0, -1])
     else:
-        w = torch.tensor(window_ids(ids, net.k))
+        w = torch.tensor(window_ids(ids, net.k, VOCAB.pad_id))
         x = net.embed(w).detach().requires_grad_()  # (k, D)
         y = net.head(torch.tanh(net.hidden(x.reshape(-1))))
     torch.softmax(y, -1)[c].backward()

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from rnn_core.horizon import (
+from rnn_core.engine.training import evaluate, make_net
+from rnn_core.experiments.horizon import (
     DISTRACTORS,
     SIGNALS,
     HorizonConfig,
@@ -13,7 +14,6 @@ from rnn_core.horizon import (
     sample,
     train_cell,
 )
-from rnn_core.training import evaluate, make_net
 
 SMALL = HorizonConfig(units=16, batch=32, steps=300, heldout=128)
 

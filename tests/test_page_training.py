@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
-from rnn_core.catalogue import TASK_IDS
+from rnn_core.tasks import TASK_IDS
 from tests.apptest_util import app, arr, figure, texts
 
 
@@ -134,7 +134,7 @@ def test_url_restores_the_settings():
 def test_the_horizon_experiment_fills_the_plot_and_is_kept(monkeypatch):
     """The grid runs on a button press with progress, and later runs show the stored cells (training faked here:
     the real grid takes 15-25 s and is covered by tests/test_horizon.py)."""
-    import rnn_core.horizon as hz
+    import rnn_core.experiments.horizon as hz
 
     calls = []
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
-from rnn_core.catalogue import TASK_IDS
+from rnn_core.tasks import TASK_IDS
 from tests.apptest_util import app, arr, figure, texts
 
 HEADER = re.compile(r"^(<b>)?t=(\d+)(</b>)?$")

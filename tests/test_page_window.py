@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from rnn_core.fluent import LECTURE_SENTENCE
+from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
 from tests.apptest_util import app, figure, texts
 from tests.viz_helpers import plain
 

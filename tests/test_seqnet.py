@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import torch
 
-from rnn_core.seqnet import SeqNet, replay
+from rnn_core.engine.bridge import replay
+from rnn_core.engine.modules import SeqNet
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])

@@ -10,13 +10,14 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import rnn_core.stepper as stepper_mod
-from rnn_core.gradflow import gradient_flow
+import rnn_core.experiments.stepper as stepper_mod
+from rnn_core.engine.bridge import to_numpy
+from rnn_core.engine.modules import SeqNet
+from rnn_core.engine.training import batches, loss_and_hits, make_net
+from rnn_core.experiments.gradflow import gradient_flow
+from rnn_core.experiments.stepper import TORCH_TO_LECTURE, Stepper
 from rnn_core.params import KINDS
-from rnn_core.seqnet import SeqNet, to_numpy
-from rnn_core.stepper import TORCH_TO_LECTURE, Stepper
 from rnn_core.tasks import Example, chars_task, scalar_task
-from rnn_core.training import batches, loss_and_hits, make_net
 
 CHARS, SCALAR = chars_task(), scalar_task()
 TASKS = {"chars": CHARS, "scalar": SCALAR}

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rnn_core as rc
+from rnn_core.engine.bridge import from_torch, to_torch_state
 
 TORCH_CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 
@@ -39,7 +40,7 @@ def check_parity(kind, D, H, T, seed):
     rng = np.random.default_rng(seed)
     xs = rng.normal(size=(T, D))
     w = rng.normal(size=(T, H))
-    p = rc.from_torch(m)
+    p = from_torch(m)
     trace = rc.unroll(p, xs)
     grads, dh = rc.backward(p, trace, w)
     H_ref, dh_ref, dx_ref = torch_reference(m, xs, w)
@@ -47,7 +48,7 @@ def check_parity(kind, D, H, T, seed):
     np.testing.assert_allclose(trace.h, H_ref, rtol=0, atol=1e-10, err_msg=f"{kind} h_t differs from torch")
     np.testing.assert_allclose(dh, dh_ref, rtol=0, atol=1e-9, err_msg=f"{kind} dL/dh_t differs from autograd")
     np.testing.assert_allclose(rc.bptt(p, trace, w).dx, dx_ref, rtol=0, atol=1e-9, err_msg=f"{kind} dL/dx_t")
-    for name, g in rc.to_torch_state(grads).items():
+    for name, g in to_torch_state(grads).items():
         ref = m.get_parameter(name).grad.numpy()
         assert g.shape == ref.shape, f"{kind} {name}: grad shape {tuple(g.shape)} != torch {ref.shape}"
         np.testing.assert_allclose(g.numpy(), ref, rtol=0, atol=1e-9, err_msg=f"{kind} {name} grad differs")
@@ -63,7 +64,7 @@ def test_parity_with_torch(kind, D, H, T, seed):
 @pytest.mark.parametrize("kind", rc.KINDS)
 def test_lecture_scalar_case(kind):
     """1 input, 1 unit: W_xh and W_hh are 1x1 per gate, as on the lecture's slide."""
-    p = rc.from_torch(make_module(kind, 1, 1, 3))
+    p = from_torch(make_module(kind, 1, 1, 3))
     G = len(rc.GATES[kind])
     assert p.W_xh.shape == (G, 1) and p.W_hh.shape == (G, 1)
     check_parity(kind, 1, 1, 6, 3)
@@ -83,7 +84,7 @@ def test_scalar_rnn_by_hand():
 @pytest.mark.parametrize("batch_first", [True, False])
 def test_initial_state_and_layout(kind, batch_first):
     m = make_module(kind, 3, 4, 1, batch_first=batch_first)
-    p = rc.from_torch(m)
+    p = from_torch(m)
     rng = np.random.default_rng(1)
     xs = rng.normal(size=(5, 3))
     h0 = rng.normal(size=4)
@@ -100,17 +101,17 @@ def test_initial_state_and_layout(kind, batch_first):
 @pytest.mark.parametrize("kind", rc.KINDS)
 def test_to_torch_state_roundtrip(kind):
     m = make_module(kind, 2, 3, 0)
-    p = rc.from_torch(m)
+    p = from_torch(m)
     m2 = make_module(kind, 2, 3, 99)
-    m2.load_state_dict(rc.to_torch_state(p))
+    m2.load_state_dict(to_torch_state(p))
     for name, v in m.state_dict().items():
         assert torch.equal(v, m2.state_dict()[name]), name
 
 
 def test_from_torch_rejects_what_it_cannot_replay():
     with pytest.raises(ValueError, match="single-layer"):
-        rc.from_torch(torch.nn.LSTM(2, 3, num_layers=2))
+        from_torch(torch.nn.LSTM(2, 3, num_layers=2))
     with pytest.raises(ValueError, match="tanh"):
-        rc.from_torch(torch.nn.RNN(2, 3, nonlinearity="relu"))
+        from_torch(torch.nn.RNN(2, 3, nonlinearity="relu"))
     with pytest.raises(ValueError, match="RNN, LSTM or GRU"):
-        rc.from_torch(torch.nn.Linear(2, 3))
+        from_torch(torch.nn.Linear(2, 3))

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rnn_core as rc
-from rnn_core.params import KINDS, init_params
-from rnn_core.vanishing import (
+from rnn_core.engine.bridge import to_torch_state
+from rnn_core.experiments.vanishing import (
     _sequence,
     clip_by_global_norm,
     clip_norms,
@@ -16,6 +16,7 @@ from rnn_core.vanishing import (
     gradient_curve,
     gradient_norms,
 )
+from rnn_core.params import KINDS, init_params
 
 TORCH_CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 
@@ -24,7 +25,7 @@ def autograd_norms(kind, T, units, init_scale, seed, input_dim=4):
     """The same cell, sequence and loss L = u . h_T in float64 torch, one step at a time."""
     params = init_params(kind, input_dim, units, np.random.default_rng([seed, 1]), scale=init_scale)
     m = TORCH_CLS[kind](input_dim, units).double()
-    m.load_state_dict(rc.to_torch_state(params))
+    m.load_state_dict(to_torch_state(params))
     u = np.random.default_rng([seed, 2]).normal(size=units)
     u /= np.linalg.norm(u)
     x = torch.tensor(_sequence(seed, T, input_dim, 1.0))

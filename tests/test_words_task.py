@@ -1,7 +1,7 @@
 import numpy as np
 
-from rnn_core.words_task import parse_words, words_task
-from rnn_core.zoo import train
+from rnn_core.engine.zoo import train
+from rnn_core.tasks.words import parse_words, words_task
 
 
 def test_parse_flags_unknown_words_and_keeps_them_as_steps():

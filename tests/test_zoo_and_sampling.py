@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from rnn_core import tasks
+from rnn_core.engine.zoo import train
 from rnn_core.sampling import sample
-from rnn_core.zoo import train
 
 
 @pytest.fixture(scope="module", params=["rnn", "lstm", "gru"])

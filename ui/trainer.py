@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from rnn_core.stepper import RunReport, Stepper
+from rnn_core.experiments.stepper import RunReport, Stepper
 from rnn_core.tasks import Example, Task
 
 STEPPER = "_tr_stepper"

@@ -82,9 +82,6 @@ def show_notes(notes: Sequence[str]) -> None:
         st.warning(note, icon="🔗")
 
 
-ARCH_LABEL = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
-
-
 def read_model_view(task_of: Callable, task_ids: Sequence[str], kinds: Sequence[str], extra: Sequence[Param] = (),
                     per_task: Callable = lambda task: ()) -> tuple[dict, list[str]]:
     """The model a link names: ``seq``, ``arch``, ``seed`` (and ``extra``), then ``units`` checked against that

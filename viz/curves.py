@@ -17,14 +17,15 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from rnn_core.params import ARCH_LABELS
 from viz import base, colors
 
 TRAIN_STYLE = {"color": colors.OKABE_ITO["blue"], "dash": "solid", "symbol": "circle"}
 HELDOUT_STYLE = {"color": colors.OKABE_ITO["vermillion"], "dash": "dash", "symbol": "diamond"}
 KIND_STYLE = {
-    "rnn": {"color": colors.OKABE_ITO["vermillion"], "dash": "solid", "symbol": "circle", "name": "Vanilla RNN"},
-    "lstm": {"color": colors.OKABE_ITO["blue"], "dash": "dash", "symbol": "square", "name": "LSTM"},
-    "gru": {"color": colors.OKABE_ITO["bluish_green"], "dash": "dot", "symbol": "diamond", "name": "GRU"},
+    "rnn": {"color": colors.OKABE_ITO["vermillion"], "dash": "solid", "symbol": "circle", "name": ARCH_LABELS["rnn"]},
+    "lstm": {"color": colors.OKABE_ITO["blue"], "dash": "dash", "symbol": "square", "name": ARCH_LABELS["lstm"]},
+    "gru": {"color": colors.OKABE_ITO["bluish_green"], "dash": "dot", "symbol": "diamond", "name": ARCH_LABELS["gru"]},
 }
 GRID = "#E3E3E3"
 MARKERS_UP_TO = 80  # points per series drawn with markers; beyond, lines only

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from rnn_core.params import ARCH_SHORT
 from viz import base, colors
 
-CELLS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 EQUATIONS = {
     "rnn": "h_t = f_W(h_{t-1}, x_t)",
     "gru": "h_t = f_W(h_{t-1}, x_t)",
@@ -25,7 +25,7 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
     Coordinates are in px-like units with a locked aspect ratio, so the loop stays round however wide
     the column is.
     """
-    cell = cell if cell in CELLS else "rnn"
+    cell = cell if cell in ARCH_SHORT else "rnn"
     f = colors.fonts(big)
     s = 1.35 if big else 1.0  # every length scales with the fonts
     bw, bh = 70 * s, 34 * s  # cell box half width, half height
@@ -67,7 +67,7 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
         arrow("W_xh", 0, x_c + tok + 3, 0, cy - bh - 3, colors.MATRIX["W_xh"]),
         arrow("W_hy", 0, cy + bh + 3, 0, y_c - tok - 3, colors.MATRIX["W_hy"]),
         arrow("W_hh", x_out + 8 * s, y_bot, x_out, y_bot, colors.MATRIX["W_hh"]),
-        label("cell-label", cx, cy, f"<b>{CELLS[cell]}</b>", f["token"] + 2),
+        label("cell-label", cx, cy, f"<b>{ARCH_SHORT[cell]}</b>", f["token"] + 2),
         label("x-label", 0, x_c, "x_t", f["token"]),
         label("y-label", 0, y_c, "y_t", f["token"]),
         label("W_xh-label", 0, (x_c + tok + cy - bh) / 2, "<b>W_xh</b>", f["small"], colors.MATRIX["W_xh"],

@@ -33,11 +33,11 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from rnn_core.params import ARCH_SHORT
 from viz import base, colors
 from viz.text import as_label, shorten, text_px
 from viz.unrolled_geometry import FUTURE_OPACITY, ROW_LABELS, Geometry, geometry
 
-CELLS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 CELL_NOTES = {
     "lstm": "LSTM: each W holds 4 gate blocks (i, f, g, o); the arrow carries h_t and the cell state c_t",
     "gru": "GRU: each W holds 3 gate blocks (r, z, n)",
@@ -98,7 +98,7 @@ def unrolled_figure(
         raise ValueError(f"grad should have shape ({T},), got {g.shape}")
     if t is not None:
         t = int(min(max(int(t), 0), T - 1))
-    cell = cell if cell in CELLS else "rnn"
+    cell = cell if cell in ARCH_SHORT else "rnn"
 
     caption_lines = 1 + (cell in CELL_NOTES) + bool(feedback or g is not None)
     geo = geometry(
@@ -406,7 +406,7 @@ def _headers(geo: Geometry, future: list[bool], t: int | None) -> list[dict]:
 def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
     f = colors.fonts(geo.big)
     rows = [("x", geo.x.mid, "x_t: the input at step t"),
-            ("h", geo.strip.mid, f"h_t: the hidden state of the {CELLS[cell]}, one cell per unit (unit 1 on top)")]
+            ("h", geo.strip.mid, f"h_t: the hidden state of the {ARCH_SHORT[cell]}, one cell per unit (unit 1 on top)")]
     if has_y:
         rows.append(("y", geo.y.mid, "y_t: the output at step t"))
     if geo.grad is not None:

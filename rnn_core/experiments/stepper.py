@@ -25,12 +25,13 @@ from dataclasses import dataclass, fields
 import numpy as np
 import torch
 
-from rnn_core.gradflow import NAMES, GradientFlow, gradient_flow
+from rnn_core.engine.bridge import float64, to_numpy
+from rnn_core.engine.step import optimiser_step
+from rnn_core.engine.threads import one_thread
+from rnn_core.engine.training import backward_mean, batches, evaluate, make_net
+from rnn_core.experiments.gradflow import NAMES, GradientFlow, gradient_flow
 from rnn_core.params import KINDS
-from rnn_core.seqnet import to_numpy
-from rnn_core.tasks import Example, Task
-from rnn_core.threads import one_thread
-from rnn_core.training import batches, evaluate, loss_and_hits, make_net
+from rnn_core.tasks.base import Example, Task
 
 OPTIMIZERS = ("sgd", "adam")
 TORCH_TO_LECTURE = {
@@ -115,7 +116,7 @@ class Stepper:
         return {self._names[p]: p.detach().clone() for p in self.net.parameters()}
 
     def _numpy(self, tensors: dict[str, torch.Tensor]) -> dict[str, np.ndarray]:
-        return {k: tensors[k].numpy().astype(np.float64) for k in NAMES if k in tensors}
+        return {k: float64(tensors[k]) for k in NAMES if k in tensors}
 
     def weights(self) -> dict[str, np.ndarray]:
         """Current weights as float64 copies: W_xh (G*H, D), W_hh (G*H, H), b_xh, b_hh (G*H,), W_hy (O, H), b_y (O,)."""
@@ -164,24 +165,24 @@ class Stepper:
         with one_thread():
             return self._step()
 
+    def _grads_now(self) -> dict[str, torch.Tensor]:
+        return {self._names[p]: p.grad.detach().clone() for p in self.net.parameters()}
+
     def _step(self) -> Record | None:
         before = self._snapshot()
-        params = list(self.net.parameters())
-        self.opt.zero_grad()
-        for b in self._train:
-            loss, _, _ = loss_and_hits(self.task, self.net, b)
-            (loss / len(self._train)).backward()
-        raw = {self._names[p]: p.grad.detach().clone() for p in params}
-        norm = float(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in raw.values()])))
-        if not math.isfinite(norm):
+        raw = {}
+
+        def keep_if_finite(norm: float) -> bool:
+            raw.update(self._grads_now())
+            return math.isfinite(norm)
+
+        done = optimiser_step(self.opt, lambda: backward_mean(self.task, self.net, self._train), self.clip,
+                              check=keep_if_finite)
+        norm, clipped = done.grad_norm, done.clipped
+        if not done.stepped:
             self._diverge("gradient", norm, before)
             return None
-        clipped = False
-        if self.clip is not None:
-            torch.nn.utils.clip_grad_norm_(params, self.clip)
-            clipped = norm > self.clip
-        seen = {self._names[p]: p.grad.detach().clone() for p in params}
-        self.opt.step()
+        seen = self._grads_now()
         after = self._snapshot()
         if not all(bool(torch.isfinite(v).all()) for v in after.values()):
             self._diverge("weights", math.nan, before)

@@ -1,19 +1,28 @@
-"""Converters between torch's single-layer ``nn.RNN``/``nn.LSTM``/``nn.GRU`` and :class:`CellParams`.
+"""Converters between the torch engine and the numpy glass box.
 
 torch names:  weight_ih_l0 = W_xh (G*H, D),  weight_hh_l0 = W_hh (G*H, H),
               bias_ih_l0 = b_xh (G*H,),      bias_hh_l0 = b_hh (G*H,).
 Gate order is torch's (LSTM i, f, g, o; GRU r, z, n), so no reordering is needed.
-Reading a module only touches its tensors, so this module imports torch lazily.
+Every tensor leaves torch through :func:`float64`.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import torch
 
+from rnn_core.net import NumpyNet
 from rnn_core.params import CellParams
+from rnn_core.readout import Readout
+from rnn_core.window import NumpyWindow
 
 TORCH_NAMES = {"W_xh": "weight_ih_l0", "W_hh": "weight_hh_l0", "b_xh": "bias_ih_l0", "b_hh": "bias_hh_l0"}
 _KIND_OF = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru"}
+
+
+def float64(t: torch.Tensor) -> np.ndarray:
+    """A tensor's values as a new float64 numpy array, detached from autograd."""
+    return t.detach().cpu().numpy().astype(np.float64)
 
 
 def kind_of(module) -> str:
@@ -33,7 +42,7 @@ def from_torch(module, dtype=np.float64) -> CellParams:
         raise ValueError(f"only tanh RNNs can be replayed, got {module.nonlinearity}")
     if getattr(module, "proj_size", 0):
         raise ValueError("LSTM with proj_size cannot be replayed")
-    arr = lambda name: module.get_parameter(name).detach().cpu().numpy().astype(dtype)  # noqa: E731
+    arr = lambda name: float64(module.get_parameter(name)).astype(dtype)  # noqa: E731
     W_xh, W_hh = arr("weight_ih_l0"), arr("weight_hh_l0")
     if module.bias:
         b_xh, b_hh = arr("bias_ih_l0"), arr("bias_hh_l0")
@@ -44,6 +53,21 @@ def from_torch(module, dtype=np.float64) -> CellParams:
 
 def to_torch_state(params: CellParams) -> dict:
     """``{'weight_ih_l0': tensor, ...}`` for params or grads, ready for ``load_state_dict`` or comparison."""
-    import torch
-
     return {TORCH_NAMES[k]: torch.from_numpy(np.ascontiguousarray(v)) for k, v in params.arrays().items()}
+
+
+def to_numpy(net) -> NumpyNet:
+    """Copy a SeqNet's weights out of torch (float64) for the numpy replay."""
+    E = float64(net.embed.weight) if net.embed is not None else None
+    return NumpyNet(net.encoding, from_torch(net.cell), Readout(float64(net.head.weight), float64(net.head.bias)), E)
+
+
+def window_to_numpy(net, pad_id: int) -> NumpyWindow:
+    """Copy a WindowNet's weights out of torch (float64); ``pad_id`` fills a window reaching before the start."""
+    return NumpyWindow(net.k, float64(net.embed.weight), float64(net.hidden.weight), float64(net.hidden.bias),
+                       float64(net.head.weight), float64(net.head.bias), pad_id)
+
+
+def replay(net, inputs, h0=None):
+    """Run a SeqNet on one sequence (``(T,)`` token ids or ``(T, D)`` vectors) in the numpy core."""
+    return to_numpy(net).replay(inputs, h0)

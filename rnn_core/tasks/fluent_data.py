@@ -139,6 +139,12 @@ def expected_language(tokens: Sequence[str]) -> str | None:
     return langs.pop() if len(langs) == 1 else None
 
 
+def first_country_label(tokens: Sequence[str]) -> int | None:
+    """The label of the first country named (any case; cities do not count), None when there is none."""
+    countries = {c.lower(): i for i, c in enumerate(COUNTRIES)}
+    return next((countries[w.lower()] for w in tokens if w.lower() in countries), None)
+
+
 @dataclass(frozen=True)
 class Vocab:
     """Lower-case word -> id; ``<pad>`` is 0, ``<unk>`` is 1."""

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnn_core.net import NumpyNet, Replay
 from rnn_core.readout import cross_entropy_back
 from rnn_core.regression import mse_back, squared_errors
-from rnn_core.seqnet import NumpyNet, Replay
-from rnn_core.tasks import Example
+from rnn_core.tasks.base import Example
 from rnn_core.unroll import BPTT, bptt
 
 NAMES = ("W_xh", "W_hh", "b_xh", "b_hh", "W_hy", "b_y", "E")

@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from rnn_core.engine.step import Progress, optimiser_step
+from rnn_core.engine.threads import one_thread
+from rnn_core.engine.training import Batch, loss_and_hits, make_net
 from rnn_core.params import KINDS
-from rnn_core.tasks import Example, Task
-from rnn_core.threads import one_thread
-from rnn_core.training import Batch, Progress, loss_and_hits, make_net
+from rnn_core.tasks.base import Example, Task
 
 SIGNALS = ("A", "B", "C", "D")
 DISTRACTORS = ("w", "x", "y", "z")
@@ -123,6 +124,12 @@ def _batch(inputs: np.ndarray, targets: np.ndarray) -> Batch:
     return Batch(torch.from_numpy(inputs), torch.from_numpy(targets))
 
 
+def _backward(task: Task, net, batch: Batch) -> float:
+    loss, _, _ = loss_and_hits(task, net, batch)
+    loss.backward()
+    return loss.item()
+
+
 def train_cell(kind: str, lag: int, seed: int = 0, config: HorizonConfig = DEFAULT_CONFIG,
                progress: Progress | None = None) -> HorizonCell:
     """Train a fresh ``kind`` model on the task at ``lag`` and score it on the held-out sequences."""
@@ -138,11 +145,7 @@ def train_cell(kind: str, lag: int, seed: int = 0, config: HorizonConfig = DEFAU
     with one_thread():
         for step in range(1, config.steps + 1):
             batch = _batch(*sample(rng, config.batch, int(rng.integers(1, lag + 1)), config))
-            loss, _, _ = loss_and_hits(task, net, batch)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), config.clip)
-            opt.step()
+            optimiser_step(opt, lambda batch=batch: _backward(task, net, batch), clip=config.clip)
             if step % config.eval_every and step != config.steps:
                 continue
             with torch.no_grad():

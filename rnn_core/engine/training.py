@@ -7,16 +7,15 @@ error (1/N) sum_t (y_t - target_t)^2. Initial weights come from ``seed`` alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from rnn_core.seqnet import SeqNet
+from rnn_core.engine.modules import SeqNet
+from rnn_core.engine.step import Progress, optimiser_step
 from rnn_core.tasks import Example, Task
-
-Progress = Callable[[float, str], None]
 
 
 def make_net(task: Task, kind: str, units: int, seed: int, init_scale: float | None = None) -> SeqNet:
@@ -69,6 +68,16 @@ def loss_and_hits(task: Task, net: SeqNet, batch: Batch) -> tuple[torch.Tensor, 
     return loss, hits, int(mask.sum())
 
 
+def backward_mean(task: Task, net: SeqNet, train: Sequence[Batch]) -> float:
+    """Back-propagate the mean of the batches' losses (dL/dW accumulates in the parameters); returns that mean."""
+    total = 0.0
+    for b in train:
+        loss, _, _ = loss_and_hits(task, net, b)
+        (loss / len(train)).backward()
+        total += loss.item() / len(train)
+    return total
+
+
 def evaluate(task: Task, net: SeqNet, examples: Sequence[Example]) -> tuple[float, float]:
     """(mean loss, accuracy) over ``examples``; accuracy for regression is the share within 0.1 of the target."""
     total, hits, n = 0.0, 0, 0
@@ -95,15 +104,7 @@ def fit(task: Task, kind: str, units: int, seed: int = 0, steps: int | None = No
     steps = task.steps if steps is None else steps
     losses = []
     for step in range(steps):
-        opt.zero_grad()
-        total = 0.0
-        for b in train:
-            loss, _, _ = loss_and_hits(task, net, b)
-            (loss / len(train)).backward()
-            total += loss.item() / len(train)
-        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-        opt.step()
-        losses.append(total)
+        losses.append(optimiser_step(opt, lambda: backward_mean(task, net, train), clip=1.0).loss)
         if progress and (step % 20 == 0 or step == steps - 1):
             progress((step + 1) / steps, f"Training {kind.upper()} on {task.title}: step {step + 1}/{steps}")
     net.eval()

@@ -1,0 +1,2 @@
+"""The torch engine: real ``torch.nn`` modules, the one optimiser step, training recipes, converters to the
+glass box and the store of trained models frozen for display. Imports torch; never streamlit."""

@@ -1,0 +1,64 @@
+"""scalar: the lecture's 1-input, 1-unit RNN learning a leaky running sum (many-to-many, regression)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rnn_core.tasks.base import Example, Parsed, Task
+
+SCALAR_DEFAULT = (0.5, 0.25, -0.5, 0.0, 0.5)
+LEAK = 0.5
+
+
+def leaky_sum(xs: np.ndarray) -> np.ndarray:
+    """y_t = x_t + 0.5 y_{t-1}: a running sum that forgets half of the past at each step."""
+    ys = np.zeros(len(xs))
+    for t, x in enumerate(xs):
+        ys[t] = x + LEAK * (ys[t - 1] if t else 0.0)
+    return ys
+
+
+def _scalar_example(xs) -> Example:
+    xs = np.asarray(xs, dtype=float)
+    ys = leaky_sum(xs)
+    return Example(xs[:, None], ys, tuple(f"{x:g}" for x in xs), tuple(f"{y:.3g}" for y in ys))
+
+
+def parse_scalar(text: str, max_len: int = 40) -> Parsed:
+    """Numbers separated by spaces or commas, each between -1 and 1."""
+    parts = [p for p in (text or "").replace(",", " ").split() if p]
+    if not parts:
+        return Parsed(None, message="Type a few numbers, e.g. 0.5 0.25 -0.5.")
+    bad, xs = [], []
+    for p in parts:
+        try:
+            v = float(p)
+        except ValueError:
+            bad.append(p)
+            continue
+        if np.isfinite(v):
+            xs.append(float(np.clip(v, -1.0, 1.0)))
+        else:
+            bad.append(p)
+    note = f"Not numbers, left out: {' '.join(bad)}." if bad else ""
+    if not xs:
+        return Parsed(None, tuple(bad), "None of that reads as a number; try 0.5 0.25 -0.5.")
+    if any(abs(float(p)) > 1 for p in parts if p not in bad):
+        note += " Values are clipped to [-1, 1]."
+    if len(xs) > max_len:
+        xs, note = xs[:max_len], note + f" Only the first {max_len} numbers are used."
+    return Parsed(_scalar_example(xs), tuple(bad), note.strip())
+
+
+def scalar_task(seed: int = 0) -> Task:
+    rng = np.random.default_rng(seed)
+    train = tuple(_scalar_example(rng.uniform(-0.5, 0.5, 8)) for _ in range(64))
+    heldout = tuple(_scalar_example(rng.uniform(-0.5, 0.5, 8)) for _ in range(32))
+    return Task(
+        id="scalar", title="Numbers: one input, one unit",
+        blurb="The lecture's smallest RNN: 1 input, 1 unit, so W_xh and W_hh are 1x1 and every number "
+              "can be checked by hand. It learns a leaky running sum, y_t = x_t + 0.5 y_{t-1}. Many-to-many.",
+        mapping="many-to-many", encoding="dense", input_dim=1, output_dim=1, loss="mse",
+        train=train, heldout=heldout, default=_scalar_example(SCALAR_DEFAULT),
+        default_units=1, units_choices=(1, 2, 4), lr=0.05, steps=400, parse=parse_scalar,
+    )
