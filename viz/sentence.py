@@ -39,6 +39,7 @@ UNKNOWN = "#777777"
 # ColorBrewer Purples, 9 classes: white-ish at 0, dark purple at 1.
 PURPLES = ["#FCFBFD", "#EFEDF5", "#DADAEB", "#BCBDDC", "#9E9AC8", "#807DBA", "#6A51A3", "#54278F", "#3F007D"]
 LEGEND_STEPS = 11
+LEGEND_CELL_H = {False: 13.0, True: 18.0}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,51 @@ class Slot:
     line: int
     x0: float
     x1: float
+
+
+@dataclass(frozen=True)
+class Words:
+    """The checked inputs: the words, which are unknown or clues, the window size and the saliency values."""
+
+    words: list[str]
+    unknown: list[bool]
+    clues: set[int]  # 0-based positions, those outside the sentence dropped
+    k: int | None
+    distance: int | None
+    values: np.ndarray | None  # (T,) saliency in 0..1, None for the plain sentence
+
+
+@dataclass(frozen=True)
+class SentenceGeometry:
+    """Where the boxes go, in px (x from the left, y from the top), worked out once from the words and the width."""
+
+    big: bool
+    W: float  # assumed plot width
+    slots: list[Slot]  # pads, words, then the blank
+    box_h: float
+    above: list[float]  # room above each line's boxes (the window label)
+    tops: np.ndarray  # (lines + 1,) top of each line, then the bottom of the last
+    window: list[Slot]  # the boxes inside the window, empty without one
+    clue: Slot | None  # the last clue word
+    legend_y: float | None  # top of the saliency legend, None without values
+    key: list[str]  # lines of the border key, empty when no special border is in use
+    key_y: float
+    height: float  # of the whole drawing
+    top: int  # the title's room above it
+
+    def y_of(self, line: int) -> tuple[float, float]:
+        """Top and bottom of the boxes on ``line``."""
+        y0 = self.tops[line] + self.above[line]
+        return y0, y0 + self.box_h
+
+    def box(self, s: Slot) -> tuple[float, float, float, float]:
+        """x0, y0, x1, y1 of the box of ``s``."""
+        y0, y1 = self.y_of(s.line)
+        return s.x0 + 4, y0, s.x1 + 4, y1
+
+    def centre(self, s: Slot) -> tuple[float, float]:
+        x0, y0, x1, y1 = self.box(s)
+        return (x0 + x1) / 2, (y0 + y1) / 2
 
 
 def rgba(color: str, opacity: float) -> str:
@@ -124,6 +170,32 @@ def saliency_figure(tokens, values, *, k: int | None = None, unknown=None, clues
 
 
 def _figure(tokens, *, k, unknown, clues, distance, values, big, width, title) -> go.Figure:
+    """The word boxes with what was asked for around them: the window, the clue note, the legend, the key."""
+    w = _words(tokens, k, unknown, clues, distance, values)
+    g = _geometry(w, big, width, title)
+    boxes = [_slot(n, s, w, g) for n, s in enumerate(g.slots)]
+    centres = [g.centre(s) for s in g.slots]
+    window_shapes, window_label = _window(w, g)
+    legend_shapes, legend_labels = _legend(g)
+    data = [{"type": "scatter", "mode": "markers", "name": "words", "x": [x for x, _ in centres],
+             "y": [y for _, y in centres], "hovertext": [hover for _, _, hover in boxes],
+             "hoverinfo": "text", "marker": {"size": g.box_h, "opacity": 0, "symbol": "square"},
+             "showlegend": False}]
+    layout = {
+        "width": int(g.W + 24),
+        "height": int(g.height + g.top + 10),
+        "margin": {"l": 6, "r": 6, "t": g.top, "b": 6, "pad": 0},
+        "title": base.title(title, big),
+        "xaxis": base.hidden_axis(-6, g.W + 6),
+        "yaxis": base.hidden_axis(g.height + 4, 0),
+        "shapes": [box for box, _, _ in boxes] + window_shapes + legend_shapes,
+        "annotations": [text for _, text, _ in boxes] + window_label + _clue_note(w, g) + legend_labels + _key(g),
+    }
+    return base.figure(data, layout, big)
+
+
+def _words(tokens, k, unknown, clues, distance, values) -> Words:
+    """The inputs checked: one unknown flag per word, clues inside the sentence, k at least 1."""
     words = [str(w) for w in tokens]
     T = len(words)
     unk = [False] * T if unknown is None else [bool(u) for u in unknown]
@@ -132,178 +204,186 @@ def _figure(tokens, *, k, unknown, clues, distance, values, big, width, title) -
     clue_set = {int(i) for i in clues if 0 <= int(i) < T}
     if k is not None and int(k) < 1:
         raise ValueError(f"k should be at least 1, got {k}")
-    k = None if k is None else int(k)
+    return Words(words, unk, clue_set, None if k is None else int(k), distance, values)
+
+
+def _geometry(w: Words, big: bool, width: int | None, title: str | None) -> SentenceGeometry:
+    """Wrap the boxes into lines, leaving room above the window's first line and under the last clue's line."""
     f = colors.fonts(big)
-    size = f["token"]
     W = float(width or ASSUMED_WIDTH[big])
+    T, k = len(w.words), w.k
     n_pad = max(0, (k or 0) - T)
-    texts = ["<pad>"] * n_pad + [shorten(w, MAX_WORD_CHARS) for w in words]
+    texts = ["<pad>"] * n_pad + [shorten(s, MAX_WORD_CHARS) for s in w.words] + ["___"]
     kinds = ["pad"] * n_pad + ["word"] * T + ["blank"]
-    texts.append("___")
-    slots, box_h, _ = layout_words(texts, kinds, size, W - 8, keep_last=(k or 0) + 1)
+    slots, box_h, _ = layout_words(texts, kinds, f["token"], W - 8, keep_last=(k or 0) + 1)
+    window = [s for s in slots if s.kind != "blank"][-k:] if k else []
+    clue = next(s for s in slots if s.kind == "word" and s.index == max(w.clues)) if w.clues else None
+    window_line = window[0].line if window else None
+    clue_line = clue.line if clue is not None and w.distance is not None else None
     n_lines = slots[-1].line + 1
-    window_line = [s for s in slots if s.kind != "blank"][-k].line if k else None
-    clue_line = next(s.line for s in slots if s.kind == "word" and s.index == max(clue_set)) if clue_set else None
     above = [1.5 * f["small"] + 8 if n == window_line else 8.0 for n in range(n_lines)]  # the window label
-    below = [1.5 * f["small"] + 4 if n == clue_line and distance is not None else 6.0 for n in range(n_lines)]
+    below = [1.5 * f["small"] + 4 if n == clue_line else 6.0 for n in range(n_lines)]  # the clue note
     tops = np.concatenate([[0.0], np.cumsum([a + box_h + b for a, b in zip(above, below, strict=True)])])
-    top = base.title_space(title, big)
-
-    def y_of(line: int) -> tuple[float, float]:
-        y0 = tops[line] + above[line]
-        return y0, y0 + box_h
-
-    shapes, annotations = [], []
-    hover_x, hover_y, hover_text = [], [], []
-    for s in slots:
-        y0, y1 = y_of(s.line)
-        x0, x1 = s.x0 + 4, s.x1 + 4
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if s.kind == "word":
-            i = s.index
-            is_unk, is_clue = unk[i], i in clue_set
-            v = None if values is None else float(values[i])
-            fill = sequential_color(v) if v is not None else colors.BOX_FILL
-            line = {"color": CLUE if is_clue else (UNKNOWN if is_unk else colors.BOX_LINE),
-                    "width": (4.5 if big else 3.5) if is_clue else (1.5 if big else 1.2),
-                    "dash": "dash" if is_unk else "solid"}
-            shapes.append({"type": "rect", "name": f"word-box-{i}", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-                           "fillcolor": fill, "line": line, "layer": "below"})
-            text = s.text.replace("<", "&lt;")
-            text = f"<b>{text}</b>" if is_clue else (f"<i>{text}</i>" if is_unk else text)
-            dark = v is not None and v > 0.55
-            annotations.append({"name": f"word-{i}", "x": cx, "y": cy, "xref": "x", "yref": "y", "text": text,
-                                "showarrow": False, "xanchor": "center", "yanchor": "middle",
-                                "font": {"size": size, "color": "white" if dark else
-                                         (UNKNOWN if is_unk else colors.TEXT)}})
-            hover = f"word {i + 1}: {shorten(words[i], 120)}".replace("<", "&lt;")
-            if is_clue:
-                hover += " (clue: a country or one of its cities)"
-            if is_unk:
-                hover += " (not in the vocabulary: read as &lt;unk&gt;)"
-            if v is not None:
-                hover += f"<br>influence on the answer: {v:.3f}"
-        elif s.kind == "pad":
-            shapes.append({"type": "rect", "name": f"pad-box-{len(hover_x)}", "x0": x0, "x1": x1, "y0": y0,
-                           "y1": y1, "fillcolor": "white", "line": {"color": colors.MUTED, "width": 1, "dash": "dot"},
-                           "layer": "below"})
-            annotations.append({"x": cx, "y": cy, "xref": "x", "yref": "y", "text": "&lt;pad&gt;", "showarrow": False,
-                                "font": {"size": f["small"], "color": colors.MUTED}})
-            hover = "&lt;pad&gt;: the window reaches before the first word"
-        else:
-            shapes.append({"type": "rect", "name": "blank-box", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-                           "fillcolor": colors.HIGHLIGHT_FILL,
-                           "line": {"color": colors.TEXT, "width": 2 if big else 1.5, "dash": "dot"},
-                           "layer": "below"})
-            annotations.append({"name": "blank", "x": cx, "y": cy, "xref": "x", "yref": "y", "text": "<b>___</b>",
-                                "showarrow": False, "font": {"size": size, "color": colors.TEXT}})
-            hover = "the blank: the word the models predict"
-        hover_x.append(cx)
-        hover_y.append(cy)
-        hover_text.append(hover)
-
-    if k is not None:
-        shapes_w, ann_w = _window(slots, k, y_of, W, f, big)
-        shapes += shapes_w
-        annotations += ann_w
-    if distance is not None and clue_set:
-        last = next(s for s in slots if s.kind == "word" and s.index == max(clue_set))
-        _, y1 = y_of(last.line)
-        note = (f"the clue, {distance} word{'s' if distance != 1 else ''} before the blank"
-                + ("" if k is None else (": inside the window" if distance < k else ": outside the window")))
-        x, anchor = last.x0 + 4, "left"
-        if x + text_px(note, f["small"]) > W:
-            x, anchor = max(last.x1 + 4, text_px(note, f["small"])), "right"
-        annotations.append({"name": "clue-note", "x": x, "y": y1 + 4, "xref": "x", "yref": "y", "text": note,
-                            "showarrow": False, "xanchor": anchor, "yanchor": "top",
-                            "font": {"size": f["small"], "color": CLUE}})
-
     height = float(tops[-1])
-    if values is not None:
-        shapes_l, ann_l, legend_h = _legend(height + 6, W, f, big)
-        shapes += shapes_l
-        annotations += ann_l
-        height += legend_h
-    key, n_key = _key(any(unk), bool(clue_set) and distance is None, W, f)
+    legend_y = None
+    if w.values is not None:
+        legend_y = height + 6
+        height += LEGEND_CELL_H[big] + 12
+    key = _key_lines(w, W, f["small"])
+    key_y = height + 4
     if key:
-        annotations.append({**key, "y": height + 4})
-        height += n_key * 1.3 * f["small"] + 12
-    data = [{"type": "scatter", "mode": "markers", "name": "words", "x": hover_x, "y": hover_y,
-             "hovertext": hover_text, "hoverinfo": "text", "marker": {"size": box_h, "opacity": 0, "symbol": "square"},
-             "showlegend": False}]
-    layout = {
-        "width": int(W + 24),
-        "height": int(height + top + 10),
-        "margin": {"l": 6, "r": 6, "t": top, "b": 6, "pad": 0},
-        "title": base.title(title, big),
-        "xaxis": base.hidden_axis(-6, W + 6),
-        "yaxis": base.hidden_axis(height + 4, 0),
-        "shapes": shapes,
-        "annotations": annotations,
-    }
-    return base.figure(data, layout, big)
+        height += len(key) * 1.3 * f["small"] + 12
+    return SentenceGeometry(big=big, W=W, slots=slots, box_h=box_h, above=above, tops=tops, window=window, clue=clue,
+                            legend_y=legend_y, key=key, key_y=key_y, height=height, top=base.title_space(title, big))
 
 
-def _window(slots: list[Slot], k: int, y_of, W: float, f: dict, big: bool) -> tuple[list[dict], list[dict]]:
+def _slot(n: int, s: Slot, w: Words, g: SentenceGeometry) -> tuple[dict, dict, str]:
+    """The box, the text and the hover of the n-th slot."""
+    if s.kind == "word":
+        return _word(s, w, g)
+    if s.kind == "pad":
+        return _pad(n, s, g)
+    return _blank(s, g)
+
+
+def _word(s: Slot, w: Words, g: SentenceGeometry) -> tuple[dict, dict, str]:
+    """A word: thick green frame and bold for a clue, dashed grey and italic when unknown, filled by its value."""
+    f = colors.fonts(g.big)
+    i = s.index
+    x0, y0, x1, y1 = g.box(s)
+    cx, cy = g.centre(s)
+    is_unk, is_clue = w.unknown[i], i in w.clues
+    v = None if w.values is None else float(w.values[i])
+    line = {"color": CLUE if is_clue else (UNKNOWN if is_unk else colors.BOX_LINE),
+            "width": (4.5 if g.big else 3.5) if is_clue else (1.5 if g.big else 1.2),
+            "dash": "dash" if is_unk else "solid"}
+    box = {"type": "rect", "name": f"word-box-{i}", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+           "fillcolor": sequential_color(v) if v is not None else colors.BOX_FILL, "line": line, "layer": "below"}
+    text = s.text.replace("<", "&lt;")
+    text = f"<b>{text}</b>" if is_clue else (f"<i>{text}</i>" if is_unk else text)
+    dark = v is not None and v > 0.55
+    label = {"name": f"word-{i}", "x": cx, "y": cy, "xref": "x", "yref": "y", "text": text,
+             "showarrow": False, "xanchor": "center", "yanchor": "middle",
+             "font": {"size": f["token"], "color": "white" if dark else (UNKNOWN if is_unk else colors.TEXT)}}
+    hover = f"word {i + 1}: {shorten(w.words[i], 120)}".replace("<", "&lt;")
+    if is_clue:
+        hover += " (clue: a country or one of its cities)"
+    if is_unk:
+        hover += " (not in the vocabulary: read as &lt;unk&gt;)"
+    if v is not None:
+        hover += f"<br>influence on the answer: {v:.3f}"
+    return box, label, hover
+
+
+def _pad(n: int, s: Slot, g: SentenceGeometry) -> tuple[dict, dict, str]:
+    """A dotted ``<pad>`` box in front of a sentence shorter than the window."""
+    x0, y0, x1, y1 = g.box(s)
+    cx, cy = g.centre(s)
+    box = {"type": "rect", "name": f"pad-box-{n}", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": "white",
+           "line": {"color": colors.MUTED, "width": 1, "dash": "dot"}, "layer": "below"}
+    label = {"x": cx, "y": cy, "xref": "x", "yref": "y", "text": "&lt;pad&gt;", "showarrow": False,
+             "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED}}
+    return box, label, "&lt;pad&gt;: the window reaches before the first word"
+
+
+def _blank(s: Slot, g: SentenceGeometry) -> tuple[dict, dict, str]:
+    """The highlighted blank after the last word."""
+    x0, y0, x1, y1 = g.box(s)
+    cx, cy = g.centre(s)
+    box = {"type": "rect", "name": "blank-box", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+           "fillcolor": colors.HIGHLIGHT_FILL,
+           "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5, "dash": "dot"}, "layer": "below"}
+    label = {"name": "blank", "x": cx, "y": cy, "xref": "x", "yref": "y", "text": "<b>___</b>",
+             "showarrow": False, "font": {"size": colors.fonts(g.big)["token"], "color": colors.TEXT}}
+    return box, label, "the blank: the word the models predict"
+
+
+def _window(w: Words, g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
     """A frame around the last ``k`` boxes before the blank, one per line it spans, and its label above."""
-    inside = [s for s in slots if s.kind != "blank"][-k:]
-    lines = sorted({s.line for s in inside})
+    if w.k is None:
+        return [], []
+    k = w.k
+    small = colors.fonts(g.big)["small"]
+    inside = g.window
     m = 5.0
     shapes = []
-    for n, line in enumerate(lines):
+    for n, line in enumerate(sorted({s.line for s in inside})):
         seg = [s for s in inside if s.line == line]
-        y0, y1 = y_of(line)
+        y0, y1 = g.y_of(line)
         shapes.append({"type": "rect", "name": f"window-{n}", "x0": seg[0].x0 + 4 - m, "x1": seg[-1].x1 + 4 + m,
                        "y0": y0 - m, "y1": y1 + m, "fillcolor": WINDOW_FILL, "layer": "below",
-                       "line": {"color": WINDOW, "width": 4 if big else 3}})
+                       "line": {"color": WINDOW, "width": 4 if g.big else 3}})
     text = f"window: the last {k} word{'s' if k != 1 else ''}"
     first = inside[0]
-    x = first.x0 + 4 - m
-    anchor = "left"
-    if x + text_px(text, f["small"]) > W:
+    x, anchor = first.x0 + 4 - m, "left"
+    if x + text_px(text, small) > g.W:
         x, anchor = min(s.x1 for s in inside if s.line == first.line) + 4 + m, "right"
-        x = max(x, text_px(text, f["small"]))
-    y0, _ = y_of(first.line)
+        x = max(x, text_px(text, small))
+    y0, _ = g.y_of(first.line)
     label = {"name": "window-label", "x": x, "y": y0 - m - 2, "xref": "x", "yref": "y", "text": f"<b>{text}</b>",
-             "showarrow": False, "xanchor": anchor, "yanchor": "bottom", "font": {"size": f["small"], "color": WINDOW}}
+             "showarrow": False, "xanchor": anchor, "yanchor": "bottom", "font": {"size": small, "color": WINDOW}}
     return shapes, [label]
 
 
-def _legend(y: float, W: float, f: dict, big: bool) -> tuple[list[dict], list[dict], float]:
-    """A bar of LEGEND_STEPS colours from 0 to 1 with its two ends explained, fitted into ``W`` px."""
+def _clue_note(w: Words, g: SentenceGeometry) -> list[dict]:
+    """Under the last clue: how many words before the blank it is, and whether the window holds it."""
+    if w.distance is None or g.clue is None:
+        return []
+    small = colors.fonts(g.big)["small"]
+    distance, k, last = w.distance, w.k, g.clue
+    _, y1 = g.y_of(last.line)
+    note = (f"the clue, {distance} word{'s' if distance != 1 else ''} before the blank"
+            + ("" if k is None else (": inside the window" if distance < k else ": outside the window")))
+    x, anchor = last.x0 + 4, "left"
+    if x + text_px(note, small) > g.W:
+        x, anchor = max(last.x1 + 4, text_px(note, small)), "right"
+    return [{"name": "clue-note", "x": x, "y": y1 + 4, "xref": "x", "yref": "y", "text": note,
+             "showarrow": False, "xanchor": anchor, "yanchor": "top", "font": {"size": small, "color": CLUE}}]
+
+
+def _legend(g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
+    """A bar of LEGEND_STEPS colours from 0 to 1 with its two ends explained, fitted into the width."""
+    if g.legend_y is None:
+        return [], []
+    small = colors.fonts(g.big)["small"]
+    y = g.legend_y
     lo_text, hi_text = "0 = no effect", "1 = moved it most"
-    room = W - 8 - text_px(lo_text, f["small"]) - text_px(hi_text, f["small"]) - 20
-    cell_w = float(np.clip(room / LEGEND_STEPS, 6.0, 34.0 if big else 24.0))
-    cell_h = 18.0 if big else 13.0
-    x = 4 + text_px(lo_text, f["small"]) + 10
+    room = g.W - 8 - text_px(lo_text, small) - text_px(hi_text, small) - 20
+    cell_w = float(np.clip(room / LEGEND_STEPS, 6.0, 34.0 if g.big else 24.0))
+    cell_h = LEGEND_CELL_H[g.big]
+    x = 4 + text_px(lo_text, small) + 10
     shapes = [{"type": "rect", "name": f"legend-{j}", "x0": x + j * cell_w, "x1": x + (j + 1) * cell_w, "y0": y,
                "y1": y + cell_h, "fillcolor": sequential_color(j / (LEGEND_STEPS - 1)),
                "line": {"color": colors.BOX_LINE, "width": 0.5}} for j in range(LEGEND_STEPS)]
     mid = y + cell_h / 2
     ann = [
         {"name": "legend-lo", "x": 4, "y": mid, "xref": "x", "yref": "y", "text": lo_text, "showarrow": False,
-         "xanchor": "left", "yanchor": "middle", "font": {"size": f["small"], "color": colors.TEXT}},
+         "xanchor": "left", "yanchor": "middle", "font": {"size": small, "color": colors.TEXT}},
         {"name": "legend-hi", "x": x + LEGEND_STEPS * cell_w + 10, "y": mid, "xref": "x", "yref": "y",
          "text": hi_text, "showarrow": False, "xanchor": "left", "yanchor": "middle",
-         "font": {"size": f["small"], "color": colors.TEXT}},
+         "font": {"size": small, "color": colors.TEXT}},
     ]
-    return shapes, ann, cell_h + 12
+    return shapes, ann
 
 
-def _key(unknown: bool, clue: bool, W: float, f: dict) -> tuple[dict | None, int]:
-    """Lines explaining the border styles in use (joined on one line when they fit), and how many lines."""
+def _key_lines(w: Words, W: float, small: int) -> list[str]:
+    """Lines explaining the border styles in use, joined on one line when they fit in ``W`` px."""
     parts = []
-    if clue:
+    if w.clues and w.distance is None:
         parts.append(("green frame: a clue (country or city)",
                       f"<span style='color:{CLUE}'><b>green frame</b></span>: a clue (country or city)"))
-    if unknown:
+    if any(w.unknown):
         parts.append(("dashed grey frame: not in the vocabulary, read as <unk>",
                       "<i>dashed grey frame</i>: not in the vocabulary, read as &lt;unk&gt;"))
-    if not parts:
-        return None, 0
     sep = "   ·   "
-    one_line = text_px(sep.join(p for p, _ in parts), f["small"]) <= W - 8
-    text = (sep if one_line else "<br>").join(h for _, h in parts)
-    return ({"name": "key", "x": 4, "xref": "x", "yref": "y", "text": text, "showarrow": False, "align": "left",
-             "xanchor": "left", "yanchor": "top", "font": {"size": f["small"], "color": colors.MUTED}},
-            1 if one_line else len(parts))
+    if parts and text_px(sep.join(p for p, _ in parts), small) <= W - 8:
+        return [sep.join(h for _, h in parts)]
+    return [h for _, h in parts]
+
+
+def _key(g: SentenceGeometry) -> list[dict]:
+    if not g.key:
+        return []
+    return [{"name": "key", "x": 4, "xref": "x", "yref": "y", "text": "<br>".join(g.key), "showarrow": False,
+             "align": "left", "xanchor": "left", "yanchor": "top",
+             "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED}, "y": g.key_y}]

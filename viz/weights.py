@@ -12,12 +12,17 @@ colour bar under it: W, ΔW and dW differ by orders of magnitude, so one scale f
 blank white. Cells are square and sized to fit (wider than tall when there are many rows); small matrices
 print their values (a column whose values are tiny prints them times a power of ten, and says so in its
 header); the hover always has the exact value.
+
+Element names: ``row-title-{matrix}``, ``column-{W|ΔW|dW}``, ``empty-{ΔW|dW}`` and ``frame-{column}-{matrix}``
+(a column with no step yet), ``gate-{matrix}-{column}-{b}`` (the line above gate block b); heatmap traces are
+named ``"{column} {matrix}"``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -27,8 +32,83 @@ from viz.text import shorten, text_px, tick_stride
 
 NAMES = ("W_xh", "W_hh", "W_hy")
 COLUMNS = ("W", "ΔW", "dW")
+HOVER_PREFIX = {"W": "", "ΔW": "Δ", "dW": "d"}
+BAR_TITLES = {"W": "weight", "ΔW": "change", "dW": "gradient"}
 MAX_TICK_CHARS = 9
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the grid: W, ΔW or dW, its three matrices (None before the first step) and its scale."""
+
+    j: int
+    what: str  # one of COLUMNS
+    mats: dict[str, np.ndarray] | None
+    zmax: float  # the colour scale runs -zmax..zmax
+    expo: int  # printed values are value / 10^expo
+
+    @property
+    def coloraxis(self) -> str:
+        return "coloraxis" if self.j == 0 else f"coloraxis{self.j + 1}"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One matrix in one column: its row and column names and the plotly axes it is drawn on."""
+
+    i: int  # row of the grid, NAMES[i]
+    name: str
+    rows: list[str]  # full row names, R of them
+    cols: list[str]  # full column names, C of them
+    column: Column
+
+    @property
+    def R(self) -> int:
+        return len(self.rows)
+
+    @property
+    def C(self) -> int:
+        return len(self.cols)
+
+    @property
+    def ax(self) -> str:
+        """Suffix of the panel's axes: "" for the first, then "2".."9" row by row."""
+        k = 3 * self.i + self.column.j + 1
+        return "" if k == 1 else str(k)
+
+
+@dataclass(frozen=True)
+class GridGeometry:
+    """Where the panels go, in px from the top left of the figure, worked out once from the matrix shapes."""
+
+    big: bool
+    cell: float  # width of a cell
+    cell_h: float  # height of a cell
+    show_values: bool  # cells print their values
+    value_size: float
+    slot_w: float  # width of a column: its widest panel, or its title
+    col_x0: list[float]  # left edge of each column
+    row_y0: list[float]  # top edge of each row of panels (below its title and ticks)
+    tick_h: float
+    bar_h: float  # colour bars under the grid
+    width: int
+    height: int
+
+    def x(self, px: float) -> float:
+        """Paper x of ``px`` from the left."""
+        return px / self.width
+
+    def y(self, px: float) -> float:
+        """Paper y of ``px`` from the top."""
+        return 1 - px / self.height
+
+    def xdom(self, j: int, C: int) -> list[float]:
+        return [self.x(self.col_x0[j]), self.x(self.col_x0[j] + C * self.cell)]
+
+    def ydom(self, i: int, R: int) -> list[float]:
+        top = self.row_y0[i]
+        return [self.y(top + R * self.cell_h), self.y(top)]
 
 
 def power_of_ten(zmax: float) -> int:
@@ -50,27 +130,6 @@ def row_labels(name: str, shape: tuple[int, int], gates: Sequence[str], classes:
     if G == 1 or R % G:
         return [str(r + 1) for r in range(R)]
     return [f"{gates[r // H]}{r % H + 1}" for r in range(R)]
-
-
-def _matrices(values: Mapping | None, names: Sequence[str]) -> dict[str, np.ndarray] | None:
-    if values is None:
-        return None
-    out = {}
-    for n in names:
-        if n not in values:
-            raise ValueError(f"missing {n!r}; got {', '.join(values)}")
-        out[n] = base.as_2d(values[n], n)
-    return out
-
-
-def _zmax(mats: dict[str, np.ndarray]) -> float:
-    finite = np.concatenate([np.abs(M[np.isfinite(M)]).ravel() for M in mats.values()])
-    top = float(finite.max()) if finite.size else 0.0
-    return top if top > 0 else 1.0
-
-
-def _fmt(v: float, e: int) -> str:
-    return "" if not np.isfinite(v) else f"{v / 10.0**e:.2f}"
 
 
 def weights_grid(
@@ -96,6 +155,25 @@ def weights_grid(
     clipped:      the gradient shown is after clipping (said in its header).
     max_width:    px the figure may take (default 800, or 1400 with ``big``: the main column at 1280 and 1920 px).
     """
+    W, D, G = _checked(weights, delta, grads)
+    columns = [_column(j, what, M) for j, (what, M) in enumerate(zip(COLUMNS, (W, D, G), strict=True))]
+    rows = {n: row_labels(n, W[n].shape, gates, classes) for n in NAMES}
+    panels = [Panel(i, n, rows[n], _column_names(n, W[n].shape[1], input_labels), col)
+              for i, n in enumerate(NAMES) for col in columns]
+    g = _geometry([W[n].shape for n in NAMES], rows, big, max_width)
+    layout = {
+        **{name: axis for p in panels for name, axis in _axes(p, g).items()},
+        **{col.coloraxis: _coloraxis(col, g) for col in columns},
+        "width": g.width, "height": g.height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},
+        "shapes": [s for p in panels for s in _panel_shapes(p, gates, g)],
+        "annotations": [a for p in panels for a in _panel_notes(p, g)]
+        + [_column_title(col, step, clipped, g) for col in columns],
+    }
+    return base.figure([_heatmap(p, g) for p in panels if p.column.mats is not None], layout, big)
+
+
+def _checked(weights, delta, grads) -> tuple[dict, dict | None, dict | None]:
+    """The three sets of matrices as float arrays, refusing a missing matrix or a shape that differs from W's."""
     W = _matrices(weights, NAMES)
     D = _matrices(delta, NAMES)
     G = _matrices(grads, NAMES)
@@ -104,151 +182,189 @@ def weights_grid(
             for n in NAMES:
                 if other[n].shape != W[n].shape:
                     raise ValueError(f"{what}[{n}] has shape {other[n].shape}, weights[{n}] {W[n].shape}")
-    f = colors.fonts(big)
-    shapes_ = [W[n].shape for n in NAMES]
-    rows_px_total = sum(R for R, _ in shapes_)
-    max_c = max(C for _, C in shapes_)
-    avail_w = (max_width or (1400 if big else 800)) - 120
-    top_cell = 60 if big else 46
-    fit_w = avail_w / (3 * max_c + 2)
-    cell_h = float(np.clip(min(fit_w, (700 if big else 520) / rows_px_total), 3, top_cell))
-    cell = float(np.clip(min(fit_w, 3 * cell_h), cell_h, top_cell))  # a cell's width: square unless rows are many
-    value_size = f["small"] - 2
-    show_values = cell >= text_px("-0.00", value_size) + 4 and cell_h >= value_size + 6
+    return W, D, G
 
-    labels = {n: row_labels(n, W[n].shape, gates, classes) for n in NAMES}
-    cols_of = {
-        "W_xh": [str(v) for v in input_labels] if input_labels is not None and len(input_labels) == W["W_xh"].shape[1]
-        else [str(c + 1) for c in range(W["W_xh"].shape[1])],
-        "W_hh": [str(c + 1) for c in range(W["W_hh"].shape[1])],
-        "W_hy": [str(c + 1) for c in range(W["W_hy"].shape[1])],
-    }
-    left = max(text_px(shorten(s, MAX_TICK_CHARS), f["small"]) for n in NAMES for s in labels[n]) + 16
+
+def _matrices(values: Mapping | None, names: Sequence[str]) -> dict[str, np.ndarray] | None:
+    if values is None:
+        return None
+    out = {}
+    for n in names:
+        if n not in values:
+            raise ValueError(f"missing {n!r}; got {', '.join(values)}")
+        out[n] = base.as_2d(values[n], n)
+    return out
+
+
+def _column(j: int, what: str, mats: dict[str, np.ndarray] | None) -> Column:
+    """W keeps its own digits; ΔW and dW print times a power of ten when their values are tiny or huge."""
+    if mats is None:
+        return Column(j, what, None, 1.0, 0)
+    zmax = _zmax(mats)
+    return Column(j, what, mats, zmax, 0 if j == 0 else power_of_ten(zmax))
+
+
+def _zmax(mats: dict[str, np.ndarray]) -> float:
+    finite = np.concatenate([np.abs(M[np.isfinite(M)]).ravel() for M in mats.values()])
+    top = float(finite.max()) if finite.size else 0.0
+    return top if top > 0 else 1.0
+
+
+def _column_names(name: str, C: int, input_labels: Sequence[str] | None) -> list[str]:
+    """Columns of ``name``: the input names for W_xh when there are C of them, else 1..C."""
+    if name == "W_xh" and input_labels is not None and len(input_labels) == C:
+        return [str(v) for v in input_labels]
+    return [str(c + 1) for c in range(C)]
+
+
+def _geometry(shapes: list[tuple[int, int]], rows: dict[str, list[str]], big: bool,
+              max_width: int | None) -> GridGeometry:
+    """Cells as large as fit (square unless rows are many), columns as wide as their widest panel or title."""
+    f = colors.fonts(big)
+    max_c = max(C for _, C in shapes)
+    fit_w = ((max_width or (1400 if big else 800)) - 120) / (3 * max_c + 2)
+    top_cell = 60 if big else 46
+    cell_h = float(np.clip(min(fit_w, (700 if big else 520) / sum(R for R, _ in shapes)), 3, top_cell))
+    cell = float(np.clip(min(fit_w, 3 * cell_h), cell_h, top_cell))
+    value_size = f["small"] - 2
+    left = max(text_px(shorten(s, MAX_TICK_CHARS), f["small"]) for n in NAMES for s in rows[n]) + 16
     gap_x = max(36.0, 2.2 * f["small"] + 12)
-    panel_w = max_c * cell
-    slot_w = max(panel_w, text_px("ΔW ×10⁻² of the last", f["label"]), 150.0)
+    slot_w = max(max_c * cell, text_px("ΔW ×10⁻² of the last", f["label"]), 150.0)
     col_x0 = [left + j * (slot_w + gap_x) for j in range(3)]
-    header_h = 2 * 1.35 * f["label"] + 10  # column titles, two lines
     title_h = 1.5 * f["label"] + 4  # the matrix name over each row
     tick_h = 1.5 * f["small"] + 2  # column ticks on top of each panel
-    gap_y = 14.0
     bar_h = 3.6 * f["small"] + 24  # horizontal colour bars under the grid
-    row_y0, y = [], header_h
-    for R, _ in shapes_:
+    row_y0, y = [], 2 * 1.35 * f["label"] + 10  # below the column titles, two lines
+    for R, _ in shapes:
         y += title_h + tick_h
         row_y0.append(y)
-        y += R * cell_h + gap_y
-    width = int(col_x0[2] + slot_w + 16)
-    height = int(y + bar_h)
+        y += R * cell_h + 14.0
+    return GridGeometry(
+        big=big, cell=cell, cell_h=cell_h, value_size=value_size,
+        show_values=cell >= text_px("-0.00", value_size) + 4 and cell_h >= value_size + 6,
+        slot_w=slot_w, col_x0=col_x0, row_y0=row_y0, tick_h=tick_h, bar_h=bar_h,
+        width=int(col_x0[2] + slot_w + 16), height=int(y + bar_h),
+    )
 
-    def xdom(j: int, C: int) -> list[float]:
-        return [col_x0[j] / width, (col_x0[j] + C * cell) / width]
 
-    def ydom(i: int, R: int) -> list[float]:
-        top = row_y0[i]
-        return [1 - (top + R * cell_h) / height, 1 - top / height]
+def _superscript(e: int) -> str:
+    return str(e).translate(SUPERSCRIPT)
 
-    columns = [("W", W), ("ΔW", D), ("dW", G)]
-    zmax = [_zmax(M) if M is not None else 1.0 for _, M in columns]
-    expo = [0] + [power_of_ten(z) if M is not None else 0 for z, (_, M) in zip(zmax[1:], columns[1:], strict=True)]
-    titles = [
-        f"<b>W</b> after step {step}<br><span style='font-size:{f['small']}px'>the weights now</span>",
-        "<b>ΔW</b> of the last step<br><span style='font-size:{s}px'>W after − W before</span>",
-        f"<b>dL/dW</b>{' clipped' if clipped else ''}<br><span style='font-size:{{s}}px'>the gradient behind ΔW</span>",
-    ]
-    titles = [t.replace("{s}", str(f["small"])) for t in titles]
-    for j in (1, 2):
-        if expo[j]:
-            titles[j] = titles[j].replace("</b>", f"</b> ×10{str(expo[j]).translate(SUPERSCRIPT)}", 1)
 
-    data, shapes, annotations, layout = [], [], [], {}
-    k = 0
-    for i, n in enumerate(NAMES):
-        R, C = W[n].shape
-        annotations.append({
-            "name": f"row-title-{n}", "text": f"<b style='color:{colors.MATRIX[n]}'>{n}</b>  {R} x {C}",
-            "xref": "paper", "yref": "paper", "x": col_x0[0] / width, "y": 1 - (row_y0[i] - tick_h) / height,
+def _column_title(col: Column, step: int, clipped: bool, g: GridGeometry) -> dict:
+    """Two lines over the column: what it holds (times its power of ten), and in small type what that means."""
+    f = colors.fonts(g.big)
+    times = f" ×10{_superscript(col.expo)}" if col.expo else ""
+    head, sub = {
+        "W": (f"<b>W</b>{times} after step {step}", "the weights now"),
+        "ΔW": (f"<b>ΔW</b>{times} of the last step", "W after − W before"),
+        "dW": (f"<b>dL/dW</b>{times}{' clipped' if clipped else ''}", "the gradient behind ΔW"),
+    }[col.what]
+    return {
+        "name": f"column-{col.what}", "text": f"{head}<br><span style='font-size:{f['small']}px'>{sub}</span>",
+        "xref": "paper", "yref": "paper", "x": g.x(g.col_x0[col.j]), "y": g.y(4), "xanchor": "left",
+        "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": f["label"], "color": colors.TEXT},
+    }
+
+
+def _axes(p: Panel, g: GridGeometry) -> dict:
+    """The panel's x axis (column names on top) and y axis (row names, in the first column only), thinned to fit."""
+    f = colors.fonts(g.big)
+    R, C = p.R, p.C
+    rows_s = [shorten(s, MAX_TICK_CHARS) for s in p.rows]
+    cols_s = [shorten(s, MAX_TICK_CHARS) for s in p.cols]
+    tickfont = {"size": f["small"], "color": colors.TEXT}
+    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "ticks": "", "showline": False,
+            "tickfont": tickfont}
+    xstride = tick_stride(C, g.cell, max(text_px(s, f["small"]) for s in cols_s) + 4)
+    ystride = tick_stride(R, g.cell_h, 1.2 * f["small"])
+    return {
+        f"xaxis{p.ax}": {**axis, "domain": g.xdom(p.column.j, C), "range": [-0.5, C - 0.5], "side": "top",
+                         "anchor": f"y{p.ax}", "tickmode": "array", "tickvals": list(range(0, C, xstride)),
+                         "ticktext": cols_s[::xstride], "tickangle": 0},
+        f"yaxis{p.ax}": {**axis, "domain": g.ydom(p.i, R), "range": [R - 0.5, -0.5], "anchor": f"x{p.ax}",
+                         "tickmode": "array", "tickvals": list(range(0, R, ystride)),
+                         "ticktext": rows_s[::ystride] if p.column.j == 0 else [""] * len(range(0, R, ystride))},
+    }
+
+
+def _heatmap(p: Panel, g: GridGeometry) -> dict:
+    """The matrix on its column's colour scale, its values printed when they fit; the hover names the cell."""
+    M = p.column.mats[p.name]
+    prefix = HOVER_PREFIX[p.column.what]
+    trace = {
+        "type": "heatmap", "name": f"{p.column.what} {p.name}", "z": M, "x": list(range(p.C)),
+        "y": list(range(p.R)), "xaxis": f"x{p.ax}", "yaxis": f"y{p.ax}", "coloraxis": p.column.coloraxis,
+        "customdata": [[f"{prefix}{p.name}[{r}, {c}]" for c in p.cols] for r in p.rows],
+        "hovertemplate": "%{customdata} = %{z:.6g}<extra></extra>",
+        "hoverongaps": False, "xgap": 1 if g.cell >= 8 else 0, "ygap": 1 if g.cell_h >= 8 else 0,
+    }
+    if g.show_values:
+        trace["text"] = [[_fmt(v, p.column.expo) for v in row] for row in M]
+        trace["texttemplate"] = "%{text}"
+        trace["textfont"] = {"size": g.value_size}
+    return trace
+
+
+def _fmt(v: float, e: int) -> str:
+    return "" if not np.isfinite(v) else f"{v / 10.0**e:.2f}"
+
+
+def _panel_shapes(p: Panel, gates: Sequence[str], g: GridGeometry) -> list[dict]:
+    """A dotted frame where the column has nothing yet, else a line between each two gate blocks."""
+    if p.column.mats is None:
+        return [{
+            "type": "rect", "name": f"frame-{p.column.what}-{p.name}", "xref": f"x{p.ax}", "yref": f"y{p.ax}",
+            "x0": -0.5, "x1": p.C - 0.5, "y0": -0.5, "y1": p.R - 0.5,
+            "line": {"color": "#BBBBBB", "width": 1, "dash": "dot"},
+        }]
+    if len(gates) <= 1 or p.name == "W_hy" or p.R % len(gates):
+        return []
+    H = p.R // len(gates)
+    return [{
+        "type": "line", "name": f"gate-{p.name}-{p.column.what}-{b}", "xref": f"x{p.ax}", "yref": f"y{p.ax}",
+        "x0": -0.5, "x1": p.C - 0.5, "y0": b * H - 0.5, "y1": b * H - 0.5,
+        "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5},
+    } for b in range(1, len(gates))]
+
+
+def _panel_notes(p: Panel, g: GridGeometry) -> list[dict]:
+    """The matrix name and shape over the first panel of its row; "take a step" in an empty column's middle."""
+    f = colors.fonts(g.big)
+    out = []
+    if p.column.j == 0:
+        title = f"<b style='color:{colors.MATRIX[p.name]}'>{p.name}</b>  {p.R} x {p.C}"
+        out.append({
+            "name": f"row-title-{p.name}", "text": title,
+            "xref": "paper", "yref": "paper", "x": g.x(g.col_x0[0]), "y": g.y(g.row_y0[p.i] - g.tick_h),
             "xanchor": "left", "yanchor": "bottom", "showarrow": False, "yshift": 2,
             "font": {"size": f["label"], "color": colors.TEXT},
         })
-        for j, (what, mats) in enumerate(columns):
-            k += 1
-            ax = "" if k == 1 else str(k)
-            xa, ya = f"xaxis{ax}", f"yaxis{ax}"
-            rows_s = [shorten(s, MAX_TICK_CHARS) for s in labels[n]]
-            cols_s = [shorten(s, MAX_TICK_CHARS) for s in cols_of[n]]
-            tickfont = {"size": f["small"], "color": colors.TEXT}
-            axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "ticks": "", "showline": False,
-                    "tickfont": tickfont}
-            xstride = tick_stride(C, cell, max(text_px(s, f["small"]) for s in cols_s) + 4)
-            ystride = tick_stride(R, cell_h, 1.2 * f["small"])
-            layout[xa] = {**axis, "domain": xdom(j, C), "range": [-0.5, C - 0.5], "side": "top",
-                          "anchor": f"y{ax}", "tickmode": "array", "tickvals": list(range(0, C, xstride)),
-                          "ticktext": cols_s[::xstride], "tickangle": 0}
-            layout[ya] = {**axis, "domain": ydom(i, R), "range": [R - 0.5, -0.5], "anchor": f"x{ax}",
-                          "tickmode": "array", "tickvals": list(range(0, R, ystride)),
-                          "ticktext": rows_s[::ystride] if j == 0 else [""] * len(range(0, R, ystride))}
-            if mats is None:
-                if i == 1:
-                    annotations.append({
-                        "name": f"empty-{what}", "text": "Take a training step<br>to see it",
-                        "xref": "paper", "yref": "paper", "x": (col_x0[j] + C * cell / 2) / width,
-                        "y": 1 - (row_y0[i] + R * cell_h / 2) / height, "showarrow": False,
-                        "font": {"size": f["label"], "color": colors.MUTED},
-                    })
-                shapes.append({
-                    "type": "rect", "name": f"frame-{what}-{n}", "xref": f"x{ax}", "yref": f"y{ax}",
-                    "x0": -0.5, "x1": C - 0.5, "y0": -0.5, "y1": R - 0.5,
-                    "line": {"color": "#BBBBBB", "width": 1, "dash": "dot"},
-                })
-                continue
-            M = mats[n]
-            prefix = {"W": "", "ΔW": "Δ", "dW": "d"}[what]
-            hover = [[f"{prefix}{n}[{labels[n][r]}, {cols_of[n][c]}]" for c in range(C)] for r in range(R)]
-            trace = {
-                "type": "heatmap", "name": f"{what} {n}", "z": M, "x": list(range(C)), "y": list(range(R)),
-                "xaxis": f"x{ax}", "yaxis": f"y{ax}", "coloraxis": f"coloraxis{'' if j == 0 else j + 1}",
-                "customdata": hover, "hovertemplate": "%{customdata} = %{z:.6g}<extra></extra>",
-                "hoverongaps": False, "xgap": 1 if cell >= 8 else 0, "ygap": 1 if cell_h >= 8 else 0,
-            }
-            if show_values:
-                trace["text"] = [[_fmt(v, expo[j]) for v in row] for row in M]
-                trace["texttemplate"] = "%{text}"
-                trace["textfont"] = {"size": value_size}
-            data.append(trace)
-            if len(gates) > 1 and n != "W_hy" and R % len(gates) == 0:
-                H = R // len(gates)
-                for b in range(1, len(gates)):
-                    shapes.append({
-                        "type": "line", "name": f"gate-{n}-{what}-{b}", "xref": f"x{ax}", "yref": f"y{ax}",
-                        "x0": -0.5, "x1": C - 0.5, "y0": b * H - 0.5, "y1": b * H - 0.5,
-                        "line": {"color": colors.TEXT, "width": 2 if big else 1.5},
-                    })
-    for j, (what, mats) in enumerate(columns):
-        annotations.append({
-            "name": f"column-{what}", "text": titles[j], "xref": "paper", "yref": "paper",
-            "x": col_x0[j] / width, "y": 1 - 4 / height, "xanchor": "left", "yanchor": "top", "showarrow": False,
-            "align": "left", "font": {"size": f["label"], "color": colors.TEXT},
+    if p.column.mats is None and p.i == 1:
+        out.append({
+            "name": f"empty-{p.column.what}", "text": "Take a training step<br>to see it",
+            "xref": "paper", "yref": "paper", "x": g.x(g.col_x0[p.column.j] + p.C * g.cell / 2),
+            "y": g.y(g.row_y0[p.i] + p.R * g.cell_h / 2), "showarrow": False,
+            "font": {"size": f["label"], "color": colors.MUTED},
         })
-        ca = "coloraxis" if j == 0 else f"coloraxis{j + 1}"
-        z, e = zmax[j], expo[j]
-        ticks = [-z, -z / 2, 0.0, z / 2, z] if slot_w >= 200 else [-z, 0.0, z]
-        layout[ca] = {
-            "colorscale": colors.DIVERGING, "cmin": -z, "cmax": z, "cmid": 0.0, "showscale": mats is not None,
-            "colorbar": {
-                "orientation": "h", "x": (col_x0[j] + slot_w / 2) / width, "xanchor": "center",
-                "y": (bar_h - 4) / height, "yanchor": "top", "yref": "paper",
-                "len": (slot_w - 10) / width, "lenmode": "fraction", "thickness": 16 if big else 12,
-                "tickvals": ticks, "ticktext": [f"{v / 10.0**e:.2g}" for v in ticks],
-                "tickfont": {"size": f["small"], "color": colors.TEXT}, "ticks": "outside",
-                "outlinewidth": 1, "outlinecolor": colors.BOX_LINE,
-                "title": {"text": {"W": "weight", "ΔW": "change", "dW": "gradient"}[what]
-                          + (f" (×10{str(e).translate(SUPERSCRIPT)})" if e else ""),
-                          "side": "bottom", "font": {"size": f["small"], "color": colors.TEXT}},
-            },
-        }
-    layout.update({
-        "width": width, "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},
-        "shapes": shapes, "annotations": annotations,
-    })
-    return base.figure(data, layout, big)
+    return out
+
+
+def _coloraxis(col: Column, g: GridGeometry) -> dict:
+    """The column's symmetric diverging scale, with a horizontal colour bar under the column."""
+    f = colors.fonts(g.big)
+    z, e = col.zmax, col.expo
+    ticks = [-z, -z / 2, 0.0, z / 2, z] if g.slot_w >= 200 else [-z, 0.0, z]
+    return {
+        "colorscale": colors.DIVERGING, "cmin": -z, "cmax": z, "cmid": 0.0, "showscale": col.mats is not None,
+        "colorbar": {
+            "orientation": "h", "x": g.x(g.col_x0[col.j] + g.slot_w / 2), "xanchor": "center",
+            "y": (g.bar_h - 4) / g.height, "yanchor": "top", "yref": "paper",
+            "len": g.x(g.slot_w - 10), "lenmode": "fraction", "thickness": 16 if g.big else 12,
+            "tickvals": ticks, "ticktext": [f"{v / 10.0**e:.2g}" for v in ticks],
+            "tickfont": {"size": f["small"], "color": colors.TEXT}, "ticks": "outside",
+            "outlinewidth": 1, "outlinecolor": colors.BOX_LINE,
+            "title": {"text": BAR_TITLES[col.what] + (f" (×10{_superscript(e)})" if e else ""),
+                      "side": "bottom", "font": {"size": f["small"], "color": colors.TEXT}},
+        },
+    }
