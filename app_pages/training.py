@@ -21,8 +21,8 @@ from rnn_core.params import ARCH_LABELS
 from rnn_core.tasks import TASK_IDS, get_task
 from ui import present, store, trainer, urlstate
 from ui import stepping as stp
+from ui.charts import show
 from viz.backprop import backward_figure
-from viz.base import PLOTLY_CONFIG
 from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
 from viz.weights import weights_grid
@@ -79,10 +79,6 @@ def on_task_change() -> None:
     st.session_state["tr_units"] = task.default_units
     st.session_state["tr_lr"] = task.lr
     st.session_state.pop("bt", None)
-
-
-def show(fig, key: str, **kw) -> None:
-    st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG, key=key, **kw)
 
 
 # --- settings ----------------------------------------------------------------------------------------------------
@@ -384,8 +380,8 @@ def horizon_section(seed: int) -> None:
     c = st.columns([1.3, 3], vertical_alignment="center")
     c[0].button("Run the experiment", key="run_horizon", icon=":material/science:", disabled=not missing,
                 type="primary" if missing else "secondary", on_click=st.session_state.update, kwargs={"_hz_run": True},
-                help=(f"Train {len(missing)} small models (about 15-25 s for the whole grid on two cores). Results "
-                      "are kept for everyone, so later visits show them at once.") if missing else
+                help=(f"Train {len(missing)} small models, with a progress bar for each. Results are kept for "
+                      "everyone, so later visits show them at once.") if missing else
                 "Every cell is computed; the results are kept for everyone using this app.")
     c[1].caption(f"{len(keys) - len(missing)} of {len(keys)} cells computed." if missing else
                  "Every cell is computed (shared by everyone using this app).")
@@ -395,8 +391,19 @@ def horizon_section(seed: int) -> None:
     if all(v is not None for v in cells.values()):
         grid = HorizonGrid(rc.KINDS, DEFAULT_LAGS, tuple(cells[(k, lag)] for k in rc.KINDS for lag in DEFAULT_LAGS))
         reach = ", ".join(f"{ARCH_LABELS[k]} to lag {grid.horizon(k)}" for k in rc.KINDS)
-        st.caption(f"Held 90% or better: {reach}. The vanilla RNN is the first to fall to chance: its memory is "
-                   "squeezed through W_hh at every step, while the gates of LSTM and GRU can hold a value unchanged.")
+        st.caption(f"Held 90% or better: {reach}. {horizon_finding(grid)}")
+
+
+def horizon_finding(grid: HorizonGrid) -> str:
+    """What this grid's numbers say about who forgets first, in words."""
+    first = grid.shortest()
+    if len(first) == len(grid.kinds):
+        return "In this run every cell held equally far."
+    names = " and ".join(ARCH_LABELS[k] for k in first)
+    if first == ("rnn",):
+        return (f"The {names} is the first to drop below 90%: its memory is squeezed through W_hh at every step, "
+                "while the gates of LSTM and GRU can hold a value unchanged.")
+    return f"In this run the {names} dropped below 90% first."
 
 
 # --- the page -----------------------------------------------------------------------------------------------------

@@ -15,13 +15,12 @@ from rnn_core.sampling import sample
 from rnn_core.tasks import TASK_IDS, get_task, next_token_example
 from ui import present, store, urlstate
 from ui import stepping as stp
+from ui.charts import show
 from viz import equations as eq
 from viz.bars import prob_bars
 from viz.heatmaps import history_heatmap, matrix_heatmap
 from viz.rolled import rolled_figure
 from viz.unrolled import unrolled_figure
-
-PLOT_CFG = {"displayModeBar": False}
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,28 +126,25 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
                           big=big, cell=net.params.kind, width=(960 if big else 620) if rolled else None)
     if rolled:
         c1, c2 = st.columns([1.4, 3], vertical_alignment="center")
-        c1.plotly_chart(rolled_figure(net.params.kind, big=big), theme=None, config=PLOT_CFG, key="rolled_fig")
+        show(rolled_figure(net.params.kind, big=big), "rolled_fig", c1)
         c1.caption("Rolled: one cell and a loop. Unrolled: the same cell copied once per step.")
-        c2.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
+        show(fig, "diagram", c2)
     else:
-        st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
+        show(fig, "diagram")
     left, right = st.columns(2)
     with left:
         if task.loss == "ce":
             want = example.targets[t - 1]
-            st.plotly_chart(
-                prob_bars(replay.probs[t - 1], list(task.classes), top_k=5,
-                          highlight=task.classes[want] if want >= 0 else None, big=big,
-                          title=prob_title(task, x_labels, t)),
-                theme=None, config=PLOT_CFG, key="probs")
+            show(prob_bars(replay.probs[t - 1], list(task.classes), top_k=5,
+                           highlight=task.classes[want] if want >= 0 else None, big=big,
+                           title=prob_title(task, x_labels, t)), "probs")
         else:
             m = st.columns(2)
             m[0].metric(f"Output y_{t}", f"{replay.logits[t - 1, 0]:.4f}", help="What the model outputs at this step")
             m[1].metric(f"Target x_{t} + 0.5·y_{t - 1}", f"{example.targets[t - 1]:.4f}",
                         help="The leaky running sum the model was trained to output")
     with right:
-        st.plotly_chart(history_heatmap(replay.trace.h, t - 1, x_labels, big=big), theme=None,
-                        config=PLOT_CFG, key="history")
+        show(history_heatmap(replay.trace.h, t - 1, x_labels, big=big), "history")
     show_math(net, replay, t, x_labels[t - 1])
 
 
@@ -171,12 +167,9 @@ def shapes_panel(task, net: NumpyNet) -> None:
         sfx = "" if g == "h" else f" · gate {g}"
         name_x = "W_xh" if g == "h" else f"W_x{g}"
         name_h = "W_hh" if g == "h" else f"W_h{g}"
-        cols[0].plotly_chart(matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D}", col_labels=in_labels),
-                             theme=None, config=PLOT_CFG, key=f"wx_{g}")
-        cols[1].plotly_chart(matrix_heatmap(blk["W_h"], f"{name_h}{sfx}: {H} x {H}"),
-                             theme=None, config=PLOT_CFG, key=f"wh_{g}")
-    cols[2].plotly_chart(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H}", row_labels=out_labels),
-                         theme=None, config=PLOT_CFG, key="why")
+        show(matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D}", col_labels=in_labels), f"wx_{g}", cols[0])
+        show(matrix_heatmap(blk["W_h"], f"{name_h}{sfx}: {H} x {H}"), f"wh_{g}", cols[1])
+    show(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H}", row_labels=out_labels), "why", cols[2])
 
 
 def main() -> None:

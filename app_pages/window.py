@@ -11,13 +11,13 @@ from rnn_core.params import ARCH_LABELS, ARCH_SHORT
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
 from ui import present, store, urlstate
 from ui import stepping as stp
+from ui.charts import show
 from viz import colors
 from viz.answers import answers_figure
 from viz.distance import accuracy_by_distance
 from viz.sentence import saliency_figure, sentence_figure
 from viz.unrolled import unrolled_figure
 
-PLOT_CFG = {"displayModeBar": False}
 HIGHLIGHT_ROW = f"background-color: {colors.HIGHLIGHT_FILL}; font-weight: 700"  # the window drawn above
 CHANCE_ROW = f"color: {colors.MUTED}; font-style: italic; border-top: 2px dashed {colors.BOX_LINE}"
 DEFAULT_K = 3
@@ -109,7 +109,7 @@ def write_url(text: str, k: int, arch: str, seed: int) -> None:
 def sentence_section(a, k: int, big: bool) -> None:
     fig = sentence_figure(a.tokens, k=k, unknown=a.unknown, clues=a.clues, distance=a.distance, big=big,
                           width=FULL_WIDTH[big])
-    st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="sentence", width="content")
+    show(fig, "sentence", width="content")
     if a.distance is None:
         st.caption(f"No country or city in this sentence: nothing for any model to remember. The window of {k} "
                    f"sees “{' '.join(a.tokens[-k:])}”.")
@@ -130,7 +130,7 @@ def answers_section(a, models: list[str], chance: float, big: bool) -> None:
     verdicts = {m: verdict(a.predictions[m], a.expected, chance) for m in models}
     fig = answers_figure({label(m): a.predictions[m] for m in models}, highlight=a.expected, chance=chance,
                          verdicts={label(m): (v.kind, v.tag) for m, v in verdicts.items()}, big=big)
-    st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="answers")
+    show(fig, "answers")
     st.markdown("\n".join(f"- **{label(m)}** {v.text}" for m, v in verdicts.items()))
     st.caption(f"Dashed lines: chance, {chance:.1%}."
                + (f" Shaded row, hatched bars: {a.expected}, the language of the clue in the sentence."
@@ -166,7 +166,7 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
         fig = accuracy_by_distance(curves, chance, window_k=k, mark=mark, counts=counts, big=big,
                                    mark_label="your sentence" if mark is not None else None,
                                    title="Accuracy against distance")
-        st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="distance")
+        show(fig, "distance")
         rnn = demo.by_distance["rnn"]
         near = rnn.between(MIN_CLOSE_DISTANCE, MIN_DISTANCE - 1)
         far = rnn.between(MAX_DISTANCE - 5, MAX_DISTANCE)
@@ -186,10 +186,9 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
     for col, m, frame in ((cols[0], arch, None), (cols[1], f"window-{k}", k)):
         probs = a.predictions[m]
         answer = max(probs, key=probs.get)
-        col.plotly_chart(
-            saliency_figure(a.tokens, demo.saliency(text, m), k=frame, unknown=a.unknown, clues=a.clues, big=big,
-                            width=width, title=f"{label(m)} → {answer}"),
-            theme=None, config=PLOT_CFG, key=f"saliency_{'window' if frame else 'rnn'}", width="content")
+        fig = saliency_figure(a.tokens, demo.saliency(text, m), k=frame, unknown=a.unknown, clues=a.clues, big=big,
+                              width=width, title=f"{label(m)} → {answer}")
+        show(fig, f"saliency_{'window' if frame else 'rnn'}", col, width="content")
     st.caption("Each word is shaded by ||∂p/∂x_t||: how much nudging that word's vector x_t would move the "
                "probability of the model's own answer, scaled so the largest is 1 (exact backpropagation through "
                "time in the numpy replay). Outside its window the feedforward model's gradient is exactly 0.")
@@ -212,7 +211,7 @@ def step_view(demo, a, arch: str, big: bool) -> None:
     x_labels = ["<unk>" if u else w for w, u in zip(a.tokens, a.unknown, strict=True)]
     fig = unrolled_figure(replay.trace.h, t - 1, x_labels, [None] * (T - 1) + [answer],
                           y_probs=[None] * (T - 1) + [probs[answer]], big=big, cell=arch)
-    st.plotly_chart(fig, theme=None, config=PLOT_CFG, key="diagram")
+    show(fig, "diagram")
     word = a.tokens[t - 1]
     parts = [f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = “{word}” and updates h_{t} = f_W(h_{t - 1}, x_{t})."]
     if a.clues and t - 1 == a.clues[-1]:

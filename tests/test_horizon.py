@@ -7,6 +7,7 @@ from rnn_core.engine.training import evaluate, make_net
 from rnn_core.experiments.horizon import (
     DISTRACTORS,
     SIGNALS,
+    HorizonCell,
     HorizonConfig,
     HorizonGrid,
     horizon_task,
@@ -62,6 +63,19 @@ def test_grid_lookup_and_horizon():
     grid = HorizonGrid(("rnn", "gru"), (1, 3), cells)
     assert grid.cell("gru", 3) is cells[3] and grid.accuracy.shape == (2, 2)
     assert all(c.steps <= 2 and len(c.curve) == c.steps for c in cells)
+
+
+def test_shortest_horizon_comes_from_the_numbers():
+    def cell(kind, lag, acc):
+        return HorizonCell(kind, lag, acc, 0.0, 1, (), 0.25)
+
+    def grid(rnn, gru):
+        return HorizonGrid(("rnn", "gru"), (5, 10), (cell("rnn", 5, rnn[0]), cell("rnn", 10, rnn[1]),
+                                                     cell("gru", 5, gru[0]), cell("gru", 10, gru[1])))
+
+    assert grid((1.0, 0.3), (1.0, 1.0)).shortest() == ("rnn",)
+    assert grid((1.0, 1.0), (0.5, 1.0)).shortest() == ("gru",)  # the GRU forgot first in this run
+    assert grid((1.0, 1.0), (1.0, 1.0)).shortest() == ("rnn", "gru")
 
 
 def test_bad_settings():

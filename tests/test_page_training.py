@@ -158,3 +158,19 @@ def test_the_horizon_experiment_fills_the_plot_and_is_kept(monkeypatch):
     assert "Vanilla RNN to lag 20" in texts(at)
     again = app("training", seed=4321).run()
     assert len(calls) == 15 and again.button(key="run_horizon").proto.disabled  # shown at once, not retrained
+
+
+def test_the_horizon_finding_follows_the_numbers(monkeypatch):
+    """The page's sentence on who forgets first is read off the grid, not printed whatever it shows."""
+    import rnn_core.experiments.horizon as hz
+
+    def fake_train_cell(kind, lag, seed=0, config=hz.DEFAULT_CONFIG, progress=None):
+        acc = 1.0 if kind != "gru" or lag <= 10 else 0.25  # here the GRU is the one that forgets
+        return hz.HorizonCell(kind, lag, acc, 0.1, 10, ((10, acc),), 0.25)
+
+    monkeypatch.setattr(hz, "train_cell", fake_train_cell)
+    at = app("training", seed=4322).run()
+    at.button(key="run_horizon").click().run()
+    shown = texts(at)
+    assert "GRU dropped below 90% first" in shown
+    assert "Vanilla RNN is the first" not in shown

@@ -184,6 +184,11 @@ class HorizonGrid:
             reach = lag
         return reach
 
+    def shortest(self, threshold: float = 0.9) -> tuple[str, ...]:
+        """The kinds whose :meth:`horizon` is the shortest (all of them when every horizon is the same)."""
+        reach = {k: self.horizon(k, threshold) for k in self.kinds}
+        return tuple(k for k in self.kinds if reach[k] == min(reach.values()))
+
 
 def run_grid(kinds: Sequence[str] = KINDS, lags: Sequence[int] = DEFAULT_LAGS, seed: int = 0,
              config: HorizonConfig = DEFAULT_CONFIG, progress: Progress | None = None) -> HorizonGrid:

@@ -19,14 +19,18 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.path.exists(CHROMIUM):
+    """Mark every test in this folder ``e2e`` (``pytest -m "not e2e"`` runs the rest); skip them locally when
+    there is no Chromium, and refuse to run without it under CI."""
+    here = [item for item in items if pathlib.Path(item.fspath).is_relative_to(ROOT / "tests" / "e2e")]
+    for item in here:
+        item.add_marker(pytest.mark.e2e)
+    if os.path.exists(CHROMIUM) or not here:
         return
     if os.environ.get("CI"):
         raise pytest.UsageError(f"CI needs Chromium at {CHROMIUM} for the e2e tests (apt-get install -y chromium)")
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}; apt-get install -y chromium")
-    for item in items:
-        if "e2e" in str(item.fspath):
-            item.add_marker(skip)
+    for item in here:
+        item.add_marker(skip)
 
 
 def free_port() -> int:
