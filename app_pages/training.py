@@ -19,9 +19,10 @@ from rnn_core.experiments.stepper import OPTIMIZERS
 from rnn_core.experiments.vanishing import DEMO, clip_scale, gradient_curve
 from rnn_core.params import ARCH_LABELS
 from rnn_core.tasks import TASK_IDS, get_task
-from ui import present, store, trainer, urlstate
+from ui import pagestate, present, store, trainer, urlstate
 from ui import stepping as stp
 from ui.charts import show
+from ui.pagestate import KEEP
 from viz.backprop import backward_figure
 from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
@@ -40,7 +41,9 @@ TICK_SECONDS = 0.5
 TICK_BUDGET = 0.6  # most seconds of training per update while playing
 SUBSET = 300  # training sentences of the words task used here, so a full-batch step stays well under a second
 MAIN_PX = {False: 820, True: 1440}  # the main column's width at 1280 px (laptop) and 1920 px (projector)
-URL_KEYS = ("tr_seq", "tr_arch", "tr_units", "tr_seed", "tr_lr", "tr_opt")
+K = pagestate.Keys("tr_", "seq", "arch", "units", "seed", "lr", "opt", "scale", "clip_on", "clip", "speed", "stop",
+                   "stop_loss", "stop_acc", "step", "play", "reset", "bt", "vx_scale", "vx_clip_on", "vx_clip",
+                   "hz_run", "run_horizon")
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,22 +66,18 @@ def lr_choice(s: str) -> float:
     raise ValueError(f"expected one of {', '.join(f'{x:g}' for x in LRS)}")
 
 
-def init_from_url() -> None:
-    """The URL becomes the widgets' state on a session's first visit (later visits keep the session's own)."""
-    if all(k in st.session_state for k in URL_KEYS):
-        return
-    values, notes = urlstate.read_model_view(
+def read_link() -> tuple[dict, list[str]]:
+    """The model and its training settings a link names."""
+    return urlstate.read_model_view(
         task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser")],
         per_task=lambda task: [urlstate.Param("lr", task.lr, lr_choice, "learning rate")])
-    st.session_state.update(tr_seq=values["seq"], tr_arch=values["arch"], tr_seed=values["seed"],
-                            tr_opt=values["opt"], tr_units=values["units"], tr_lr=values["lr"], _tr_url_notes=notes)
 
 
 def on_task_change() -> None:
-    task = task_of(st.session_state["tr_seq"])
-    st.session_state["tr_units"] = task.default_units
-    st.session_state["tr_lr"] = task.lr
-    st.session_state.pop("bt", None)
+    task = task_of(st.session_state[K.seq])
+    st.session_state[K.units] = task.default_units
+    st.session_state[K.lr] = task.lr
+    st.session_state.pop(K.bt, None)
 
 
 # --- settings ----------------------------------------------------------------------------------------------------
@@ -87,47 +86,47 @@ def on_task_change() -> None:
 def settings() -> tuple:
     """The model and training settings; returns (task, recipe, lr, clip)."""
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
-    c[0].selectbox("Sequence", TASK_IDS, key="tr_seq", format_func=lambda k: task_of(k).title,
-                   on_change=on_task_change, persist_state="session",
+    c[0].selectbox("Sequence", TASK_IDS, key=K.seq, format_func=lambda k: task_of(k).title,
+                   on_change=on_task_change, persist_state=KEEP,
                    help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
                         "the 1x1 numbers RNN")
-    c[1].segmented_control("Architecture", rc.KINDS, key="tr_arch", format_func=ARCH_LABELS.get, required=True,
-                           persist_state="session",
+    c[1].segmented_control("Architecture", rc.KINDS, key=K.arch, format_func=ARCH_LABELS.get, required=True,
+                           persist_state=KEEP,
                            help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
-    task = task_of(st.session_state["tr_seq"])
-    if st.session_state.get("tr_units") not in task.units_choices:
-        st.session_state["tr_units"] = task.default_units
-    c[2].select_slider("Hidden units", task.units_choices, key="tr_units", persist_state="session",
+    task = task_of(st.session_state[K.seq])
+    if st.session_state.get(K.units) not in task.units_choices:
+        st.session_state[K.units] = task.default_units
+    c[2].select_slider("Hidden units", task.units_choices, key=K.units, persist_state=KEEP,
                        help="How many numbers the hidden state h_t holds")
-    st.sidebar.number_input("Seed", 0, 9999, key="tr_seed", persist_state="session",
+    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=KEEP,
                             help="Fixes the initial weights: the same seed starts every classroom from the same "
                                  "step-0 model, and Reset always returns to it")
-    if st.session_state.get("tr_lr") not in LRS:
-        st.session_state["tr_lr"] = task.lr
+    if st.session_state.get(K.lr) not in LRS:
+        st.session_state[K.lr] = task.lr
     c = st.columns([2.0, 1.5, 1.9, 1.05, 1.75], vertical_alignment="bottom")
-    lr = c[0].select_slider("Learning rate", LRS, key="tr_lr", format_func=lambda v: f"{v:g}", persist_state="session",
+    lr = c[0].select_slider("Learning rate", LRS, key=K.lr, format_func=lambda v: f"{v:g}", persist_state=KEEP,
                             help="How far each step moves the weights (log scale). Too large and training goes wrong: "
                                  "on “hello” the loss jumps about, on the numbers task it blows up (try 2 or more "
                                  "with SGD). Applies from the next step, to the weights as they are.")
-    c[1].segmented_control("Optimiser", OPTIMIZERS, key="tr_opt", format_func=OPT_LABEL.get, required=True,
-                           persist_state="session",
+    c[1].segmented_control("Optimiser", OPTIMIZERS, key=K.opt, format_func=OPT_LABEL.get, required=True,
+                           persist_state=KEEP,
                            help="SGD: W ← W − lr·dL/dW. Adam: a step of about lr per weight, scaled by running "
                                 "averages of the gradient. Changing it starts again from step 0.")
-    st.session_state.setdefault("tr_scale", 0.0)
-    scale = c[2].selectbox("Initial weight scale", SCALES, key="tr_scale", persist_state="session",
+    st.session_state.setdefault(K.scale, 0.0)
+    scale = c[2].selectbox("Initial weight scale", SCALES, key=K.scale, persist_state=KEEP,
                            format_func=lambda v: "torch default, ±1/√units" if not v else f"uniform ±{v:g}",
                            help="The step-0 weights of the recurrent layer are drawn uniformly from ±this. Large "
                                 "values make a vanilla RNN's gradients explode, small ones vanish. Changing it "
                                 "starts again from step 0.")
-    clip_on = c[3].toggle("Clip", key="tr_clip_on", persist_state="session",
+    clip_on = c[3].toggle("Clip", key=K.clip_on, persist_state=KEEP,
                           help="Gradient clipping: when ||dL/dW|| is above the threshold, scale the whole gradient "
                                "down to it before the step. Applies from the next step.")
-    st.session_state.setdefault("tr_clip", 1.0)
-    clip = c[4].select_slider("Clip at ||dL/dW|| =", CLIPS, key="tr_clip", disabled=not clip_on,
-                              format_func=lambda v: f"{v:g}", persist_state="session",
+    st.session_state.setdefault(K.clip, 1.0)
+    clip = c[4].select_slider("Clip at ||dL/dW|| =", CLIPS, key=K.clip, disabled=not clip_on,
+                              format_func=lambda v: f"{v:g}", persist_state=KEEP,
                               help="The largest gradient norm a step may use (global norm over every weight)")
-    kind, units, seed = st.session_state["tr_arch"], int(st.session_state["tr_units"]), int(st.session_state["tr_seed"])
-    opt = st.session_state["tr_opt"]
+    kind, units, seed = st.session_state[K.arch], int(st.session_state[K.units]), int(st.session_state[K.seed])
+    opt = st.session_state[K.opt]
     recipe = trainer.Recipe(task.id, kind, units, seed, opt, float(scale) or None)
     note = ("Learning rate and clipping apply from the next step, to the weights as they stand; the other settings "
             "start a fresh model at step 0.")
@@ -146,29 +145,30 @@ def settings() -> tuple:
 def training_controls(task, s, example) -> None:
     playing = trainer.is_playing()
     c = st.columns([1.25, 1.45, 1.15, 1.6, 1.9, 1.6], vertical_alignment="bottom")
-    c[0].button("Step", icon=":material/skip_next:", key="train_step", on_click=trainer.step, args=(example,),
+    c[0].button("Step", icon=":material/skip_next:", key=K.step, on_click=trainer.step, args=(example,),
                 disabled=s.diverged or playing, shortcut="Right", width="stretch",
                 help="One optimiser step on the whole training set: forward, loss, backward through time, "
                      "W ← W − (the step). Keyboard: Right arrow")
     c[1].button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                key="train_play", on_click=trainer.toggle_play, disabled=s.diverged and not playing,
+                key=K.play, on_click=trainer.toggle_play, disabled=s.diverged and not playing,
                 type="primary" if playing else "secondary", shortcut="Space", width="stretch",
                 help="Keep taking steps, redrawing every picture after each few, until paused or the stop "
                      "condition is met. Keyboard: Space")
-    c[2].button("Reset", icon=":material/restart_alt:", key="reset", on_click=trainer.reset, width="stretch",
+    c[2].button("Reset", icon=":material/restart_alt:", key=K.reset, on_click=trainer.reset, width="stretch",
                 type="primary" if s.diverged else "secondary",
                 help="Back to step 0: exactly the same initial weights for this seed, a fresh optimiser")
-    c[3].select_slider("Steps per update", SPEEDS, key="tr_speed", value=5 if task.id != "words" else 1,
-                               help="How many optimiser steps each update of the picture takes while playing")
-    how = c[4].selectbox("Stop playing when", STOPS, key="tr_stop", index=1,
+    c[3].select_slider("Steps per update", SPEEDS, key=K.speed, persist_state=KEEP,
+                       value=5 if task.id != "words" else 1,
+                       help="How many optimiser steps each update of the picture takes while playing")
+    how = c[4].selectbox("Stop playing when", STOPS, key=K.stop, persist_state=KEEP, index=1,
                          format_func={"never": "never (pause by hand)", "loss": "training loss ≤",
                                       "acc": "held-out accuracy ≥"}.get,
                          help="Playing stops by itself when this target is reached")
     if how == "loss":
-        c[5].select_slider("Target loss", STOP_LOSSES, value=0.05, key="tr_stop_loss",
+        c[5].select_slider("Target loss", STOP_LOSSES, value=0.05, key=K.stop_loss, persist_state=KEEP,
                            format_func=lambda v: f"{v:g}", help="Stop once the training loss is this low")
     elif how == "acc":
-        c[5].select_slider("Target accuracy", STOP_ACCS, value=1.0, key="tr_stop_acc",
+        c[5].select_slider("Target accuracy", STOP_ACCS, value=1.0, key=K.stop_acc, persist_state=KEEP,
                            format_func=lambda v: f"{v:.0%}", help="Stop once held-out accuracy is this high")
 
 
@@ -254,7 +254,7 @@ def training_view(task, example) -> None:
     big = present.is_on()
     s = trainer.current()
     if trainer.is_playing():
-        rep = trainer.advance(example, st.session_state.get("tr_speed", 1), _stop("loss"), _stop("acc"),
+        rep = trainer.advance(example, st.session_state.get(K.speed, 1), _stop("loss"), _stop("acc"),
                               TICK_BUDGET)
         if rep.reason in ("loss", "acc", "diverged"):
             trainer.stop(rep.message if rep.reason != "diverged" else "the loss blew up (see below).")
@@ -267,19 +267,19 @@ def training_view(task, example) -> None:
     st.caption("Backpropagation through time on this sequence at the current weights: the loss sits at the outputs, "
                "and dL/dh_t flows back from the last step to the first, through W_hy at each output and through "
                "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale.")
-    stp.run(backward_view, "bt", example.T, task, s.kind, flow, big)
+    stp.run(backward_view, K.bt, example.T, task, s.kind, flow, big)
 
 
 def _stop(what: str):
-    if st.session_state.get("tr_stop") != what:
+    if st.session_state.get(K.stop) != what:
         return None
-    return st.session_state.get("tr_stop_loss" if what == "loss" else "tr_stop_acc")
+    return st.session_state.get(K.stop_loss if what == "loss" else K.stop_acc)
 
 
 def backward_view(task, kind, flow, big: bool) -> None:
     T = flow.example.T
-    stp.advance_if_playing("bt", T)
-    k = stp.controls("bt", T, "backward step", prefix="bt_", shortcuts=False,
+    stp.advance_if_playing(K.bt, T)
+    k = stp.controls(K.bt, T, "backward step", prefix=K("bt_"), shortcuts=False,
                      label=f"Backward steps taken (from t={T} back)")
     t = T - k + 1
     ex = flow.example
@@ -316,15 +316,16 @@ def vanishing_section(seed: int) -> None:
                "much of that gradient reaches each earlier step. For the vanilla RNN each step back multiplies by "
                "W_hhᵀ diag(1 − h²): small weights make it vanish, large ones explode. The gates of LSTM and GRU "
                "give a gentler path.")
-    st.session_state.setdefault("vx_scale", 1.0)
-    st.session_state.setdefault("vx_clip", 1.0)
+    st.session_state.setdefault(K.vx_scale, 1.0)
+    st.session_state.setdefault(K.vx_clip, 1.0)
     c = st.columns([2.6, 1.1, 2], vertical_alignment="bottom")
-    scale = c[0].select_slider("Initial weight scale s", VX_SCALES, key="vx_scale", format_func=lambda v: f"±{v:g}",
+    scale = c[0].select_slider("Initial weight scale s", VX_SCALES, key=K.vx_scale, persist_state=KEEP,
+                               format_func=lambda v: f"±{v:g}",
                                help="Every weight starts uniform in ±s. Try 0.1 (vanishing) and 1.5 (exploding).")
-    clip_on = c[1].toggle("Clip", key="vx_clip_on",
+    clip_on = c[1].toggle("Clip", key=K.vx_clip_on, persist_state=KEEP,
                           help="Global-norm clipping, as torch.nn.utils.clip_grad_norm_: when the gradient of all "
                                "the weights is larger than the threshold, every gradient is scaled down by one factor")
-    thr = c[2].select_slider("Clip at ||dL/dW|| =", CLIPS, key="vx_clip", disabled=not clip_on,
+    thr = c[2].select_slider("Clip at ||dL/dW|| =", CLIPS, key=K.vx_clip, persist_state=KEEP, disabled=not clip_on,
                              format_func=lambda v: f"{v:g}", help="The largest gradient norm allowed")
     curves = {k: gradient_curve(k, DEMO["T"], DEMO["units"], float(scale), seed, DEMO["input_dim"]) for k in rc.KINDS}
     clipped = {k: cv.clipped(float(thr)) for k, cv in curves.items()} if clip_on else None
@@ -368,7 +369,7 @@ def horizon_section(seed: int) -> None:
     keys = {(k, lag): ("horizon", k, lag, seed, cfg) for k in rc.KINDS for lag in DEFAULT_LAGS}
     cells = {kl: store.peek(key) for kl, key in keys.items()}
     missing = [kl for kl, c in cells.items() if c is None]
-    if missing and st.session_state.pop("_hz_run", False):
+    if missing and st.session_state.pop(K.hz_run, False):
         for i, (k, lag) in enumerate(missing):
             label = f"Cell {i + 1} of {len(missing)}: {ARCH_LABELS[k]} at lag {lag}…"
 
@@ -378,8 +379,8 @@ def horizon_section(seed: int) -> None:
             cells[(k, lag)] = store.get_or_build(keys[(k, lag)], build, label)
         missing = []
     c = st.columns([1.3, 3], vertical_alignment="center")
-    c[0].button("Run the experiment", key="run_horizon", icon=":material/science:", disabled=not missing,
-                type="primary" if missing else "secondary", on_click=st.session_state.update, kwargs={"_hz_run": True},
+    c[0].button("Run the experiment", key=K.run_horizon, icon=":material/science:", disabled=not missing,
+                type="primary" if missing else "secondary", on_click=st.session_state.update, kwargs={K.hz_run: True},
                 help=(f"Train {len(missing)} small models, with a progress bar for each. Results are kept for "
                       "everyone, so later visits show them at once.") if missing else
                 "Every cell is computed; the results are kept for everyone using this app.")
@@ -410,8 +411,8 @@ def horizon_finding(grid: HorizonGrid) -> str:
 
 
 def main() -> None:
-    init_from_url()
-    urlstate.show_notes(st.session_state.pop("_tr_url_notes", []))
+    pagestate.enter(K, read_link)
+    urlstate.show_notes(pagestate.link_notes(K))
     st.title("Watch it learn")
     st.caption("Training repeats three moves: run the sequence forward, h_t = f_W(h_(t-1), x_t) with the same weights "
                "at every step; measure the loss at the outputs; send its gradient back through time (BPTT) and "
@@ -420,8 +421,8 @@ def main() -> None:
     s, rebuilt = trainer.stepper(task, recipe, lr, clip)
     example = task.default
     if rebuilt:
-        st.session_state["bt"] = example.T
-    st.session_state.setdefault("bt", example.T)
+        st.session_state[K.bt] = example.T
+    st.session_state.setdefault(K.bt, example.T)
     stp_every = TICK_SECONDS if trainer.is_playing() else None
     st.fragment(training_view, run_every=stp_every)(task, example)
     st.fragment(vanishing_section)(recipe.seed)

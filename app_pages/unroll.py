@@ -13,7 +13,7 @@ from rnn_core.params import ARCH_LABELS
 from rnn_core.readout import Readout
 from rnn_core.sampling import sample
 from rnn_core.tasks import TASK_IDS, get_task, next_token_example
-from ui import present, store, urlstate
+from ui import pagestate, present, store, urlstate
 from ui import stepping as stp
 from ui.charts import show
 from viz import equations as eq
@@ -28,29 +28,31 @@ def task_of(task_id: str):
     return get_task(task_id)
 
 
-WIDGET_KEYS = ("seq", "arch", "seed", "units", "t")
+K = pagestate.Keys("ex_", "seq", "arch", "seed", "units", "t", "mode", "rolled", "sample_start", "temperature",
+                   "sample_len", "sample_seed", "use_custom", "w_xh", "w_hh", "b_h", "w_hy", "b_y", "t_from_url")
 
 
-def init_from_url() -> None:
-    """The view in the URL becomes the widgets' state: on a session's first run, and again after a visit
-    to another page (Streamlit forgets the state of widgets a run did not draw)."""
-    if all(k in st.session_state for k in WIDGET_KEYS):
-        return
+def text_key(task) -> str:
+    return K(f"text_{task.id}")
+
+
+def read_link() -> tuple[dict, list[str]]:
+    """The view a link names: task, architecture, units, seed, step and the typed sequence."""
     values, notes = urlstate.read_model_view(
         task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step")])
+    values["t_from_url"] = values["t"]
     task = task_of(values["seq"])
     text = st.query_params.get("text")
-    st.session_state.update(seq=values["seq"], arch=values["arch"], seed=values["seed"], units=values["units"],
-                            t=values["t"], _url_notes=notes, _t_from_url=values["t"])
     if text is not None:
-        st.session_state[f"text_{values['seq']}"] = text[: task.max_len * 20]
+        values[f"text_{task.id}"] = text[: task.max_len * 20]
+    return values, notes
 
 
 def on_task_change() -> None:
-    task = task_of(st.session_state["seq"])
-    st.session_state["units"] = task.default_units
-    st.session_state["t"] = 1
-    st.session_state["mode"] = "Read a sequence"
+    task = task_of(st.session_state[K.seq])
+    st.session_state[K.units] = task.default_units
+    st.session_state[K.t] = 1
+    st.session_state[K.mode] = "Read a sequence"
 
 
 def default_text(task) -> str:
@@ -69,11 +71,12 @@ def custom_scalar_net(net: NumpyNet) -> NumpyNet:
     p, r = net.params, net.readout
     st.caption("Start from the trained weights and change any of them; every number below follows.")
     c = st.columns(5)
-    w_xh = c[0].number_input("W_xh", value=float(p.W_xh[0, 0]), step=0.1, format="%.3f", key="w_xh")
-    w_hh = c[1].number_input("W_hh", value=float(p.W_hh[0, 0]), step=0.1, format="%.3f", key="w_hh")
-    b_h = c[2].number_input("b_h", value=float(p.b_h[0]), step=0.1, format="%.3f", key="b_h")
-    w_hy = c[3].number_input("W_hy", value=float(r.W_hy[0, 0]), step=0.1, format="%.3f", key="w_hy")
-    b_y = c[4].number_input("b_y", value=float(r.b_y[0]), step=0.1, format="%.3f", key="b_y")
+    kw = dict(step=0.1, format="%.3f", persist_state=pagestate.KEEP)
+    w_xh = c[0].number_input("W_xh", value=float(p.W_xh[0, 0]), key=K.w_xh, **kw)
+    w_hh = c[1].number_input("W_hh", value=float(p.W_hh[0, 0]), key=K.w_hh, **kw)
+    b_h = c[2].number_input("b_h", value=float(p.b_h[0]), key=K.b_h, **kw)
+    w_hy = c[3].number_input("W_hy", value=float(r.W_hy[0, 0]), key=K.w_hy, **kw)
+    b_y = c[4].number_input("b_y", value=float(r.b_y[0]), key=K.b_y, **kw)
     params = rc.CellParams("rnn", np.array([[w_xh]]), np.array([[w_hh]]), np.array([b_h]), np.zeros(1))
     return NumpyNet("dense", params, Readout(np.array([[w_hy]]), np.array([b_y])), None)
 
@@ -116,12 +119,12 @@ def show_math(net, replay, t: int, x_label: str) -> None:
 def step_view(task, net, replay, example, feedback: bool) -> None:
     big = present.is_on()
     T = example.T
-    stp.advance_if_playing("t", T)
-    t = stp.controls("t", T)
+    stp.advance_if_playing(K.t, T)
+    t = stp.controls(K.t, T, prefix=K.prefix)
     urlstate.write(t=t)
     y_labels, y_probs = output_labels(task, replay, example)
     x_labels = list(example.x_labels)
-    rolled = bool(st.session_state.get("rolled"))
+    rolled = bool(st.session_state.get(K.rolled))
     fig = unrolled_figure(replay.trace.h, t - 1, x_labels, y_labels, y_probs=y_probs, feedback=feedback,
                           big=big, cell=net.params.kind, width=(960 if big else 620) if rolled else None)
     if rolled:
@@ -173,24 +176,27 @@ def shapes_panel(task, net: NumpyNet) -> None:
 
 
 def main() -> None:
-    init_from_url()
-    urlstate.show_notes(st.session_state.pop("_url_notes", []))
+    pagestate.enter(K, read_link)
+    urlstate.show_notes(pagestate.link_notes(K))
     st.title("Unroll an RNN")
+    keep = pagestate.KEEP
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
-    c[0].selectbox("Sequence", TASK_IDS, key="seq", format_func=lambda k: task_of(k).title, on_change=on_task_change,
-                   help="What the network reads, one step at a time")
-    c[1].segmented_control("Architecture", rc.KINDS, key="arch", format_func=ARCH_LABELS.get, required=True,
+    c[0].selectbox("Sequence", TASK_IDS, key=K.seq, format_func=lambda k: task_of(k).title, on_change=on_task_change,
+                   persist_state=keep, help="What the network reads, one step at a time")
+    c[1].segmented_control("Architecture", rc.KINDS, key=K.arch, format_func=ARCH_LABELS.get, required=True,
+                           persist_state=keep,
                            help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
-    task = task_of(st.session_state["seq"])
-    if st.session_state.get("units") not in task.units_choices:
-        st.session_state["units"] = task.default_units
-    c[2].select_slider("Hidden units", task.units_choices, key="units",
+    task = task_of(st.session_state[K.seq])
+    if st.session_state.get(K.units) not in task.units_choices:
+        st.session_state[K.units] = task.default_units
+    c[2].select_slider("Hidden units", task.units_choices, key=K.units, persist_state=keep,
                        help="How many numbers the hidden state h_t holds")
-    st.sidebar.number_input("Seed", 0, 9999, key="seed", help="Fixes the initial weights: the same seed gives "
-                            "the same trained model in every classroom")
-    st.sidebar.toggle("Show the rolled form", key="rolled",
+    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=keep,
+                            help="Fixes the initial weights: the same seed gives the same trained model in every "
+                                 "classroom")
+    st.sidebar.toggle("Show the rolled form", key=K.rolled, persist_state=keep,
                       help="Draw the same network as one cell with a loop beside the unrolled diagram")
-    kind, units, seed = st.session_state["arch"], int(st.session_state["units"]), int(st.session_state["seed"])
+    kind, units, seed = st.session_state[K.arch], int(st.session_state[K.units]), int(st.session_state[K.seed])
     st.caption("Step through time: at each step the same weights turn the previous hidden state and the new "
                f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}")
 
@@ -201,25 +207,26 @@ def main() -> None:
     mode = "Read a sequence"
     left, right = st.columns([3, 2], vertical_alignment="bottom") if task.id == "chars" else (st.container(), None)
     if right is not None:
-        mode = right.radio("Mode", ["Read a sequence", "Sample at test time"], key="mode", horizontal=True,
+        mode = right.radio("Mode", ["Read a sequence", "Sample at test time"], key=K.mode, horizontal=True,
+                           persist_state=keep,
                            help="At test time the model samples a character and feeds it back as the next input.")
     if mode == "Sample at test time":
         s = st.columns(4)
-        start = s[0].selectbox("Start with", task.vocab, key="sample_start")
-        temp = s[1].slider("Temperature", 0.1, 2.0, 1.0, 0.1, key="temperature",
+        start = s[0].selectbox("Start with", task.vocab, key=K.sample_start, persist_state=keep)
+        temp = s[1].slider("Temperature", 0.1, 2.0, 1.0, 0.1, key=K.temperature, persist_state=keep,
                            help="Below 1: more sure of the likeliest letter; above 1: more adventurous")
-        n = s[2].slider("Letters to sample", 1, 20, 8, key="sample_len")
-        sseed = s[3].number_input("Sampling seed", 0, 9999, 0, key="sample_seed")
+        n = s[2].slider("Letters to sample", 1, 20, 8, key=K.sample_len, persist_state=keep)
+        sseed = s[3].number_input("Sampling seed", 0, 9999, 0, key=K.sample_seed, persist_state=keep)
         ids = sample(net, task.vocab.index(start), n, temp, int(sseed))
         st.markdown("Sampled: **" + "".join(task.vocab[i] for i in ids) + "**")
         example = next_token_example(ids, task.vocab)
         feedback = True
     else:
-        key = f"text_{task.id}"
+        key = text_key(task)
         if key not in st.session_state:
             st.session_state[key] = default_text(task)
-        text = left.text_input("Your own sequence", key=key,
-                             help="Type what the network should read. Unknown tokens are flagged.")
+        text = left.text_input("Your own sequence", key=key, persist_state=keep,
+                               help="Type what the network should read. Unknown tokens are flagged.")
         parsed = task.parse(text)
         if parsed.message:
             (st.warning if parsed.example is None or parsed.unknown else st.info)(parsed.message)
@@ -233,15 +240,15 @@ def main() -> None:
 
     if task.id == "scalar" and kind == "rnn" and units == 1:
         with st.expander("Type your own weights (W_xh, W_hh, b_h, W_hy, b_y)"):
-            if st.toggle("Use my weights", key="use_custom"):
+            if st.toggle("Use my weights", key=K.use_custom, persist_state=keep):
                 net = custom_scalar_net(net)
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed)
     replay = net.replay(example.inputs)
-    t_url = st.session_state.pop("_t_from_url", 1)
+    t_url = st.session_state.pop(K.t_from_url, 1)
     if t_url > example.T:
         st.warning(f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.",
                    icon="🔗")
-    stp.run(step_view, "t", example.T, task, net, replay, example, feedback)
+    stp.run(step_view, K.t, example.T, task, net, replay, example, feedback)
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)
     st.caption(f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}.")

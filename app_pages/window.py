@@ -9,7 +9,7 @@ from rnn_core.experiments.verdict import verdict
 from rnn_core.experiments.window_vs_rnn import RNN_KINDS, train_demo
 from rnn_core.params import ARCH_LABELS, ARCH_SHORT
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
-from ui import present, store, urlstate
+from ui import pagestate, present, store, urlstate
 from ui import stepping as stp
 from ui.charts import show
 from viz import colors
@@ -40,19 +40,12 @@ def demo_for(seed: int):
                               f"on the same sentences (seed {seed})…")
 
 
-VIEW_KEYS = ("w_seed", "w_k", "w_arch", "w_t", "w_text")
+K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "goto_clue")
 BEST = "the better gated one"  # the default architecture, resolved once the models exist
 
 
-def init_view() -> None:
-    """The view becomes the widgets' state: from the link on a session's first run; after a visit to another
-    page (Streamlit forgets the state of widgets a run did not draw) from the copy ``remember`` keeps."""
-    if all(k in st.session_state for k in VIEW_KEYS):
-        return
-    saved = st.session_state.get("_window_view")
-    if saved:
-        st.session_state.update(saved)
-        return
+def read_link() -> tuple[dict, list[str]]:
+    """The view a link names: seed, window size, architecture, step and the sentence."""
     values, notes = urlstate.read([
         urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
         urlstate.Param("k", DEFAULT_K, urlstate.int_in(1, MAX_K), "window size"),
@@ -60,36 +53,31 @@ def init_view() -> None:
         urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
     ])
     text = st.query_params.get("text")
-    st.session_state.update(w_seed=values["seed"], w_k=values["k"], w_arch=values["arch"], w_t=values["t"],
-                            w_text=LECTURE_SENTENCE if text is None else text, _window_notes=notes)
-
-
-def remember() -> None:
-    """Keep a copy of the view that outlives a visit to another page."""
-    st.session_state["_window_view"] = {k: st.session_state[k] for k in VIEW_KEYS if k in st.session_state}
+    return values | {"text": LECTURE_SENTENCE if text is None else text}, notes
 
 
 def reset_text() -> None:
-    st.session_state["w_text"] = LECTURE_SENTENCE
+    st.session_state[K.text] = LECTURE_SENTENCE
 
 
 def controls(demo) -> tuple[str, int, str]:
     c = st.columns([3.0, 0.35, 1.35, 1.7], vertical_alignment="bottom")
+    keep = pagestate.KEEP
     text = c[0].text_input(
-        "The sentence", key="w_text",
+        "The sentence", key=K.text, persist_state=keep,
         help="Type your own; the models fill in the word after it. Words they never saw are read as <unk> "
              "and drawn dashed. Name a country (or a city) early and see who remembers it.")
-    c[1].button("", icon=":material/restart_alt:", key="w_reset", on_click=reset_text, width="stretch",
+    c[1].button("", icon=":material/restart_alt:", key=K.reset, on_click=reset_text, width="stretch",
                 help="Back to the lecture's sentence")
-    k = c[2].slider("Window size k", 1, MAX_K, key="w_k",
+    k = c[2].slider("Window size k", 1, MAX_K, key=K.k, persist_state=keep,
                     help="How many of the last words the feedforward network sees: its input layer has room for "
                          "k word vectors and no more.")
     arch = c[3].segmented_control(
-        "Look inside", RNN_KINDS, key="w_arch", format_func=ARCH_SHORT.get, required=True,
+        "Look inside", RNN_KINDS, key=K.arch, format_func=ARCH_SHORT.get, required=True, persist_state=keep,
         help=f"Which RNN the saliency and the unrolled diagram show: RNN is the vanilla one, "
              f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
              f"on held-out sentences ({ARCH_LABELS[demo.best_gated]} for this seed).")
-    st.sidebar.number_input("Seed", 0, 9999, key="w_seed",
+    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=keep,
                             help="Fixes the data and the initial weights: the same seed gives the same trained "
                                  "models in every classroom. A new seed trains them all again (a few seconds).")
     return text, int(k), arch
@@ -195,15 +183,14 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
 
 
 def goto(t: int) -> None:
-    st.session_state["w_t"] = t
+    st.session_state[K.t] = t
 
 
 def step_view(demo, a, arch: str, big: bool) -> None:
     T = len(a.tokens)
-    stp.advance_if_playing("w_t", T)
-    t = stp.controls("w_t", T, what="word")
+    stp.advance_if_playing(K.t, T)
+    t = stp.controls(K.t, T, what="word", prefix=K.prefix)
     urlstate.write(t=t)
-    remember()
     net = demo.numpy_net(arch)
     replay = net.replay(a.ids)
     probs = a.predictions[arch]
@@ -223,24 +210,23 @@ def step_view(demo, a, arch: str, big: bool) -> None:
     st.markdown(" ".join(parts))
     if a.clues:
         i = a.clues[-1]
-        st.button(f"Go to “{a.tokens[i]}” (t = {i + 1})", key="goto_clue", on_click=goto, args=(i + 1,),
+        st.button(f"Go to “{a.tokens[i]}” (t = {i + 1})", key=K.goto_clue, on_click=goto, args=(i + 1,),
                   help="Jump to the step where the network reads the clue")
 
 
 def main() -> None:
-    init_view()
+    pagestate.enter(K, read_link)
     big = present.is_on()
     st.title("Fixed window vs RNN: I speak fluent ___")
     st.markdown("A feedforward net has a **fixed input size**: it sees only the last k words. "
                 "An RNN reads every word, one step at a time.")
-    seed = int(st.session_state["w_seed"])
+    seed = int(st.session_state[K.seed])
     demo = demo_for(seed)
-    if st.session_state["w_arch"] not in RNN_KINDS:
-        st.session_state["w_arch"] = demo.best_gated
-    urlstate.show_notes(st.session_state.pop("_window_notes", []))
+    if st.session_state[K.arch] not in RNN_KINDS:
+        st.session_state[K.arch] = demo.best_gated
+    urlstate.show_notes(pagestate.link_notes(K))
     text, k, arch = controls(demo)
     write_url(text, k, arch, seed)
-    remember()
     a = demo.analyse(text)
     if a.message:
         (st.warning if not a.tokens or a.unknown_words else st.info)(a.message)
@@ -251,7 +237,7 @@ def main() -> None:
     if a.tokens:
         saliency_section(demo, text, a, k, arch, big)
         st.subheader(f"Inside the {ARCH_LABELS[arch]}: step through the sentence")
-        stp.run(step_view, "w_t", len(a.tokens), demo, a, arch, big)
+        stp.run(step_view, K.t, len(a.tokens), demo, a, arch, big)
 
 
 main()

@@ -51,7 +51,7 @@ def main():
             steps = []
             for _ in range(3):
                 t0 = time.perf_counter()
-                at.button(key="prev" if at.button(key="next").proto.disabled else "next").click().run()
+                at.button(key="ex_prev" if at.button(key="ex_next").proto.disabled else "next").click().run()
                 steps.append(time.perf_counter() - t0)
             net = train(task, arch, task.default_units, 0).net
             t0 = time.perf_counter()

@@ -68,7 +68,7 @@ def main():
             steps = []
             for _ in range(5):
                 t0 = time.perf_counter()
-                at.button(key="train_step").click().run()
+                at.button(key="tr_step").click().run()
                 steps.append(time.perf_counter() - t0)
             s = Stepper(task, arch, task.default_units, 0)
             fragment_work(task, s)  # warm-up

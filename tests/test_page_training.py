@@ -35,7 +35,7 @@ def test_a_step_changes_the_weights_and_the_counter():
     at = app("training").run()
     before = weights_shown(at)
     assert len(before) == 3
-    at.button(key="train_step").click().run()
+    at.button(key="tr_step").click().run()
     assert not at.exception
     assert step_counter(at) == 1
     after = weights_shown(at)
@@ -50,9 +50,9 @@ def test_reset_restores_the_step_0_weights_exactly():
     at = app("training", arch="gru").run()
     start = weights_shown(at)
     for _ in range(3):
-        at.button(key="train_step").click().run()
+        at.button(key="tr_step").click().run()
     assert step_counter(at) == 3
-    at.button(key="reset").click().run()
+    at.button(key="tr_reset").click().run()
     assert not at.exception
     assert step_counter(at) == 0
     for a, b in zip(start, weights_shown(at), strict=True):
@@ -65,19 +65,19 @@ def test_a_learning_rate_that_blows_up_stops_with_a_message():
     for _ in range(4):
         if at.error:
             break
-        at.button(key="train_step").click().run()
+        at.button(key="tr_step").click().run()
         assert not at.exception, [e.message for e in at.exception]
     assert at.error and "too large" in at.error[0].value
-    assert at.button(key="train_step").proto.disabled
+    assert at.button(key="tr_step").proto.disabled
     curves = figure(at, "tr_curves")
     assert any(s.get("name", "").startswith("diverged") for s in curves["layout"]["shapes"])
-    at.button(key="reset").click().run()
+    at.button(key="tr_reset").click().run()
     assert not at.exception and not at.error and step_counter(at) == 0
 
 
 def test_changing_the_learning_rate_keeps_the_model():
     at = app("training").run()
-    at.button(key="train_step").click().run()
+    at.button(key="tr_step").click().run()
     at.select_slider(key="tr_lr").set_value(0.2).run()
     assert not at.exception
     assert step_counter(at) == 1 and at.query_params["lr"] == "0.2"
@@ -90,7 +90,7 @@ def test_playing_reaches_the_stop_condition():
     at.selectbox(key="tr_stop").set_value("acc").run()
     at.select_slider(key="tr_stop_acc").set_value(0.5).run()
     at.select_slider(key="tr_speed").set_value(50).run()
-    at.button(key="train_play").click().run()
+    at.button(key="tr_play").click().run()
     for _ in range(10):
         if "Stopped playing" in texts(at) + "".join(s.value for s in at.success):
             break
@@ -102,12 +102,12 @@ def test_playing_reaches_the_stop_condition():
 
 def test_backward_steps_reveal_the_gradient_from_the_last_step():
     at = app("training").run()
-    at.button(key="bt_first").click().run()
+    at.button(key="tr_bt_first").click().run()
     assert not at.exception
     fig = figure(at, "bt_diagram")
     bars = [s["name"] for s in fig["layout"]["shapes"] if s.get("name", "").startswith("grad-bar-")]
     assert bars == ["grad-bar-3"]  # "hell": only dL/dh_4 is known after the first backward step
-    at.button(key="bt_next").click().run()
+    at.button(key="tr_bt_next").click().run()
     bars = [s["name"] for s in figure(at, "bt_diagram")["layout"]["shapes"] if s["name"].startswith("grad-bar-")]
     assert sorted(bars) == ["grad-bar-2", "grad-bar-3"]
 
@@ -149,15 +149,15 @@ def test_the_horizon_experiment_fills_the_plot_and_is_kept(monkeypatch):
     at = app("training", seed=4321).run()
     hz_fig = figure(at, "hz_plot")
     assert all(np.isnan(arr(tr["y"]).astype(float)).all() for tr in hz_fig["data"])
-    at.button(key="run_horizon").click().run()
+    at.button(key="tr_run_horizon").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert len(calls) == 15
     rnn = arr(figure(at, "hz_plot")["data"][0]["y"]).astype(float)
     np.testing.assert_array_equal(rnn, [1, 1, 1, 0.25, 0.25])
-    assert at.button(key="run_horizon").proto.disabled
+    assert at.button(key="tr_run_horizon").proto.disabled
     assert "Vanilla RNN to lag 20" in texts(at)
     again = app("training", seed=4321).run()
-    assert len(calls) == 15 and again.button(key="run_horizon").proto.disabled  # shown at once, not retrained
+    assert len(calls) == 15 and again.button(key="tr_run_horizon").proto.disabled  # shown at once, not retrained
 
 
 def test_the_horizon_finding_follows_the_numbers(monkeypatch):
@@ -170,7 +170,7 @@ def test_the_horizon_finding_follows_the_numbers(monkeypatch):
 
     monkeypatch.setattr(hz, "train_cell", fake_train_cell)
     at = app("training", seed=4322).run()
-    at.button(key="run_horizon").click().run()
+    at.button(key="tr_run_horizon").click().run()
     shown = texts(at)
     assert "GRU dropped below 90% first" in shown
     assert "Vanilla RNN is the first" not in shown

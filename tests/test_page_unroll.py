@@ -24,10 +24,10 @@ def columns(fig) -> tuple[int, int | None]:
 def test_every_task_and_architecture(seq, arch):
     at = app(seq=seq, arch=arch).run()
     assert not at.exception, [e.message for e in at.exception]
-    T = len(at.session_state[f"text_{seq}"].split()) if seq != "chars" else len(at.session_state["text_chars"])
+    T = len(at.session_state[f"ex_text_{seq}"].split()) if seq != "chars" else len(at.session_state["ex_text_chars"])
     n, current = columns(figure(at, "diagram"))
     assert n == T and current == 1
-    at.button(key="next").click().run()
+    at.button(key="ex_next").click().run()
     assert not at.exception
     assert at.query_params["t"] == ("2" if T > 1 else "1")
     assert columns(figure(at, "diagram"))[1] == min(2, T)
@@ -40,7 +40,7 @@ def test_hello_predicts_e_l_l_o_stepping_right():
         bars = figure(at, "probs")["data"][0]
         tops.append(max(zip(bars["x"], bars["customdata"], strict=True))[1])
         if step < 3:
-            at.button(key="next").click().run()
+            at.button(key="ex_next").click().run()
     assert tops == ["e", "l", "l", "o"]
     assert at.query_params["t"] == "4"
 
@@ -48,7 +48,7 @@ def test_hello_predicts_e_l_l_o_stepping_right():
 def test_url_restores_the_view():
     at = app(seq="chars", arch="gru", units=4, t=3).run()
     assert not at.exception
-    assert at.session_state["arch"] == "gru" and at.session_state["units"] == 4 and at.session_state["t"] == 3
+    assert at.session_state["ex_arch"] == "gru" and at.session_state["ex_units"] == 4 and at.session_state["ex_t"] == 3
     assert columns(figure(at, "diagram"))[1] == 3
 
 
@@ -67,7 +67,7 @@ def test_nonsense_url_falls_back_with_a_note(query):
                          ids=["empty", "blank", "emoji", "accents", "huge", "html"])
 def test_any_text_is_handled(text):
     at = app().run()
-    at.text_input(key="text_chars").input(text).run()
+    at.text_input(key="ex_text_chars").input(text).run()
     assert not at.exception, [e.message for e in at.exception]
     if text.strip() == "":
         assert "at least one character" in texts(at)
@@ -79,10 +79,10 @@ def test_any_text_is_handled(text):
 
 def test_scalar_custom_weights_are_used():
     at = app(seq="scalar", arch="rnn", units=1).run()
-    at.toggle(key="use_custom").set_value(True).run()
-    at.number_input(key="w_xh").set_value(0.0).run()
-    at.number_input(key="b_h").set_value(0.0).run()
-    at.number_input(key="w_hh").set_value(0.0).run()
+    at.toggle(key="ex_use_custom").set_value(True).run()
+    at.number_input(key="ex_w_xh").set_value(0.0).run()
+    at.number_input(key="ex_b_h").set_value(0.0).run()
+    at.number_input(key="ex_w_hh").set_value(0.0).run()
     assert not at.exception
     z = arr(figure(at, "history")["data"][0]["z"]).astype(float)
     shown = z[~np.isnan(z)]
@@ -91,8 +91,8 @@ def test_scalar_custom_weights_are_used():
 
 def test_sampling_mode_draws_the_feedback_loop():
     at = app().run()
-    at.radio(key="mode").set_value("Sample at test time").run()
+    at.radio(key="ex_mode").set_value("Sample at test time").run()
     assert not at.exception
     assert "Sampled:" in texts(at)
     n, _ = columns(figure(at, "diagram"))
-    assert n == at.slider(key="sample_len").value
+    assert n == at.slider(key="ex_sample_len").value

@@ -158,10 +158,10 @@ def test_url_restores_the_view():
 
 def test_next_advances_t_in_the_url_and_the_diagram_is_many_to_one():
     at = window().run()
-    at.button(key="next").click().run()
+    at.button(key="w_next").click().run()
     no_exception(at)
     assert at.query_params["t"] == "2" and highlighted(at) == 2
-    at.button(key="goto_clue").click().run()
+    at.button(key="w_goto_clue").click().run()
     assert at.query_params["t"] == "3" and highlighted(at) == 3  # "France"
     ys = [a for a in figure(at, "diagram")["layout"]["annotations"] if a.get("name", "").startswith("y-label-")]
     assert [a["name"] for a in ys] == ["y-label-14"] and plain(ys[0]["text"]) == "French"

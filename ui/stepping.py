@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.pagestate import KEEP
+
 PLAY_SECONDS = 0.9
 
 
@@ -72,7 +74,7 @@ def controls(key: str, T: int, what: str = "time step", *, prefix: str = "", sho
                    shortcut=k, help=f"Last {what}{say}", disabled=t == T, width="stretch")
     with cols[5]:
         if T > 1:
-            st.slider(label or f"{what.capitalize()} t", 1, T, key=key,
+            st.slider(label or f"{what.capitalize()} t", 1, T, key=key, persist_state=KEEP,
                       help=f"Drag to any {what}" + ("" if label else "; t counts from 1."))
         else:
             st.caption(f"{what.capitalize()} 1 of 1")

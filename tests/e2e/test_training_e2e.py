@@ -20,7 +20,7 @@ def test_step_button_moves_the_counter_and_the_loss(page, app_url):
     assert metric(page, "Training step") == "0"
     losses = [metric(page, "Training loss")]
     for expected in (1, 2, 3):
-        page.locator(".st-key-train_step button").first.click()
+        page.locator(".st-key-tr_step button").first.click()
         page.wait_for_function(
             """n => [...document.querySelectorAll("[data-testid='stMetric']")]
                 .some(m => m.innerText.includes('Training step') &&
@@ -35,13 +35,18 @@ def test_step_button_moves_the_counter_and_the_loss(page, app_url):
 
 def test_play_keeps_stepping_until_paused(page, app_url):
     open_training(page, app_url, "?seq=chars&arch=gru")
-    page.locator(".st-key-train_play button").first.click()
+    # Only the pause may stop it: with the default stop condition (loss <= 0.05) playing can end by itself near
+    # step 40, and a click meant as Pause would then be Play again.
+    page.locator(".st-key-tr_stop").click()
+    page.get_by_role("option", name="never (pause by hand)").click()
+    wait_idle(page)
+    page.locator(".st-key-tr_play button").first.click()
     page.wait_for_function(
         """() => [...document.querySelectorAll("[data-testid='stMetric']")]
             .some(m => m.innerText.includes('Training step') &&
                   Number(m.querySelector("[data-testid='stMetricValue']").innerText.trim()) >= 10)""",
         timeout=30_000)
-    page.locator(".st-key-train_play button").first.click()
+    page.locator(".st-key-tr_play button").first.click()
     wait_idle(page)
     page.wait_for_timeout(1500)
     wait_idle(page)

@@ -35,5 +35,5 @@ def test_space_plays_through_time_and_stops_at_the_end(page, app_url):
     page.wait_for_timeout(2500)
     wait_idle(page)
     assert highlighted_step(page) == 4
-    assert page.locator(".st-key-play").inner_text().strip().startswith(("play_arrow", "Play"))
+    assert page.locator(".st-key-ex_play").inner_text().strip().startswith(("play_arrow", "Play"))
     assert page.locator("[data-testid='stException']").count() == 0

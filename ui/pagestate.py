@@ -1,0 +1,49 @@
+"""How every page keeps its state: one way, the same on each page.
+
+1. A page names its session keys in one place, a :class:`Keys` at its top, all under the page's own prefix
+   (``ex_`` the explorer, ``w_`` /window, ``tr_`` /training), so no two pages can share a key by accident.
+2. Every widget that holds part of the view is drawn with ``persist_state=KEEP`` ("session"): Streamlit keeps its
+   value while the person visits another page and gives it back on return.
+3. The URL is the way in: :func:`enter` reads the link once per session, on the page's first run, into those
+   keys (with a note for each value it could not use); from then on the session's own values win, and the page
+   writes them back to the URL as they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+KEEP = "session"
+
+
+class Keys:
+    """``Keys("ex_", "seq", "arch")`` gives ``.seq == "ex_seq"``, ``.arch == "ex_arch"``; ``keys("text_chars")``
+    prefixes a name made at run time."""
+
+    def __init__(self, prefix: str, *names: str):
+        self.prefix = prefix
+        for name in names:
+            setattr(self, name, prefix + name)
+
+    def __call__(self, name: str) -> str:
+        return self.prefix + name
+
+
+def enter(keys: Keys, read: Callable[[], tuple[dict[str, object], list[str]]]) -> bool:
+    """On the page's first run in this session, ``read()`` the link (values by unprefixed name, and notes) into
+    the page's keys; True when it did. The notes wait for :func:`link_notes`."""
+    entered = keys("_entered")
+    if st.session_state.get(entered):
+        return False
+    values, notes = read()
+    st.session_state.update({keys(name): value for name, value in values.items()})
+    st.session_state[keys("_link_notes")] = list(notes)
+    st.session_state[entered] = True
+    return True
+
+
+def link_notes(keys: Keys) -> list[str]:
+    """The notes about the link, once: the next call returns none."""
+    return st.session_state.pop(keys("_link_notes"), [])
