@@ -41,9 +41,31 @@ TICK_SECONDS = 0.5
 TICK_BUDGET = 0.6  # most seconds of training per update while playing
 SUBSET = 300  # training sentences of the words task used here, so a full-batch step stays well under a second
 MAIN_PX = {False: 820, True: 1440}  # the main column's width at 1280 px (laptop) and 1920 px (projector)
-K = pagestate.Keys("tr_", "seq", "arch", "units", "seed", "lr", "opt", "scale", "clip_on", "clip", "speed", "stop",
-                   "stop_loss", "stop_acc", "step", "play", "reset", "bt", "vx_scale", "vx_clip_on", "vx_clip",
-                   "hz_run", "run_horizon")
+K = pagestate.Keys(
+    "tr_",
+    "seq",
+    "arch",
+    "units",
+    "seed",
+    "lr",
+    "opt",
+    "scale",
+    "clip_on",
+    "clip",
+    "speed",
+    "stop",
+    "stop_loss",
+    "stop_acc",
+    "step",
+    "play",
+    "reset",
+    "bt",
+    "vx_scale",
+    "vx_clip_on",
+    "vx_clip",
+    "hz_run",
+    "run_horizon",
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,8 +91,12 @@ def lr_choice(s: str) -> float:
 def read_link() -> tuple[dict, list[str]]:
     """The model and its training settings a link names."""
     return urlstate.read_model_view(
-        task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser")],
-        per_task=lambda task: [urlstate.Param("lr", task.lr, lr_choice, "learning rate")])
+        task_of,
+        TASK_IDS,
+        rc.KINDS,
+        extra=[urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser")],
+        per_task=lambda task: [urlstate.Param("lr", task.lr, lr_choice, "learning rate")],
+    )
 
 
 def on_task_change() -> None:
@@ -86,54 +112,108 @@ def on_task_change() -> None:
 def settings() -> tuple:
     """The model and training settings; returns (task, recipe, lr, clip)."""
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
-    c[0].selectbox("Sequence", TASK_IDS, key=K.seq, format_func=lambda k: task_of(k).title,
-                   on_change=on_task_change, persist_state=KEEP,
-                   help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
-                        "the 1x1 numbers RNN")
-    c[1].segmented_control("Architecture", rc.KINDS, key=K.arch, format_func=ARCH_LABELS.get, required=True,
-                           persist_state=KEEP,
-                           help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
+    c[0].selectbox(
+        "Sequence",
+        TASK_IDS,
+        key=K.seq,
+        format_func=lambda k: task_of(k).title,
+        on_change=on_task_change,
+        persist_state=KEEP,
+        help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
+        "the 1x1 numbers RNN",
+    )
+    c[1].segmented_control(
+        "Architecture",
+        rc.KINDS,
+        key=K.arch,
+        format_func=ARCH_LABELS.get,
+        required=True,
+        persist_state=KEEP,
+        help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.",
+    )
     task = task_of(st.session_state[K.seq])
     if st.session_state.get(K.units) not in task.units_choices:
         st.session_state[K.units] = task.default_units
-    c[2].select_slider("Hidden units", task.units_choices, key=K.units, persist_state=KEEP,
-                       help="How many numbers the hidden state h_t holds")
-    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=KEEP,
-                            help="Fixes the initial weights: the same seed starts every classroom from the same "
-                                 "step-0 model, and Reset always returns to it")
+    c[2].select_slider(
+        "Hidden units",
+        task.units_choices,
+        key=K.units,
+        persist_state=KEEP,
+        help="How many numbers the hidden state h_t holds",
+    )
+    st.sidebar.number_input(
+        "Seed",
+        0,
+        9999,
+        key=K.seed,
+        persist_state=KEEP,
+        help="Fixes the initial weights: the same seed starts every classroom from the same "
+        "step-0 model, and Reset always returns to it",
+    )
     if st.session_state.get(K.lr) not in LRS:
         st.session_state[K.lr] = task.lr
     c = st.columns([2.0, 1.5, 1.9, 1.05, 1.75], vertical_alignment="bottom")
-    lr = c[0].select_slider("Learning rate", LRS, key=K.lr, format_func=lambda v: f"{v:g}", persist_state=KEEP,
-                            help="How far each step moves the weights (log scale). Too large and training goes wrong: "
-                                 "on “hello” the loss jumps about, on the numbers task it blows up (try 2 or more "
-                                 "with SGD). Applies from the next step, to the weights as they are.")
-    c[1].segmented_control("Optimiser", OPTIMIZERS, key=K.opt, format_func=OPT_LABEL.get, required=True,
-                           persist_state=KEEP,
-                           help="SGD: W ← W − lr·dL/dW. Adam: a step of about lr per weight, scaled by running "
-                                "averages of the gradient. Changing it starts again from step 0.")
+    lr = c[0].select_slider(
+        "Learning rate",
+        LRS,
+        key=K.lr,
+        format_func=lambda v: f"{v:g}",
+        persist_state=KEEP,
+        help="How far each step moves the weights (log scale). Too large and training goes wrong: "
+        "on “hello” the loss jumps about, on the numbers task it blows up (try 2 or more "
+        "with SGD). Applies from the next step, to the weights as they are.",
+    )
+    c[1].segmented_control(
+        "Optimiser",
+        OPTIMIZERS,
+        key=K.opt,
+        format_func=OPT_LABEL.get,
+        required=True,
+        persist_state=KEEP,
+        help="SGD: W ← W − lr·dL/dW. Adam: a step of about lr per weight, scaled by running "
+        "averages of the gradient. Changing it starts again from step 0.",
+    )
     st.session_state.setdefault(K.scale, 0.0)
-    scale = c[2].selectbox("Initial weight scale", SCALES, key=K.scale, persist_state=KEEP,
-                           format_func=lambda v: "torch default, ±1/√units" if not v else f"uniform ±{v:g}",
-                           help="The step-0 weights of the recurrent layer are drawn uniformly from ±this. Large "
-                                "values make a vanilla RNN's gradients explode, small ones vanish. Changing it "
-                                "starts again from step 0.")
-    clip_on = c[3].toggle("Clip", key=K.clip_on, persist_state=KEEP,
-                          help="Gradient clipping: when ||dL/dW|| is above the threshold, scale the whole gradient "
-                               "down to it before the step. Applies from the next step.")
+    scale = c[2].selectbox(
+        "Initial weight scale",
+        SCALES,
+        key=K.scale,
+        persist_state=KEEP,
+        format_func=lambda v: "torch default, ±1/√units" if not v else f"uniform ±{v:g}",
+        help="The step-0 weights of the recurrent layer are drawn uniformly from ±this. Large "
+        "values make a vanilla RNN's gradients explode, small ones vanish. Changing it "
+        "starts again from step 0.",
+    )
+    clip_on = c[3].toggle(
+        "Clip",
+        key=K.clip_on,
+        persist_state=KEEP,
+        help="Gradient clipping: when ||dL/dW|| is above the threshold, scale the whole gradient "
+        "down to it before the step. Applies from the next step.",
+    )
     st.session_state.setdefault(K.clip, 1.0)
-    clip = c[4].select_slider("Clip at ||dL/dW|| =", CLIPS, key=K.clip, disabled=not clip_on,
-                              format_func=lambda v: f"{v:g}", persist_state=KEEP,
-                              help="The largest gradient norm a step may use (global norm over every weight)")
+    clip = c[4].select_slider(
+        "Clip at ||dL/dW|| =",
+        CLIPS,
+        key=K.clip,
+        disabled=not clip_on,
+        format_func=lambda v: f"{v:g}",
+        persist_state=KEEP,
+        help="The largest gradient norm a step may use (global norm over every weight)",
+    )
     kind, units, seed = st.session_state[K.arch], int(st.session_state[K.units]), int(st.session_state[K.seed])
     opt = st.session_state[K.opt]
     recipe = trainer.Recipe(task.id, kind, units, seed, opt, float(scale) or None)
-    note = ("Learning rate and clipping apply from the next step, to the weights as they stand; the other settings "
-            "start a fresh model at step 0.")
+    note = (
+        "Learning rate and clipping apply from the next step, to the weights as they stand; the other settings "
+        "start a fresh model at step 0."
+    )
     if task.id == "words":
-        note += (f" To keep a step quick, training uses the first {len(task.train)} of the "
-                 f"{len(get_task('words').train):,} training sentences (full batch); held-out accuracy is on "
-                 f"{len(task.heldout)} other sentences.")
+        note += (
+            f" To keep a step quick, training uses the first {len(task.train)} of the "
+            f"{len(get_task('words').train):,} training sentences (full batch); held-out accuracy is on "
+            f"{len(task.heldout)} other sentences."
+        )
     st.caption(note)
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed, lr=f"{lr:g}", opt=opt)
     return task, recipe, float(lr), (float(clip) if clip_on else None)
@@ -145,31 +225,76 @@ def settings() -> tuple:
 def training_controls(task, s, example) -> None:
     playing = trainer.is_playing()
     c = st.columns([1.25, 1.45, 1.15, 1.6, 1.9, 1.6], vertical_alignment="bottom")
-    c[0].button("Step", icon=":material/skip_next:", key=K.step, on_click=trainer.step, args=(example,),
-                disabled=s.diverged or playing, shortcut="Right", width="stretch",
-                help="One optimiser step on the whole training set: forward, loss, backward through time, "
-                     "W ← W − (the step). Keyboard: Right arrow")
-    c[1].button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                key=K.play, on_click=trainer.toggle_play, disabled=s.diverged and not playing,
-                type="primary" if playing else "secondary", shortcut="Space", width="stretch",
-                help="Keep taking steps, redrawing every picture after each few, until paused or the stop "
-                     "condition is met. Keyboard: Space")
-    c[2].button("Reset", icon=":material/restart_alt:", key=K.reset, on_click=trainer.reset, width="stretch",
-                type="primary" if s.diverged else "secondary",
-                help="Back to step 0: exactly the same initial weights for this seed, a fresh optimiser")
-    c[3].select_slider("Steps per update", SPEEDS, key=K.speed, persist_state=KEEP,
-                       value=5 if task.id != "words" else 1,
-                       help="How many optimiser steps each update of the picture takes while playing")
-    how = c[4].selectbox("Stop playing when", STOPS, key=K.stop, persist_state=KEEP, index=1,
-                         format_func={"never": "never (pause by hand)", "loss": "training loss ≤",
-                                      "acc": "held-out accuracy ≥"}.get,
-                         help="Playing stops by itself when this target is reached")
+    c[0].button(
+        "Step",
+        icon=":material/skip_next:",
+        key=K.step,
+        on_click=trainer.step,
+        args=(example,),
+        disabled=s.diverged or playing,
+        shortcut="Right",
+        width="stretch",
+        help="One optimiser step on the whole training set: forward, loss, backward through time, "
+        "W ← W − (the step). Keyboard: Right arrow",
+    )
+    c[1].button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        key=K.play,
+        on_click=trainer.toggle_play,
+        disabled=s.diverged and not playing,
+        type="primary" if playing else "secondary",
+        shortcut="Space",
+        width="stretch",
+        help="Keep taking steps, redrawing every picture after each few, until paused or the stop "
+        "condition is met. Keyboard: Space",
+    )
+    c[2].button(
+        "Reset",
+        icon=":material/restart_alt:",
+        key=K.reset,
+        on_click=trainer.reset,
+        width="stretch",
+        type="primary" if s.diverged else "secondary",
+        help="Back to step 0: exactly the same initial weights for this seed, a fresh optimiser",
+    )
+    c[3].select_slider(
+        "Steps per update",
+        SPEEDS,
+        key=K.speed,
+        persist_state=KEEP,
+        value=5 if task.id != "words" else 1,
+        help="How many optimiser steps each update of the picture takes while playing",
+    )
+    how = c[4].selectbox(
+        "Stop playing when",
+        STOPS,
+        key=K.stop,
+        persist_state=KEEP,
+        index=1,
+        format_func={"never": "never (pause by hand)", "loss": "training loss ≤", "acc": "held-out accuracy ≥"}.get,
+        help="Playing stops by itself when this target is reached",
+    )
     if how == "loss":
-        c[5].select_slider("Target loss", STOP_LOSSES, value=0.05, key=K.stop_loss, persist_state=KEEP,
-                           format_func=lambda v: f"{v:g}", help="Stop once the training loss is this low")
+        c[5].select_slider(
+            "Target loss",
+            STOP_LOSSES,
+            value=0.05,
+            key=K.stop_loss,
+            persist_state=KEEP,
+            format_func=lambda v: f"{v:g}",
+            help="Stop once the training loss is this low",
+        )
     elif how == "acc":
-        c[5].select_slider("Target accuracy", STOP_ACCS, value=1.0, key=K.stop_acc, persist_state=KEEP,
-                           format_func=lambda v: f"{v:.0%}", help="Stop once held-out accuracy is this high")
+        c[5].select_slider(
+            "Target accuracy",
+            STOP_ACCS,
+            value=1.0,
+            key=K.stop_acc,
+            persist_state=KEEP,
+            format_func=lambda v: f"{v:.0%}",
+            help="Stop once held-out accuracy is this high",
+        )
 
 
 def status(task, s) -> None:
@@ -178,22 +303,36 @@ def status(task, s) -> None:
     same = s.curves()["heldout_loss"].tolist() == s.curves()["train_loss"].tolist()
     acc_name = "accuracy (within 0.1)" if task.loss == "mse" else "accuracy"
     m = st.columns(4)
-    m[0].metric("Training step", f"{now.step}", border=True,
-                help="Optimiser steps taken since the initial weights (step 0)")
-    m[1].metric("Training loss", f"{now.train_loss:.4g}", border=True,
-                delta=None if prev is None else f"{now.train_loss - prev.train_loss:+.3g}", delta_color="inverse",
-                help=("Mean cross-entropy" if task.loss == "ce" else "Mean squared error") + " over the training set")
+    m[0].metric(
+        "Training step", f"{now.step}", border=True, help="Optimiser steps taken since the initial weights (step 0)"
+    )
+    m[1].metric(
+        "Training loss",
+        f"{now.train_loss:.4g}",
+        border=True,
+        delta=None if prev is None else f"{now.train_loss - prev.train_loss:+.3g}",
+        delta_color="inverse",
+        help=("Mean cross-entropy" if task.loss == "ce" else "Mean squared error") + " over the training set",
+    )
     moved = prev is not None and now.heldout_acc != prev.heldout_acc
-    m[2].metric("Accuracy" if same else "Held-out accuracy", f"{now.heldout_acc:.0%}", border=True,
-                delta=f"{100 * (now.heldout_acc - prev.heldout_acc):+.0f} pts" if moved else None,
-                help=f"Share of outputs it gets right ({acc_name})" + (
-                    ": this task's held-out set is its training sequence" if same else
-                    ", on sequences it never trains on"))
+    m[2].metric(
+        "Accuracy" if same else "Held-out accuracy",
+        f"{now.heldout_acc:.0%}",
+        border=True,
+        delta=f"{100 * (now.heldout_acc - prev.heldout_acc):+.0f} pts" if moved else None,
+        help=f"Share of outputs it gets right ({acc_name})"
+        + (": this task's held-out set is its training sequence" if same else ", on sequences it never trains on"),
+    )
     gn = "–" if not np.isfinite(now.grad_norm) else f"{now.grad_norm:.3g}"
-    m[3].metric("Gradient ||dL/dW||", gn, border=True,
-                delta=("clipped to " + f"{s.clip:g}") if now.clipped else None, delta_color="off",
-                help="Size of the last step's whole gradient (every weight), before clipping; with clipping on, a "
-                     "step never uses more than the threshold")
+    m[3].metric(
+        "Gradient ||dL/dW||",
+        gn,
+        border=True,
+        delta=("clipped to " + f"{s.clip:g}") if now.clipped else None,
+        delta_color="off",
+        help="Size of the last step's whole gradient (every weight), before clipping; with clipping on, a "
+        "step never uses more than the threshold",
+    )
     if s.diverged:
         st.error(s.message, icon=":material/error:")
     note = st.session_state.pop(trainer.NOTE, None)
@@ -208,12 +347,25 @@ def learning_pictures(task, s, flow, big: bool) -> None:
         st.markdown("**What the last step did to the outputs**")
         b = trainer.before()
         ex = flow.example
-        show(score_table(flow.logits, ex.targets, list(ex.x_labels), task.classes, probs=flow.probs,
-                         before=None if b is None else b.logits, probs_before=None if b is None else b.probs,
-                         step=s.n_steps, big=big), "tr_scores")
+        show(
+            score_table(
+                flow.logits,
+                ex.targets,
+                list(ex.x_labels),
+                task.classes,
+                probs=flow.probs,
+                before=None if b is None else b.logits,
+                probs_before=None if b is None else b.probs,
+                step=s.n_steps,
+                big=big,
+            ),
+            "tr_scores",
+        )
         if task.id == "chars":
-            st.caption("One column per step of “hello”: the score of the wanted next letter (framed) should rise ▲ "
-                       "and the others fall ▼, the lecture's green and red numbers.")
+            st.caption(
+                "One column per step of “hello”: the score of the wanted next letter (framed) should rise ▲ "
+                "and the others fall ▼, the lecture's green and red numbers."
+            )
         elif task.mapping == "many-to-one":
             st.caption("Many-to-one: only the last word has an output, the language; its score (framed) should rise.")
         else:
@@ -222,26 +374,48 @@ def learning_pictures(task, s, flow, big: bool) -> None:
         st.markdown("**Loss and accuracy, step by step**")
         loss_name = "cross-entropy" if task.loss == "ce" else "mean squared error"
         acc_name = "accuracy" if task.loss == "ce" else "accuracy (within 0.1)"
-        show(training_curves(s.curves(), loss_name=loss_name, acc_name=acc_name, stop_loss=_stop("loss"),
-                             stop_acc=_stop("acc"), diverged_at=s.diverged_at, stacked=True, big=big), "tr_curves")
+        show(
+            training_curves(
+                s.curves(),
+                loss_name=loss_name,
+                acc_name=acc_name,
+                stop_loss=_stop("loss"),
+                stop_acc=_stop("acc"),
+                diverged_at=s.diverged_at,
+                stacked=True,
+                big=big,
+            ),
+            "tr_curves",
+        )
     st.markdown("**The weights: now, the change the last step made, and the gradient that caused it**")
     gates = rc.GATES[s.kind]
     G, H, D, O = len(gates), s.units, s.net.input_dim, task.output_dim
-    fig = weights_grid(s.weights(), s.delta(), s.grads(clipped=True), step=s.n_steps, gates=gates,
-                       input_labels=list(task.vocab) if task.encoding == "onehot" else None,
-                       classes=list(task.classes) if task.classes else None,
-                       clipped=bool(s.history[-1].clipped), big=big)
+    fig = weights_grid(
+        s.weights(),
+        s.delta(),
+        s.grads(clipped=True),
+        step=s.n_steps,
+        gates=gates,
+        input_labels=list(task.vocab) if task.encoding == "onehot" else None,
+        classes=list(task.classes) if task.classes else None,
+        clipped=bool(s.history[-1].clipped),
+        big=big,
+    )
     room = MAIN_PX[big] - fig.layout.width
     left, right = st.columns([fig.layout.width, room]) if room >= 220 else (st.container(), st.container())
     with left:
         show(fig, "tr_weights", width="content")
-    lines = [f"Shapes as torch stores them: W_xh is {G * H} x {D}, W_hh {G * H} x {H}, W_hy {O} x {H}. The lecture "
-             f"writes W_xh as input_dim x units ({D} x {H}): the same matrix transposed."]
+    lines = [
+        f"Shapes as torch stores them: W_xh is {G * H} x {D}, W_hh {G * H} x {H}, W_hy {O} x {H}. The lecture "
+        f"writes W_xh as input_dim x units ({D} x {H}): the same matrix transposed."
+    ]
     if G > 1:
         lines.append(f"The {ARCH_LABELS[s.kind]} stacks {G} gate blocks ({', '.join(gates)}), split by lines.")
     lines.append("Each column has its own colour scale (white is 0): ΔW is far smaller than W.")
-    lines.append("SGD moves each weight by −lr times its gradient, so ΔW is dL/dW with the sign flipped; Adam's "
-                 "first steps move every weight by about lr, whatever the gradient's size.")
+    lines.append(
+        "SGD moves each weight by −lr times its gradient, so ΔW is dL/dW with the sign flipped; Adam's "
+        "first steps move every weight by about lr, whatever the gradient's size."
+    )
     if task.encoding == "embed":
         lines.append("The word embeddings E also learn; they are not drawn here.")
     with right:
@@ -254,8 +428,7 @@ def training_view(task, example) -> None:
     big = present.is_on()
     s = trainer.current()
     if trainer.is_playing():
-        rep = trainer.advance(example, st.session_state.get(K.speed, 1), _stop("loss"), _stop("acc"),
-                              TICK_BUDGET)
+        rep = trainer.advance(example, st.session_state.get(K.speed, 1), _stop("loss"), _stop("acc"), TICK_BUDGET)
         if rep.reason in ("loss", "acc", "diverged"):
             trainer.stop(rep.message if rep.reason != "diverged" else "the loss blew up (see below).")
             st.rerun()
@@ -264,9 +437,11 @@ def training_view(task, example) -> None:
     flow = s.bptt_view(example)
     learning_pictures(task, s, flow, big)
     st.subheader("Gradients flowing back through time", divider="gray")
-    st.caption("Backpropagation through time on this sequence at the current weights: the loss sits at the outputs, "
-               "and dL/dh_t flows back from the last step to the first, through W_hy at each output and through "
-               "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale.")
+    st.caption(
+        "Backpropagation through time on this sequence at the current weights: the loss sits at the outputs, "
+        "and dL/dh_t flows back from the last step to the first, through W_hy at each output and through "
+        "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale."
+    )
     stp.run(backward_view, K.bt, example.T, task, s.kind, flow, big)
 
 
@@ -279,15 +454,25 @@ def _stop(what: str):
 def backward_view(task, kind, flow, big: bool) -> None:
     T = flow.example.T
     stp.advance_if_playing(K.bt, T)
-    k = stp.controls(K.bt, T, "backward step", prefix=K("bt_"), shortcuts=False,
-                     label=f"Backward steps taken (from t={T} back)")
+    k = stp.controls(
+        K.bt, T, "backward step", prefix=K("bt_"), shortcuts=False, label=f"Backward steps taken (from t={T} back)"
+    )
     t = T - k + 1
     ex = flow.example
     y_labels = [None if y is None else str(y) for y in ex.y_labels]
-    show(backward_figure(flow.replay.trace.h, list(ex.x_labels), y_labels, flow.dh_norm, k, cell=kind, big=big,
-                         y_probs=None if flow.probs is None else [None if np.isnan(p) else float(p)
-                                                                   for p in flow.p_correct]),
-         "bt_diagram")
+    show(
+        backward_figure(
+            flow.replay.trace.h,
+            list(ex.x_labels),
+            y_labels,
+            flow.dh_norm,
+            k,
+            cell=kind,
+            big=big,
+            y_probs=None if flow.probs is None else [None if np.isnan(p) else float(p) for p in flow.p_correct],
+        ),
+        "bt_diagram",
+    )
     left, right = st.columns([1.4, 1], vertical_alignment="center")
     with left:
         show(gradient_norms(flow.dh_norm, reached=k, big=big), "bt_norms")
@@ -301,8 +486,10 @@ def backward_view(task, kind, flow, big: bool) -> None:
             parts.append(f"from h_{t + 1} through W_hh" + (" and the cell's gates" if kind != "rnn" else ""))
         st.markdown("It arrives " + " and ".join(parts) + ".")
         if task.mapping == "many-to-one":
-            st.caption("Many-to-one: only the last step has an output, so every earlier h_t learns only from what "
-                       "flows back through time, and that signal shrinks or grows at every step.")
+            st.caption(
+                "Many-to-one: only the last step has an output, so every earlier h_t learns only from what "
+                "flows back through time, and that signal shrinks or grows at every step."
+            )
 
 
 # --- vanishing and exploding --------------------------------------------------------------------------------------
@@ -311,39 +498,76 @@ def backward_view(task, kind, flow, big: bool) -> None:
 def vanishing_section(seed: int) -> None:
     big = present.is_on()
     st.subheader("Vanishing and exploding, side by side", divider="gray")
-    st.caption(f"A fresh vanilla RNN, LSTM and GRU ({DEMO['units']} units) read the same random sequence of "
-               f"{DEMO['T']} steps; only the last step is scored, so ‖dL/dh_{DEMO['T']}‖ = 1 and the curves show how "
-               "much of that gradient reaches each earlier step. For the vanilla RNN each step back multiplies by "
-               "W_hhᵀ diag(1 − h²): small weights make it vanish, large ones explode. The gates of LSTM and GRU "
-               "give a gentler path.")
+    st.caption(
+        f"A fresh vanilla RNN, LSTM and GRU ({DEMO['units']} units) read the same random sequence of "
+        f"{DEMO['T']} steps; only the last step is scored, so ‖dL/dh_{DEMO['T']}‖ = 1 and the curves show how "
+        "much of that gradient reaches each earlier step. For the vanilla RNN each step back multiplies by "
+        "W_hhᵀ diag(1 − h²): small weights make it vanish, large ones explode. The gates of LSTM and GRU "
+        "give a gentler path."
+    )
     st.session_state.setdefault(K.vx_scale, 1.0)
     st.session_state.setdefault(K.vx_clip, 1.0)
     c = st.columns([2.6, 1.1, 2], vertical_alignment="bottom")
-    scale = c[0].select_slider("Initial weight scale s", VX_SCALES, key=K.vx_scale, persist_state=KEEP,
-                               format_func=lambda v: f"±{v:g}",
-                               help="Every weight starts uniform in ±s. Try 0.1 (vanishing) and 1.5 (exploding).")
-    clip_on = c[1].toggle("Clip", key=K.vx_clip_on, persist_state=KEEP,
-                          help="Global-norm clipping, as torch.nn.utils.clip_grad_norm_: when the gradient of all "
-                               "the weights is larger than the threshold, every gradient is scaled down by one factor")
-    thr = c[2].select_slider("Clip at ||dL/dW|| =", CLIPS, key=K.vx_clip, persist_state=KEEP, disabled=not clip_on,
-                             format_func=lambda v: f"{v:g}", help="The largest gradient norm allowed")
+    scale = c[0].select_slider(
+        "Initial weight scale s",
+        VX_SCALES,
+        key=K.vx_scale,
+        persist_state=KEEP,
+        format_func=lambda v: f"±{v:g}",
+        help="Every weight starts uniform in ±s. Try 0.1 (vanishing) and 1.5 (exploding).",
+    )
+    clip_on = c[1].toggle(
+        "Clip",
+        key=K.vx_clip_on,
+        persist_state=KEEP,
+        help="Global-norm clipping, as torch.nn.utils.clip_grad_norm_: when the gradient of all "
+        "the weights is larger than the threshold, every gradient is scaled down by one factor",
+    )
+    thr = c[2].select_slider(
+        "Clip at ||dL/dW|| =",
+        CLIPS,
+        key=K.vx_clip,
+        persist_state=KEEP,
+        disabled=not clip_on,
+        format_func=lambda v: f"{v:g}",
+        help="The largest gradient norm allowed",
+    )
     curves = {k: gradient_curve(k, DEMO["T"], DEMO["units"], float(scale), seed, DEMO["input_dim"]) for k in rc.KINDS}
     clipped = {k: cv.clipped(float(thr)) for k, cv in curves.items()} if clip_on else None
-    show(vanishing_plot({k: cv.norms for k, cv in curves.items()}, clipped=clipped,
-                        threshold=float(thr) if clip_on else None, big=big), "vx_plot")
+    show(
+        vanishing_plot(
+            {k: cv.norms for k, cv in curves.items()},
+            clipped=clipped,
+            threshold=float(thr) if clip_on else None,
+            big=big,
+        ),
+        "vx_plot",
+    )
     st.markdown(f"**How much of the gradient reaches the first step**, ‖dL/dh_1‖ / ‖dL/dh_{DEMO['T']}‖:")
     m = st.columns(3)
     for col, (k, cv) in zip(m, curves.items(), strict=True):
-        col.metric(ARCH_LABELS[k], f"{cv.ratio:.1e}", border=True,
-                   help=f"Below 1 the gradient shrinks on its way back, above 1 it grows. Spectral radius of W_hh: "
-                        f"{cv.radius:.2f}; mean |h_t| {cv.saturation:.2f} (near 1: tanh saturated). "
-                        f"||dL/dW|| = {cv.grad_norm:.3g}.")
-        col.caption(f"It {trend(cv.ratio)}." + (f" Clipping scales it by {clip_scale(cv.grad_norm, float(thr)):.2g}."
-                                     if clip_on and cv.grad_norm > thr else ""))
+        col.metric(
+            ARCH_LABELS[k],
+            f"{cv.ratio:.1e}",
+            border=True,
+            help=f"Below 1 the gradient shrinks on its way back, above 1 it grows. Spectral radius of W_hh: "
+            f"{cv.radius:.2f}; mean |h_t| {cv.saturation:.2f} (near 1: tanh saturated). "
+            f"||dL/dW|| = {cv.grad_norm:.3g}.",
+        )
+        col.caption(
+            f"It {trend(cv.ratio)}."
+            + (
+                f" Clipping scales it by {clip_scale(cv.grad_norm, float(thr)):.2g}."
+                if clip_on and cv.grad_norm > thr
+                else ""
+            )
+        )
     if clip_on:
-        st.caption("Clipping rescales the whole gradient by one factor: the exploding curve drops to a sane size "
-                   "(the step stays a sane length), but its shape is the same, so the far steps' share is as lopsided "
-                   "as before. Clipping tames explosion; it does not bring back a vanished memory.")
+        st.caption(
+            "Clipping rescales the whole gradient by one factor: the exploding curve drops to a sane size "
+            "(the step stays a sane length), but its shape is the same, so the far steps' share is as lopsided "
+            "as before. Clipping tames explosion; it does not bring back a vanished memory."
+        )
 
 
 def trend(ratio: float) -> str:
@@ -361,11 +585,13 @@ def horizon_section(seed: int) -> None:
     big = present.is_on()
     cfg = DEFAULT_CONFIG
     st.subheader("How far back can each cell remember?", divider="gray")
-    st.caption(f"The first step shows one of {cfg.symbols} symbols (A, B, C, D); then come as many distractors as the "
-               "lag; at the last step the model must name the first symbol (chance "
-               f"{1 / cfg.symbols:.0%}). Each cell ({cfg.units} units, Adam, clipping at {cfg.clip:g}) trains on gaps "
-               f"of 1 up to the lag for at most {cfg.steps} steps and is scored on fresh sequences with exactly that "
-               f"lag. Seed {seed}.")
+    st.caption(
+        f"The first step shows one of {cfg.symbols} symbols (A, B, C, D); then come as many distractors as the "
+        "lag; at the last step the model must name the first symbol (chance "
+        f"{1 / cfg.symbols:.0%}). Each cell ({cfg.units} units, Adam, clipping at {cfg.clip:g}) trains on gaps "
+        f"of 1 up to the lag for at most {cfg.steps} steps and is scored on fresh sequences with exactly that "
+        f"lag. Seed {seed}."
+    )
     keys = {(k, lag): ("horizon", k, lag, seed, cfg) for k in rc.KINDS for lag in DEFAULT_LAGS}
     cells = {kl: store.peek(key) for kl, key in keys.items()}
     missing = [kl for kl, c in cells.items() if c is None]
@@ -374,20 +600,34 @@ def horizon_section(seed: int) -> None:
             label = f"Cell {i + 1} of {len(missing)}: {ARCH_LABELS[k]} at lag {lag}…"
 
             def build(progress, k=k, lag=lag, i=i):
-                return train_cell(k, lag, seed, cfg,
-                                  lambda f, m: progress(f, f"Cell {i + 1} of {len(missing)} · {m}"))
+                return train_cell(k, lag, seed, cfg, lambda f, m: progress(f, f"Cell {i + 1} of {len(missing)} · {m}"))
+
             cells[(k, lag)] = store.get_or_build(keys[(k, lag)], build, label)
         missing = []
     c = st.columns([1.3, 3], vertical_alignment="center")
-    c[0].button("Run the experiment", key=K.run_horizon, icon=":material/science:", disabled=not missing,
-                type="primary" if missing else "secondary", on_click=st.session_state.update, kwargs={K.hz_run: True},
-                help=(f"Train {len(missing)} small models, with a progress bar for each. Results are kept for "
-                      "everyone, so later visits show them at once.") if missing else
-                "Every cell is computed; the results are kept for everyone using this app.")
-    c[1].caption(f"{len(keys) - len(missing)} of {len(keys)} cells computed." if missing else
-                 "Every cell is computed (shared by everyone using this app).")
-    acc = np.array([[np.nan if cells[(k, lag)] is None else cells[(k, lag)].accuracy for lag in DEFAULT_LAGS]
-                    for k in rc.KINDS])
+    c[0].button(
+        "Run the experiment",
+        key=K.run_horizon,
+        icon=":material/science:",
+        disabled=not missing,
+        type="primary" if missing else "secondary",
+        on_click=st.session_state.update,
+        kwargs={K.hz_run: True},
+        help=(
+            f"Train {len(missing)} small models, with a progress bar for each. Results are kept for "
+            "everyone, so later visits show them at once."
+        )
+        if missing
+        else "Every cell is computed; the results are kept for everyone using this app.",
+    )
+    c[1].caption(
+        f"{len(keys) - len(missing)} of {len(keys)} cells computed."
+        if missing
+        else "Every cell is computed (shared by everyone using this app)."
+    )
+    acc = np.array(
+        [[np.nan if cells[(k, lag)] is None else cells[(k, lag)].accuracy for lag in DEFAULT_LAGS] for k in rc.KINDS]
+    )
     show(horizon_plot(rc.KINDS, DEFAULT_LAGS, acc, chance=1 / cfg.symbols, big=big), "hz_plot")
     if all(v is not None for v in cells.values()):
         grid = HorizonGrid(rc.KINDS, DEFAULT_LAGS, tuple(cells[(k, lag)] for k in rc.KINDS for lag in DEFAULT_LAGS))
@@ -402,8 +642,10 @@ def horizon_finding(grid: HorizonGrid) -> str:
         return "In this run every cell held equally far."
     names = " and ".join(ARCH_LABELS[k] for k in first)
     if first == ("rnn",):
-        return (f"The {names} is the first to drop below 90%: its memory is squeezed through W_hh at every step, "
-                "while the gates of LSTM and GRU can hold a value unchanged.")
+        return (
+            f"The {names} is the first to drop below 90%: its memory is squeezed through W_hh at every step, "
+            "while the gates of LSTM and GRU can hold a value unchanged."
+        )
     return f"In this run the {names} dropped below 90% first."
 
 
@@ -414,9 +656,11 @@ def main() -> None:
     pagestate.enter(K, read_link)
     urlstate.show_notes(pagestate.link_notes(K))
     st.title("Watch it learn")
-    st.caption("Training repeats three moves: run the sequence forward, h_t = f_W(h_(t-1), x_t) with the same weights "
-               "at every step; measure the loss at the outputs; send its gradient back through time (BPTT) and "
-               "move every weight a little against it. Take one step at a time and watch.")
+    st.caption(
+        "Training repeats three moves: run the sequence forward, h_t = f_W(h_(t-1), x_t) with the same weights "
+        "at every step; measure the loss at the outputs; send its gradient back through time (BPTT) and "
+        "move every weight a little against it. Take one step at a time and watch."
+    )
     task, recipe, lr, clip = settings()
     s, rebuilt = trainer.stepper(task, recipe, lr, clip)
     example = task.default

@@ -28,8 +28,27 @@ def task_of(task_id: str):
     return get_task(task_id)
 
 
-K = pagestate.Keys("ex_", "seq", "arch", "seed", "units", "t", "mode", "rolled", "sample_start", "temperature",
-                   "sample_len", "sample_seed", "use_custom", "w_xh", "w_hh", "b_h", "w_hy", "b_y", "t_from_url")
+K = pagestate.Keys(
+    "ex_",
+    "seq",
+    "arch",
+    "seed",
+    "units",
+    "t",
+    "mode",
+    "rolled",
+    "sample_start",
+    "temperature",
+    "sample_len",
+    "sample_seed",
+    "use_custom",
+    "w_xh",
+    "w_hh",
+    "b_h",
+    "w_hy",
+    "b_y",
+    "t_from_url",
+)
 
 
 def text_key(task) -> str:
@@ -39,7 +58,8 @@ def text_key(task) -> str:
 def read_link() -> tuple[dict, list[str]]:
     """The view a link names: task, architecture, units, seed, step and the typed sequence."""
     values, notes = urlstate.read_model_view(
-        task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step")])
+        task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step")]
+    )
     values["t_from_url"] = values["t"]
     task = task_of(values["seq"])
     text = st.query_params.get("text")
@@ -125,8 +145,17 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
     y_labels, y_probs = output_labels(task, replay, example)
     x_labels = list(example.x_labels)
     rolled = bool(st.session_state.get(K.rolled))
-    fig = unrolled_figure(replay.trace.h, t - 1, x_labels, y_labels, y_probs=y_probs, feedback=feedback,
-                          big=big, cell=net.params.kind, width=(960 if big else 620) if rolled else None)
+    fig = unrolled_figure(
+        replay.trace.h,
+        t - 1,
+        x_labels,
+        y_labels,
+        y_probs=y_probs,
+        feedback=feedback,
+        big=big,
+        cell=net.params.kind,
+        width=(960 if big else 620) if rolled else None,
+    )
     if rolled:
         c1, c2 = st.columns([1.4, 3], vertical_alignment="center")
         show(rolled_figure(net.params.kind, big=big), "rolled_fig", c1)
@@ -138,14 +167,25 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
     with left:
         if task.loss == "ce":
             want = example.targets[t - 1]
-            show(prob_bars(replay.probs[t - 1], list(task.classes), top_k=5,
-                           highlight=task.classes[want] if want >= 0 else None, big=big,
-                           title=prob_title(task, x_labels, t)), "probs")
+            show(
+                prob_bars(
+                    replay.probs[t - 1],
+                    list(task.classes),
+                    top_k=5,
+                    highlight=task.classes[want] if want >= 0 else None,
+                    big=big,
+                    title=prob_title(task, x_labels, t),
+                ),
+                "probs",
+            )
         else:
             m = st.columns(2)
             m[0].metric(f"Output y_{t}", f"{replay.logits[t - 1, 0]:.4f}", help="What the model outputs at this step")
-            m[1].metric(f"Target x_{t} + 0.5·y_{t - 1}", f"{example.targets[t - 1]:.4f}",
-                        help="The leaky running sum the model was trained to output")
+            m[1].metric(
+                f"Target x_{t} + 0.5·y_{t - 1}",
+                f"{example.targets[t - 1]:.4f}",
+                help="The leaky running sum the model was trained to output",
+            )
     with right:
         show(history_heatmap(replay.trace.h, t - 1, x_labels, big=big), "history")
     show_math(net, replay, t, x_labels[t - 1])
@@ -181,24 +221,53 @@ def main() -> None:
     st.title("Unroll an RNN")
     keep = pagestate.KEEP
     c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
-    c[0].selectbox("Sequence", TASK_IDS, key=K.seq, format_func=lambda k: task_of(k).title, on_change=on_task_change,
-                   persist_state=keep, help="What the network reads, one step at a time")
-    c[1].segmented_control("Architecture", rc.KINDS, key=K.arch, format_func=ARCH_LABELS.get, required=True,
-                           persist_state=keep,
-                           help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.")
+    c[0].selectbox(
+        "Sequence",
+        TASK_IDS,
+        key=K.seq,
+        format_func=lambda k: task_of(k).title,
+        on_change=on_task_change,
+        persist_state=keep,
+        help="What the network reads, one step at a time",
+    )
+    c[1].segmented_control(
+        "Architecture",
+        rc.KINDS,
+        key=K.arch,
+        format_func=ARCH_LABELS.get,
+        required=True,
+        persist_state=keep,
+        help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.",
+    )
     task = task_of(st.session_state[K.seq])
     if st.session_state.get(K.units) not in task.units_choices:
         st.session_state[K.units] = task.default_units
-    c[2].select_slider("Hidden units", task.units_choices, key=K.units, persist_state=keep,
-                       help="How many numbers the hidden state h_t holds")
-    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=keep,
-                            help="Fixes the initial weights: the same seed gives the same trained model in every "
-                                 "classroom")
-    st.sidebar.toggle("Show the rolled form", key=K.rolled, persist_state=keep,
-                      help="Draw the same network as one cell with a loop beside the unrolled diagram")
+    c[2].select_slider(
+        "Hidden units",
+        task.units_choices,
+        key=K.units,
+        persist_state=keep,
+        help="How many numbers the hidden state h_t holds",
+    )
+    st.sidebar.number_input(
+        "Seed",
+        0,
+        9999,
+        key=K.seed,
+        persist_state=keep,
+        help="Fixes the initial weights: the same seed gives the same trained model in every classroom",
+    )
+    st.sidebar.toggle(
+        "Show the rolled form",
+        key=K.rolled,
+        persist_state=keep,
+        help="Draw the same network as one cell with a loop beside the unrolled diagram",
+    )
     kind, units, seed = st.session_state[K.arch], int(st.session_state[K.units]), int(st.session_state[K.seed])
-    st.caption("Step through time: at each step the same weights turn the previous hidden state and the new "
-               f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}")
+    st.caption(
+        "Step through time: at each step the same weights turn the previous hidden state and the new "
+        f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}"
+    )
 
     model = trained_model(task, kind, units, seed)
     net = model.net
@@ -207,14 +276,27 @@ def main() -> None:
     mode = "Read a sequence"
     left, right = st.columns([3, 2], vertical_alignment="bottom") if task.id == "chars" else (st.container(), None)
     if right is not None:
-        mode = right.radio("Mode", ["Read a sequence", "Sample at test time"], key=K.mode, horizontal=True,
-                           persist_state=keep,
-                           help="At test time the model samples a character and feeds it back as the next input.")
+        mode = right.radio(
+            "Mode",
+            ["Read a sequence", "Sample at test time"],
+            key=K.mode,
+            horizontal=True,
+            persist_state=keep,
+            help="At test time the model samples a character and feeds it back as the next input.",
+        )
     if mode == "Sample at test time":
         s = st.columns(4)
         start = s[0].selectbox("Start with", task.vocab, key=K.sample_start, persist_state=keep)
-        temp = s[1].slider("Temperature", 0.1, 2.0, 1.0, 0.1, key=K.temperature, persist_state=keep,
-                           help="Below 1: more sure of the likeliest letter; above 1: more adventurous")
+        temp = s[1].slider(
+            "Temperature",
+            0.1,
+            2.0,
+            1.0,
+            0.1,
+            key=K.temperature,
+            persist_state=keep,
+            help="Below 1: more sure of the likeliest letter; above 1: more adventurous",
+        )
         n = s[2].slider("Letters to sample", 1, 20, 8, key=K.sample_len, persist_state=keep)
         sseed = s[3].number_input("Sampling seed", 0, 9999, 0, key=K.sample_seed, persist_state=keep)
         ids = sample(net, task.vocab.index(start), n, temp, int(sseed))
@@ -225,8 +307,12 @@ def main() -> None:
         key = text_key(task)
         if key not in st.session_state:
             st.session_state[key] = default_text(task)
-        text = left.text_input("Your own sequence", key=key, persist_state=keep,
-                               help="Type what the network should read. Unknown tokens are flagged.")
+        text = left.text_input(
+            "Your own sequence",
+            key=key,
+            persist_state=keep,
+            help="Type what the network should read. Unknown tokens are flagged.",
+        )
         parsed = task.parse(text)
         if parsed.message:
             (st.warning if parsed.example is None or parsed.unknown else st.info)(parsed.message)
@@ -246,8 +332,9 @@ def main() -> None:
     replay = net.replay(example.inputs)
     t_url = st.session_state.pop(K.t_from_url, 1)
     if t_url > example.T:
-        st.warning(f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.",
-                   icon="🔗")
+        st.warning(
+            f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.", icon="🔗"
+        )
     stp.run(step_view, K.t, example.T, task, net, replay, example, feedback)
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)

@@ -35,9 +35,12 @@ def label(name: str, short: bool = False) -> str:
 
 
 def demo_for(seed: int):
-    return store.get_or_build(("fluent", seed), lambda progress: train_demo(seed, progress=progress),
-                              f"Training window models of 1 to {MAX_K} words, a vanilla RNN, an LSTM and a GRU "
-                              f"on the same sentences (seed {seed})…")
+    return store.get_or_build(
+        ("fluent", seed),
+        lambda progress: train_demo(seed, progress=progress),
+        f"Training window models of 1 to {MAX_K} words, a vanilla RNN, an LSTM and a GRU "
+        f"on the same sentences (seed {seed})…",
+    )
 
 
 K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "goto_clue")
@@ -46,12 +49,14 @@ BEST = "the better gated one"  # the default architecture, resolved once the mod
 
 def read_link() -> tuple[dict, list[str]]:
     """The view a link names: seed, window size, architecture, step and the sentence."""
-    values, notes = urlstate.read([
-        urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
-        urlstate.Param("k", DEFAULT_K, urlstate.int_in(1, MAX_K), "window size"),
-        urlstate.Param("arch", BEST, urlstate.choice(RNN_KINDS), "architecture"),
-        urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
-    ])
+    values, notes = urlstate.read(
+        [
+            urlstate.Param("seed", 0, urlstate.int_in(0, 9999), "seed"),
+            urlstate.Param("k", DEFAULT_K, urlstate.int_in(1, MAX_K), "window size"),
+            urlstate.Param("arch", BEST, urlstate.choice(RNN_KINDS), "architecture"),
+            urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
+        ]
+    )
     text = st.query_params.get("text")
     return values | {"text": LECTURE_SENTENCE if text is None else text}, notes
 
@@ -64,22 +69,49 @@ def controls(demo) -> tuple[str, int, str]:
     c = st.columns([3.0, 0.35, 1.35, 1.7], vertical_alignment="bottom")
     keep = pagestate.KEEP
     text = c[0].text_input(
-        "The sentence", key=K.text, persist_state=keep,
+        "The sentence",
+        key=K.text,
+        persist_state=keep,
         help="Type your own; the models fill in the word after it. Words they never saw are read as <unk> "
-             "and drawn dashed. Name a country (or a city) early and see who remembers it.")
-    c[1].button("", icon=":material/restart_alt:", key=K.reset, on_click=reset_text, width="stretch",
-                help="Back to the lecture's sentence")
-    k = c[2].slider("Window size k", 1, MAX_K, key=K.k, persist_state=keep,
-                    help="How many of the last words the feedforward network sees: its input layer has room for "
-                         "k word vectors and no more.")
+        "and drawn dashed. Name a country (or a city) early and see who remembers it.",
+    )
+    c[1].button(
+        "",
+        icon=":material/restart_alt:",
+        key=K.reset,
+        on_click=reset_text,
+        width="stretch",
+        help="Back to the lecture's sentence",
+    )
+    k = c[2].slider(
+        "Window size k",
+        1,
+        MAX_K,
+        key=K.k,
+        persist_state=keep,
+        help="How many of the last words the feedforward network sees: its input layer has room for "
+        "k word vectors and no more.",
+    )
     arch = c[3].segmented_control(
-        "Look inside", RNN_KINDS, key=K.arch, format_func=ARCH_SHORT.get, required=True, persist_state=keep,
+        "Look inside",
+        RNN_KINDS,
+        key=K.arch,
+        format_func=ARCH_SHORT.get,
+        required=True,
+        persist_state=keep,
         help=f"Which RNN the saliency and the unrolled diagram show: RNN is the vanilla one, "
-             f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
-             f"on held-out sentences ({ARCH_LABELS[demo.best_gated]} for this seed).")
-    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=keep,
-                            help="Fixes the data and the initial weights: the same seed gives the same trained "
-                                 "models in every classroom. A new seed trains them all again (a few seconds).")
+        f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
+        f"on held-out sentences ({ARCH_LABELS[demo.best_gated]} for this seed).",
+    )
+    st.sidebar.number_input(
+        "Seed",
+        0,
+        9999,
+        key=K.seed,
+        persist_state=keep,
+        help="Fixes the data and the initial weights: the same seed gives the same trained "
+        "models in every classroom. A new seed trains them all again (a few seconds).",
+    )
     return text, int(k), arch
 
 
@@ -95,12 +127,15 @@ def write_url(text: str, k: int, arch: str, seed: int) -> None:
 
 
 def sentence_section(a, k: int, big: bool) -> None:
-    fig = sentence_figure(a.tokens, k=k, unknown=a.unknown, clues=a.clues, distance=a.distance, big=big,
-                          width=FULL_WIDTH[big])
+    fig = sentence_figure(
+        a.tokens, k=k, unknown=a.unknown, clues=a.clues, distance=a.distance, big=big, width=FULL_WIDTH[big]
+    )
     show(fig, "sentence", width="content")
     if a.distance is None:
-        st.caption(f"No country or city in this sentence: nothing for any model to remember. The window of {k} "
-                   f"sees “{' '.join(a.tokens[-k:])}”.")
+        st.caption(
+            f"No country or city in this sentence: nothing for any model to remember. The window of {k} "
+            f"sees “{' '.join(a.tokens[-k:])}”."
+        )
 
 
 def parameters_note(demo, k: int) -> None:
@@ -110,19 +145,30 @@ def parameters_note(demo, k: int) -> None:
         f"with k: **{n[f'window-{k}']:,}** for k = {k}, {demo.params_per_window_word:,} more for every extra word "
         f"({n['window-1']:,} for k = 1, {n[f'window-{MAX_K}']:,} for k = {MAX_K}). The recurrent nets read a "
         f"sentence of any length with the same weights at every step: vanilla RNN {n['rnn']:,}, "
-        f"LSTM {n['lstm']:,}, GRU {n['gru']:,}.")
+        f"LSTM {n['lstm']:,}, GRU {n['gru']:,}."
+    )
 
 
 def answers_section(a, models: list[str], chance: float, big: bool) -> None:
     st.subheader("What each model answers")
     verdicts = {m: verdict(a.predictions[m], a.expected, chance) for m in models}
-    fig = answers_figure({label(m): a.predictions[m] for m in models}, highlight=a.expected, chance=chance,
-                         verdicts={label(m): (v.kind, v.tag) for m, v in verdicts.items()}, big=big)
+    fig = answers_figure(
+        {label(m): a.predictions[m] for m in models},
+        highlight=a.expected,
+        chance=chance,
+        verdicts={label(m): (v.kind, v.tag) for m, v in verdicts.items()},
+        big=big,
+    )
     show(fig, "answers")
     st.markdown("\n".join(f"- **{label(m)}** {v.text}" for m, v in verdicts.items()))
-    st.caption(f"Dashed lines: chance, {chance:.1%}."
-               + (f" Shaded row, hatched bars: {a.expected}, the language of the clue in the sentence."
-                  if a.expected else " No country or city in this sentence, so no answer is marked right."))
+    st.caption(
+        f"Dashed lines: chance, {chance:.1%}."
+        + (
+            f" Shaded row, hatched bars: {a.expected}, the language of the clue in the sentence."
+            if a.expected
+            else " No country or city in this sentence, so no answer is marked right."
+        )
+    )
 
 
 def evidence_section(demo, k: int, a, big: bool) -> None:
@@ -135,25 +181,41 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
         for m in demo.models:
             acc = demo.accuracy[m]
             points = (acc - chance) * 100
-            rows.append({"Model": label(m, short=True), "Parameters": f"{demo.n_params[m]:,}",
-                         "Held-out accuracy": f"{acc:.1%}",
-                         "Above chance": "≈ 0" if abs(points) < 5 else f"{points:+.0f} points"})
-        rows.append({"Model": "Guessing (chance)", "Parameters": "0", "Held-out accuracy": f"{chance:.1%}",
-                     "Above chance": "0"})
+            rows.append(
+                {
+                    "Model": label(m, short=True),
+                    "Parameters": f"{demo.n_params[m]:,}",
+                    "Held-out accuracy": f"{acc:.1%}",
+                    "Above chance": "≈ 0" if abs(points) < 5 else f"{points:+.0f} points",
+                }
+            )
+        rows.append(
+            {"Model": "Guessing (chance)", "Parameters": "0", "Held-out accuracy": f"{chance:.1%}", "Above chance": "0"}
+        )
         shown = {label(f"window-{k}", short=True): HIGHLIGHT_ROW, "Guessing (chance)": CHANCE_ROW}
-        st.table(pd.DataFrame(rows).style.apply(lambda r: [shown.get(r["Model"], "")] * len(r), axis=1),
-                 hide_index=True)
-        st.caption(f"{len(demo.data.heldout):,} sentences never seen in training, each with the country "
-                   f"{MIN_DISTANCE} or more words before the blank, like the lecture's. Chance is 1 in "
-                   f"{len(demo.languages)}: {chance:.1%}. Highlighted: the window of {k} words.")
+        st.table(
+            pd.DataFrame(rows).style.apply(lambda r: [shown.get(r["Model"], "")] * len(r), axis=1), hide_index=True
+        )
+        st.caption(
+            f"{len(demo.data.heldout):,} sentences never seen in training, each with the country "
+            f"{MIN_DISTANCE} or more words before the blank, like the lecture's. Chance is 1 in "
+            f"{len(demo.languages)}: {chance:.1%}. Highlighted: the window of {k} words."
+        )
     with right:
         models = [f"window-{k}", *RNN_KINDS]
         curves = {label(m, True): (demo.by_distance[m].distances, demo.by_distance[m].accuracy) for m in models}
         counts = {label(m, True): demo.by_distance[m].counts for m in models}
         mark = a.distance if a is not None and a.distance is not None and a.distance <= MAX_DISTANCE else None
-        fig = accuracy_by_distance(curves, chance, window_k=k, mark=mark, counts=counts, big=big,
-                                   mark_label="your sentence" if mark is not None else None,
-                                   title="Accuracy against distance")
+        fig = accuracy_by_distance(
+            curves,
+            chance,
+            window_k=k,
+            mark=mark,
+            counts=counts,
+            big=big,
+            mark_label="your sentence" if mark is not None else None,
+            title="Accuracy against distance",
+        )
         show(fig, "distance")
         rnn = demo.by_distance["rnn"]
         near = rnn.between(MIN_CLOSE_DISTANCE, MIN_DISTANCE - 1)
@@ -164,7 +226,8 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
             f"The vanilla RNN gets {near:.0%} when the country is {MIN_CLOSE_DISTANCE}–{MIN_DISTANCE - 1} words back "
             f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {ARCH_LABELS[demo.best_gated]} "
             f"never drops below {best.accuracy.min():.0%}. A window only helps when the country falls inside it "
-            f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1}).")
+            f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1})."
+        )
 
 
 def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
@@ -174,12 +237,22 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
     for col, m, frame in ((cols[0], arch, None), (cols[1], f"window-{k}", k)):
         probs = a.predictions[m]
         answer = max(probs, key=probs.get)
-        fig = saliency_figure(a.tokens, demo.saliency(text, m), k=frame, unknown=a.unknown, clues=a.clues, big=big,
-                              width=width, title=f"{label(m)} → {answer}")
+        fig = saliency_figure(
+            a.tokens,
+            demo.saliency(text, m),
+            k=frame,
+            unknown=a.unknown,
+            clues=a.clues,
+            big=big,
+            width=width,
+            title=f"{label(m)} → {answer}",
+        )
         show(fig, f"saliency_{'window' if frame else 'rnn'}", col, width="content")
-    st.caption("Each word is shaded by ||∂p/∂x_t||: how much nudging that word's vector x_t would move the "
-               "probability of the model's own answer, scaled so the largest is 1 (exact backpropagation through "
-               "time in the numpy replay). Outside its window the feedforward model's gradient is exactly 0.")
+    st.caption(
+        "Each word is shaded by ||∂p/∂x_t||: how much nudging that word's vector x_t would move the "
+        "probability of the model's own answer, scaled so the largest is 1 (exact backpropagation through "
+        "time in the numpy replay). Outside its window the feedforward model's gradient is exactly 0."
+    )
 
 
 def goto(t: int) -> None:
@@ -196,8 +269,15 @@ def step_view(demo, a, arch: str, big: bool) -> None:
     probs = a.predictions[arch]
     answer = max(probs, key=probs.get)
     x_labels = ["<unk>" if u else w for w, u in zip(a.tokens, a.unknown, strict=True)]
-    fig = unrolled_figure(replay.trace.h, t - 1, x_labels, [None] * (T - 1) + [answer],
-                          y_probs=[None] * (T - 1) + [probs[answer]], big=big, cell=arch)
+    fig = unrolled_figure(
+        replay.trace.h,
+        t - 1,
+        x_labels,
+        [None] * (T - 1) + [answer],
+        y_probs=[None] * (T - 1) + [probs[answer]],
+        big=big,
+        cell=arch,
+    )
     show(fig, "diagram")
     word = a.tokens[t - 1]
     parts = [f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = “{word}” and updates h_{t} = f_W(h_{t - 1}, x_{t})."]
@@ -210,16 +290,23 @@ def step_view(demo, a, arch: str, big: bool) -> None:
     st.markdown(" ".join(parts))
     if a.clues:
         i = a.clues[-1]
-        st.button(f"Go to “{a.tokens[i]}” (t = {i + 1})", key=K.goto_clue, on_click=goto, args=(i + 1,),
-                  help="Jump to the step where the network reads the clue")
+        st.button(
+            f"Go to “{a.tokens[i]}” (t = {i + 1})",
+            key=K.goto_clue,
+            on_click=goto,
+            args=(i + 1,),
+            help="Jump to the step where the network reads the clue",
+        )
 
 
 def main() -> None:
     pagestate.enter(K, read_link)
     big = present.is_on()
     st.title("Fixed window vs RNN: I speak fluent ___")
-    st.markdown("A feedforward net has a **fixed input size**: it sees only the last k words. "
-                "An RNN reads every word, one step at a time.")
+    st.markdown(
+        "A feedforward net has a **fixed input size**: it sees only the last k words. "
+        "An RNN reads every word, one step at a time."
+    )
     seed = int(st.session_state[K.seed])
     demo = demo_for(seed)
     if st.session_state[K.arch] not in RNN_KINDS:

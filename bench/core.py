@@ -1,6 +1,6 @@
 """Time the numpy trace against torch at T=100, units=64, input_dim=32; prints a table.
 
-    python bench/core.py
+python bench/core.py
 """
 
 import os
@@ -50,8 +50,10 @@ def row(kind, m, xs, dL_dh):
     t_unroll = best(lambda: rc.unroll(p, xs))
     t_back = best(lambda: rc.backward(p, trace, dL_dh))
     t_fb = best(torch_fb)
-    print(f"{kind:<5} {t_unroll:8.2f} {t_fwd:10.2f} {t_unroll / t_fwd:6.2f} | "
-          f"{t_back:9.2f} {t_fb:10.2f} {t_back / t_fb:6.2f}")
+    print(
+        f"{kind:<5} {t_unroll:8.2f} {t_fwd:10.2f} {t_unroll / t_fwd:6.2f} | "
+        f"{t_back:9.2f} {t_fb:10.2f} {t_back / t_fb:6.2f}"
+    )
 
 
 if __name__ == "__main__":

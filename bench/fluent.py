@@ -20,9 +20,11 @@ from rnn_core.tasks.fluent_data import LECTURE_SENTENCE  # noqa: E402
 
 def main(seeds):
     s = Settings()
-    print(f"torch threads while training={s.threads} (of {os.cpu_count()} cores), epochs lstm/gru={s.epochs}, "
-          f"rnn={s.rnn_epochs} (batch {s.rnn_batch_size}, lr {s.rnn_lr}), window={s.window_epochs}, "
-          f"train={s.n_train}, held-out={s.n_heldout}, torch {torch.__version__}")
+    print(
+        f"torch threads while training={s.threads} (of {os.cpu_count()} cores), epochs lstm/gru={s.epochs}, "
+        f"rnn={s.rnn_epochs} (batch {s.rnn_batch_size}, lr {s.rnn_lr}), window={s.window_epochs}, "
+        f"train={s.n_train}, held-out={s.n_heldout}, torch {torch.__version__}"
+    )
     for seed in seeds:
         run(seed)
 
@@ -33,18 +35,24 @@ def run(seed):
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     french = demo.predict(LECTURE_SENTENCE)
     setup = demo.total_seconds - sum(demo.train_seconds.values())
-    print(f"\nseed {seed}: train_demo {wall:.2f} s wall, {cpu:.2f} s CPU; of which {setup:.2f} s data, torch warm-up "
-          f"and held-out evaluation; chance {demo.chance:.3f}; best gated: {demo.best_gated}")
+    print(
+        f"\nseed {seed}: train_demo {wall:.2f} s wall, {cpu:.2f} s CPU; of which {setup:.2f} s data, torch warm-up "
+        f"and held-out evaluation; chance {demo.chance:.3f}; best gated: {demo.best_gated}"
+    )
     print(f"{'model':<10} {'train s':>8} {'params':>7} {'held-out':>9} {'p(French | lecture)':>20}")
     for m in demo.models:
-        print(f"{m:<10} {demo.train_seconds[m]:8.2f} {demo.n_params[m]:7d} {demo.accuracy[m]:9.3f} "
-              f"{french[m]['French']:20.3f}")
+        print(
+            f"{m:<10} {demo.train_seconds[m]:8.2f} {demo.n_params[m]:7d} {demo.accuracy[m]:9.3f} "
+            f"{french[m]['French']:20.3f}"
+        )
     t = time.perf_counter()
     for _ in range(5):
         demo.analyse(LECTURE_SENTENCE)
         demo.saliency(LECTURE_SENTENCE, demo.best_gated)
-    print(f"analyse (all models) + saliency ({demo.best_gated}) of the lecture sentence: "
-          f"{(time.perf_counter() - t) / 5 * 1e3:.1f} ms")
+    print(
+        f"analyse (all models) + saliency ({demo.best_gated}) of the lecture sentence: "
+        f"{(time.perf_counter() - t) / 5 * 1e3:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -64,8 +64,10 @@ def horizon_table():
         cells = [grid.cell(kind, lag) for lag in grid.lags]
         parts = " ".join(f"{c.seconds:5.1f}s {c.steps:4d} {c.accuracy:4.0%}" for c in cells)
         print(f"{kind:<5} {parts} {sum(c.seconds for c in cells):7.1f}")
-    print(f"total {total:.1f} s (goal < 60 s on 2 cores); horizon at 90%: "
-          + ", ".join(f"{k} {grid.horizon(k)}" for k in grid.kinds))
+    print(
+        f"total {total:.1f} s (goal < 60 s on 2 cores); horizon at 90%: "
+        + ", ".join(f"{k} {grid.horizon(k)}" for k in grid.kinds)
+    )
 
 
 if __name__ == "__main__":

@@ -38,13 +38,33 @@ def fragment_work(task, s: Stepper) -> None:
     s.step()
     flow = s.bptt_view(ex)
     figs = [
-        score_table(flow.logits, ex.targets, list(ex.x_labels), task.classes, probs=flow.probs,
-                    before=before.logits, probs_before=before.probs, step=s.n_steps),
+        score_table(
+            flow.logits,
+            ex.targets,
+            list(ex.x_labels),
+            task.classes,
+            probs=flow.probs,
+            before=before.logits,
+            probs_before=before.probs,
+            step=s.n_steps,
+        ),
         training_curves(s.curves(), stacked=True),
-        weights_grid(s.weights(), s.delta(), s.grads(clipped=True), step=s.n_steps, gates=GATES[s.kind],
-                     classes=list(task.classes) if task.classes else None),
-        backward_figure(flow.replay.trace.h, list(ex.x_labels), [None if y is None else str(y) for y in ex.y_labels],
-                        flow.dh_norm, ex.T, cell=s.kind),
+        weights_grid(
+            s.weights(),
+            s.delta(),
+            s.grads(clipped=True),
+            step=s.n_steps,
+            gates=GATES[s.kind],
+            classes=list(task.classes) if task.classes else None,
+        ),
+        backward_figure(
+            flow.replay.trace.h,
+            list(ex.x_labels),
+            [None if y is None else str(y) for y in ex.y_labels],
+            flow.dh_norm,
+            ex.T,
+            cell=s.kind,
+        ),
         gradient_norms(flow.dh_norm),
     ]
     for f in figs:
@@ -77,8 +97,7 @@ def main():
                 t0 = time.perf_counter()
                 fragment_work(task, s)
                 frag.append(time.perf_counter() - t0)
-            print(f"{task_id:<8} {arch:<5} {first:13.2f} {1e3 * np.median(steps):21.0f} "
-                  f"{1e3 * np.median(frag):24.1f}")
+            print(f"{task_id:<8} {arch:<5} {first:13.2f} {1e3 * np.median(steps):21.0f} {1e3 * np.median(frag):24.1f}")
     print("goal: a step well under a second (words); chars fast enough to play at about two updates a second")
 
 

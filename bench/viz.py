@@ -37,8 +37,10 @@ def cases():
         g = np.exp(-np.arange(T)[::-1] / 3)
         out += [
             (f"unrolled_figure T={T} H={H}", lambda h=h, x=x, y=y, T=T: unrolled_figure(h, T // 2, x, y)),
-            ("  + y_probs grad feedback", lambda h=h, x=x, y=y, p=p, g=g, T=T: unrolled_figure(
-                h, T // 2, x, y, y_probs=p, grad=g, feedback=True)),
+            (
+                "  + y_probs grad feedback",
+                lambda h=h, x=x, y=y, p=p, g=g, T=T: unrolled_figure(h, T // 2, x, y, y_probs=p, grad=g, feedback=True),
+            ),
             ("  big=True", lambda h=h, x=x, y=y, T=T: unrolled_figure(h, T // 2, x, y, big=True)),
             (f"history_heatmap T={T} H={H}", lambda h=h, x=x, T=T: history_heatmap(h, T // 2, x)),
             (f"matrix_heatmap {H}x{H}", lambda H=H: matrix_heatmap(rng.normal(size=(H, H)), "W_hh")),

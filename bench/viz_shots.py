@@ -46,13 +46,15 @@ def figures():
     probs4 = rng.uniform(0.3, 0.9, 4)
     fig = {}
     fig["hello_t1"] = (unrolled_figure(h4, 1, list("hell"), list("ello"), y_probs=probs4, title="Character model"),)
-    fig["hello_feedback"] = (unrolled_figure(h5, 2, list("hello"), list("ellol"), y_probs=rng.uniform(0.3, 0.9, 5),
-                                             feedback=True),)
+    fig["hello_feedback"] = (
+        unrolled_figure(h5, 2, list("hello"), list("ellol"), y_probs=rng.uniform(0.3, 0.9, 5), feedback=True),
+    )
     fig["hello_grad"] = (unrolled_figure(h4, None, list("hell"), list("ello"), grad=g4),)
     fig["hello_big"] = (unrolled_figure(h4, 2, list("hell"), list("ello"), y_probs=probs4, big=True), True)
     fig["words16"] = (unrolled_figure(h16, 9, SENTENCE[:16], SENTENCE[1:16] + ["."], cell="gru"),)
-    fig["words16_m2o"] = (unrolled_figure(h16, 15, SENTENCE[:16], [None] * 15 + ["French"], y_probs=[None] * 15 + [0.8],
-                                          cell="gru"),)
+    fig["words16_m2o"] = (
+        unrolled_figure(h16, 15, SENTENCE[:16], [None] * 15 + ["French"], y_probs=[None] * 15 + [0.8], cell="gru"),
+    )
     fig["words16_big"] = (unrolled_figure(h16, 5, SENTENCE[:16], SENTENCE[1:16] + ["."], big=True), True)
     fig["words40"] = (unrolled_figure(h40, 20, (SENTENCE * 3)[:40], (SENTENCE * 3)[1:41]),)
     fig["words40_grad"] = (unrolled_figure(h40, None, (SENTENCE * 3)[:40], [None] * 39 + ["French"], grad=g40),)

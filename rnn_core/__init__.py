@@ -5,6 +5,16 @@ from rnn_core.params import GATES, KINDS, CellParams, init_params
 from rnn_core.unroll import BPTT, Trace, backward, bptt, unroll
 
 __all__ = [
-    "BPTT", "GATES", "KINDS", "CellParams", "GRUStep", "LSTMStep", "RNNStep", "Trace",
-    "backward", "bptt", "init_params", "unroll",
+    "BPTT",
+    "GATES",
+    "KINDS",
+    "CellParams",
+    "GRUStep",
+    "LSTMStep",
+    "RNNStep",
+    "Trace",
+    "backward",
+    "bptt",
+    "init_params",
+    "unroll",
 ]

@@ -103,9 +103,7 @@ def lstm_step_back(p: CellParams, s: LSTMStep, dh, dc, g):
     do = dh * s.tanh_c
     dc = dc + dh * s.o * (1.0 - s.tanh_c**2)
     di, df, dg = dc * s.g, dc * s.c_prev, dc * s.i
-    da = np.concatenate(
-        [di * s.i * (1 - s.i), df * s.f * (1 - s.f), dg * (1 - s.g**2), do * s.o * (1 - s.o)]
-    )  # (4H,)
+    da = np.concatenate([di * s.i * (1 - s.i), df * s.f * (1 - s.f), dg * (1 - s.g**2), do * s.o * (1 - s.o)])  # (4H,)
     g["W_hh"] += np.outer(da, s.h_prev)
     g["b_hh"] += da
     return da, p.W_hh.T @ da, dc * s.f

@@ -44,9 +44,7 @@ class CellParams:
         expected = {"W_xh": (G * H, D), "W_hh": (G * H, H), "b_xh": (G * H,), "b_hh": (G * H,)}
         for name, shape in expected.items():
             if np.shape(getattr(self, name)) != shape:
-                raise ValueError(
-                    f"{self.kind} {name} should have shape {shape}, got {np.shape(getattr(self, name))}"
-                )
+                raise ValueError(f"{self.kind} {name} should have shape {shape}, got {np.shape(getattr(self, name))}")
 
     @property
     def gates(self) -> tuple[str, ...]:

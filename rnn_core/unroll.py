@@ -56,9 +56,7 @@ class BPTT:
 def _check_inputs(params: CellParams, xs) -> np.ndarray:
     xs = np.asarray(xs, dtype=params.W_xh.dtype)
     if xs.ndim != 2 or xs.shape[1] != params.input_dim:
-        raise ValueError(
-            f"xs should have shape (T, input_dim) = (T, {params.input_dim}), got {xs.shape}"
-        )
+        raise ValueError(f"xs should have shape (T, input_dim) = (T, {params.input_dim}), got {xs.shape}")
     return xs
 
 

@@ -75,10 +75,15 @@ def test_layers_import_only_below_them(path):
 
 
 def test_glass_box_and_tasks_import_with_torch_absent():
-    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-               for p in py_files("rnn_core") if layer_of(p) in NO_TORCH]
-    code = ("import importlib, sys; sys.modules['torch'] = None\n"
-            f"for m in {modules!r}: importlib.import_module(m)\nprint('ok')")
+    modules = [
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in py_files("rnn_core")
+        if layer_of(p) in NO_TORCH
+    ]
+    code = (
+        "import importlib, sys; sys.modules['torch'] = None\n"
+        f"for m in {modules!r}: importlib.import_module(m)\nprint('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
 
@@ -103,3 +108,10 @@ def test_layer_check_catches_a_torch_import(tmp_path):
 def test_ruff_clean():
     out = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ruff_formatted():
+    out = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, "run `ruff format .`:\n" + out.stdout + out.stderr

@@ -37,8 +37,23 @@ from rnn_core.tasks.words import MAX_TOKENS
 from rnn_core.window import NumpyWindow, window_ids
 
 CUES = {w.lower() for c, (lang, cities) in COUNTRIES.items() for w in (c, lang, *cities)}
-HOSTILE = ["", "   ", "\n\t", "🙂🙂", "I speak fluent", "<unk> <pad>", "?!.,;:", "... ,,, !!!", "Ça va? 東京, 日本",
-           "\x00\u200b\ud800", "fluent " * 10_000, "x" * 100_000, "___", "I speak fluent ______.", "Toulouse"]
+HOSTILE = [
+    "",
+    "   ",
+    "\n\t",
+    "🙂🙂",
+    "I speak fluent",
+    "<unk> <pad>",
+    "?!.,;:",
+    "... ,,, !!!",
+    "Ça va? 東京, 日本",
+    "\x00\u200b\ud800",
+    "fluent " * 10_000,
+    "x" * 100_000,
+    "___",
+    "I speak fluent ______.",
+    "Toulouse",
+]
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +98,9 @@ def test_labels_balanced_and_filler_covers_its_range():
 
 def test_country_is_the_only_cue_and_never_in_the_last_eight_words_of_a_far_sentence():
     assert MIN_DISTANCE >= 8 and MIN_CLOSE_DISTANCE == 1 + len(PROMPT)
-    for text in FILLER + LEAD_INS + tuple(o.replace("{city}", "").replace("{country}", "")
-                                          for o in OPENINGS + CLOSE_OPENINGS):
+    for text in (
+        FILLER + LEAD_INS + tuple(o.replace("{city}", "").replace("{country}", "") for o in OPENINGS + CLOSE_OPENINGS)
+    ):
         assert not {w.lower() for w in tokenize(text)} & CUES, text
     for o in OPENINGS:
         assert len(tokenize(o.split("{country}")[1])) >= MIN_TAIL, o
@@ -303,8 +319,7 @@ def test_verdict_in_plain_words():
 
 def test_distance_curve_between_and_parameter_growth(demo):
     c = demo.by_distance["gru"]
-    assert c.between(MIN_CLOSE_DISTANCE, MAX_DISTANCE) == pytest.approx(float(np.average(c.accuracy,
-                                                                                         weights=c.counts)))
+    assert c.between(MIN_CLOSE_DISTANCE, MAX_DISTANCE) == pytest.approx(float(np.average(c.accuracy, weights=c.counts)))
     assert np.isnan(c.between(100, 200))
     steps = np.diff([demo.n_params[f"window-{k}"] for k in demo.window_sizes])
     assert np.all(steps == demo.params_per_window_word)

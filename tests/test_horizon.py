@@ -70,8 +70,11 @@ def test_shortest_horizon_comes_from_the_numbers():
         return HorizonCell(kind, lag, acc, 0.0, 1, (), 0.25)
 
     def grid(rnn, gru):
-        return HorizonGrid(("rnn", "gru"), (5, 10), (cell("rnn", 5, rnn[0]), cell("rnn", 10, rnn[1]),
-                                                     cell("gru", 5, gru[0]), cell("gru", 10, gru[1])))
+        return HorizonGrid(
+            ("rnn", "gru"),
+            (5, 10),
+            (cell("rnn", 5, rnn[0]), cell("rnn", 10, rnn[1]), cell("gru", 5, gru[0]), cell("gru", 10, gru[1])),
+        )
 
     assert grid((1.0, 0.3), (1.0, 1.0)).shortest() == ("rnn",)
     assert grid((1.0, 1.0), (0.5, 1.0)).shortest() == ("gru",)  # the GRU forgot first in this run

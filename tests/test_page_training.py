@@ -112,10 +112,18 @@ def test_backward_steps_reveal_the_gradient_from_the_last_step():
     assert sorted(bars) == ["grad-bar-2", "grad-bar-3"]
 
 
-@pytest.mark.parametrize("query", [
-    {"seq": "klingon"}, {"arch": "transformer"}, {"units": "7"}, {"seed": "-1"}, {"lr": "banana"}, {"lr": "0.03"},
-    {"opt": "rmsprop"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"seq": "klingon"},
+        {"arch": "transformer"},
+        {"units": "7"},
+        {"seed": "-1"},
+        {"lr": "banana"},
+        {"lr": "0.03"},
+        {"opt": "rmsprop"},
+    ],
+)
 def test_nonsense_url_falls_back_with_a_note(query):
     at = app("training", **query).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -128,7 +136,13 @@ def test_url_restores_the_settings():
     assert not at.exception
     ss = at.session_state
     assert (ss["tr_seq"], ss["tr_arch"], ss["tr_units"], ss["tr_seed"], ss["tr_lr"], ss["tr_opt"]) == (
-        "words", "gru", 8, 3, 0.05, "sgd")
+        "words",
+        "gru",
+        8,
+        3,
+        0.05,
+        "sgd",
+    )
 
 
 def test_the_horizon_experiment_fills_the_plot_and_is_kept(monkeypatch):

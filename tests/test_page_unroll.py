@@ -52,10 +52,19 @@ def test_url_restores_the_view():
     assert columns(figure(at, "diagram"))[1] == 3
 
 
-@pytest.mark.parametrize("query", [
-    {"seq": "klingon"}, {"arch": "transformer"}, {"units": "-3"}, {"units": "7"}, {"t": "banana"},
-    {"seed": "1e99"}, {"present": "maybe"}, {"t": "999"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"seq": "klingon"},
+        {"arch": "transformer"},
+        {"units": "-3"},
+        {"units": "7"},
+        {"t": "banana"},
+        {"seed": "1e99"},
+        {"present": "maybe"},
+        {"t": "999"},
+    ],
+)
 def test_nonsense_url_falls_back_with_a_note(query):
     at = app(**query).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -63,8 +72,11 @@ def test_nonsense_url_falls_back_with_a_note(query):
     assert columns(figure(at, "diagram"))[0] >= 1
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "hé llo", "x" * 5000, "<script>"],
-                         ids=["empty", "blank", "emoji", "accents", "huge", "html"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "🙂🙂", "hé llo", "x" * 5000, "<script>"],
+    ids=["empty", "blank", "emoji", "accents", "huge", "html"],
+)
 def test_any_text_is_handled(text):
     at = app().run()
     at.text_input(key="ex_text_chars").input(text).run()

@@ -23,18 +23,27 @@ def no_exception(at):
 
 def answers(at) -> dict[str, dict[str, float]]:
     """model column -> {language: probability}, read off the answers figure."""
-    return {tr["name"]: dict(zip(tr["customdata"], tr["x"], strict=True))
-            for tr in figure(at, "answers")["data"] if tr["type"] == "bar"}
+    return {
+        tr["name"]: dict(zip(tr["customdata"], tr["x"], strict=True))
+        for tr in figure(at, "answers")["data"]
+        if tr["type"] == "bar"
+    }
 
 
 def verdict_tags(at) -> list[str]:
-    return [plain(a["text"]) for a in figure(at, "answers")["layout"]["annotations"]
-            if a.get("name", "").startswith("verdict-")]
+    return [
+        plain(a["text"])
+        for a in figure(at, "answers")["layout"]["annotations"]
+        if a.get("name", "").startswith("verdict-")
+    ]
 
 
 def words(at) -> list[str]:
-    return [plain(a["text"]) for a in figure(at, "sentence")["layout"]["annotations"]
-            if re.fullmatch(r"word-\d+", a.get("name", ""))]
+    return [
+        plain(a["text"])
+        for a in figure(at, "sentence")["layout"]["annotations"]
+        if re.fullmatch(r"word-\d+", a.get("name", ""))
+    ]
 
 
 def framed(at) -> list[int]:
@@ -42,9 +51,11 @@ def framed(at) -> list[int]:
     shapes = figure(at, "sentence")["layout"]["shapes"]
     frames = [s for s in shapes if s.get("name", "").startswith("window-")]
     boxes = {int(s["name"].rsplit("-", 1)[1]): s for s in shapes if s.get("name", "").startswith("word-box-")}
-    return sorted(i for i, b in boxes.items()
-                  if any(f["x0"] <= b["x0"] and b["x1"] <= f["x1"] and f["y0"] <= b["y0"] and b["y1"] <= f["y1"]
-                         for f in frames))
+    return sorted(
+        i
+        for i, b in boxes.items()
+        if any(f["x0"] <= b["x0"] and b["x1"] <= f["x1"] and f["y0"] <= b["y0"] and b["y1"] <= f["y1"] for f in frames)
+    )
 
 
 def highlighted(at) -> int | None:
@@ -108,10 +119,20 @@ def test_a_wide_window_that_sees_the_country_answers_it():
     assert "✓ Japanese" in verdict_tags(at)[0]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "?!.,;:", "x" * 100_000, "fluent " * 5_000,
-                                  "<script>alert(1)</script>", "Toulouse, Frankreich. I speak fluent ______."],
-                         ids=["empty", "blank", "emoji", "punctuation", "huge-word", "huge-sentence", "html",
-                              "unknown-word"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "🙂🙂",
+        "?!.,;:",
+        "x" * 100_000,
+        "fluent " * 5_000,
+        "<script>alert(1)</script>",
+        "Toulouse, Frankreich. I speak fluent ______.",
+    ],
+    ids=["empty", "blank", "emoji", "punctuation", "huge-word", "huge-sentence", "html", "unknown-word"],
+)
 def test_any_text_is_handled(text):
     at = window().run()
     at.text_input(key="w_text").input(text).run()
@@ -135,8 +156,18 @@ def test_any_text_is_handled(text):
         assert at.query_params["text"] == text
 
 
-@pytest.mark.parametrize("query", [{"k": "99"}, {"k": "banana"}, {"arch": "transformer"}, {"seed": "-1"},
-                                   {"t": "banana"}, {"present": "maybe"}, {"t": "999"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"k": "99"},
+        {"k": "banana"},
+        {"arch": "transformer"},
+        {"seed": "-1"},
+        {"t": "banana"},
+        {"present": "maybe"},
+        {"t": "999"},
+    ],
+)
 def test_nonsense_url_falls_back_with_a_note(query):
     at = window(**query).run()
     no_exception(at)
@@ -179,13 +210,19 @@ def test_architecture_choice_and_reset():
 
 def test_saliency_of_the_window_is_zero_outside_it():
     at = window().run()
-    fills = {s["name"]: s["fillcolor"] for s in figure(at, "saliency_window")["layout"]["shapes"]
-             if s.get("name", "").startswith("word-box-")}
+    fills = {
+        s["name"]: s["fillcolor"]
+        for s in figure(at, "saliency_window")["layout"]["shapes"]
+        if s.get("name", "").startswith("word-box-")
+    }
     outside = {fills[f"word-box-{i}"] for i in range(12)}
     assert len(outside) == 1  # every word before the window: the colour of 0
-    gru = {s["name"]: s["fillcolor"] for s in figure(at, "saliency_rnn")["layout"]["shapes"]
-           if s.get("name", "").startswith("word-box-")}
-    lightness = {k: sum(int(v[j:j + 2], 16) for j in (1, 3, 5)) for k, v in gru.items()}
+    gru = {
+        s["name"]: s["fillcolor"]
+        for s in figure(at, "saliency_rnn")["layout"]["shapes"]
+        if s.get("name", "").startswith("word-box-")
+    }
+    lightness = {k: sum(int(v[j : j + 2], 16) for j in (1, 3, 5)) for k, v in gru.items()}
     assert lightness["word-box-2"] < np.median(list(lightness.values()))  # "France" is among the darker words
 
 

@@ -27,8 +27,14 @@ def torch_mse(W, b, h, targets):
 
 
 @settings(deadline=None, max_examples=30)
-@given(T=st.integers(1, 10), H=st.integers(1, 6), O=st.integers(1, 3), seed=st.integers(0, 999),
-       per_output=st.booleans(), gaps=st.booleans())
+@given(
+    T=st.integers(1, 10),
+    H=st.integers(1, 6),
+    O=st.integers(1, 3),
+    seed=st.integers(0, 999),
+    per_output=st.booleans(),
+    gaps=st.booleans(),
+)
 def test_mse_matches_torch(T, H, O, seed, per_output, gaps):
     rng = np.random.default_rng(seed)
     W, b, h = rng.normal(size=(O, H)), rng.normal(size=O), rng.normal(size=(T, H))

@@ -174,8 +174,13 @@ def test_bptt_view_equals_autograd(task_id, kind):
 
 
 @settings(deadline=None, max_examples=12)
-@given(kind=st.sampled_from(KINDS), units=st.integers(1, 6), seed=st.integers(0, 2**16), steps=st.integers(0, 4),
-       text=st.text(alphabet="helo?", min_size=1, max_size=12))
+@given(
+    kind=st.sampled_from(KINDS),
+    units=st.integers(1, 6),
+    seed=st.integers(0, 2**16),
+    steps=st.integers(0, 4),
+    text=st.text(alphabet="helo?", min_size=1, max_size=12),
+)
 def test_bptt_view_equals_autograd_on_any_text(kind, units, seed, steps, text):
     """Typed text, unknown characters (all-zero inputs) included, after a few steps of training."""
     s = Stepper(CHARS, kind, units, seed=seed, lr=0.1)

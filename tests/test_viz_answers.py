@@ -77,5 +77,4 @@ def test_big_mode_and_template_independence():
     small, big = answers_figure(MODELS, verdicts=VERDICTS), answers_figure(MODELS, verdicts=VERDICTS, big=True)
     assert big.layout.height > small.layout.height
     assert big.layout.yaxis.tickfont.size > small.layout.yaxis.tickfont.size
-    assert same_under_any_template(lambda: answers_figure(MODELS, highlight="French", chance=0.25,
-                                                          verdicts=VERDICTS))
+    assert same_under_any_template(lambda: answers_figure(MODELS, highlight="French", chance=0.25, verdicts=VERDICTS))

@@ -15,8 +15,14 @@ def curves(n=6, same=False):
     loss = 2.0 * 0.8**step
     held = loss if same else loss * 1.1
     acc = np.linspace(0.25, 1, n)
-    return {"step": step, "train_loss": loss, "heldout_loss": held, "train_acc": acc,
-            "heldout_acc": acc if same else acc * 0.9, "grad_norm": np.full(n, np.nan)}
+    return {
+        "step": step,
+        "train_loss": loss,
+        "heldout_loss": held,
+        "train_acc": acc,
+        "heldout_acc": acc if same else acc * 0.9,
+        "grad_norm": np.full(n, np.nan),
+    }
 
 
 def ys(trace):

@@ -24,8 +24,9 @@ def softmax(y):
 @pytest.mark.parametrize("big", [False, True])
 def test_builds_validates_and_serialises(big):
     y0, y1 = logits(0), logits(1)
-    fig = score_table(y1, TARGETS, HELLO, list("helo"), probs=softmax(y1), before=y0, probs_before=softmax(y0),
-                      step=5, big=big)
+    fig = score_table(
+        y1, TARGETS, HELLO, list("helo"), probs=softmax(y1), before=y0, probs_before=softmax(y0), step=5, big=big
+    )
     validated(fig)
     json.loads(fig.to_json())
 

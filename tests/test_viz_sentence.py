@@ -79,8 +79,9 @@ def test_clue_and_unknown_words_are_marked_beyond_colour():
     assert "not in the vocabulary" in plain(by_name(fig.layout.annotations, "key").text)
     note = plain(by_name(fig.layout.annotations, "clue-note").text)
     assert "12 words before the blank" in note and "outside the window" in note
-    assert "inside the window" in plain(by_name(sentence_figure(WORDS, k=3, clues=(12,), distance=2).layout.annotations,
-                                               "clue-note").text)
+    assert "inside the window" in plain(
+        by_name(sentence_figure(WORDS, k=3, clues=(12,), distance=2).layout.annotations, "clue-note").text
+    )
     hover = fig.data[0].hovertext
     assert "not in the vocabulary" in hover[4] and "clue" in hover[2]
     assert "blank" in hover[-1]
@@ -115,7 +116,7 @@ def test_saliency_shades_words_by_value_with_a_legend():
     validated(fig)
     b = boxes(fig)
     assert b["word-box-0"].fillcolor == PURPLES[0] and b[f"word-box-{len(WORDS) - 1}"].fillcolor == PURPLES[-1]
-    lightness = [sum(int(b[f"word-box-{i}"].fillcolor[j:j + 2], 16) for j in (1, 3, 5)) for i in range(len(WORDS))]
+    lightness = [sum(int(b[f"word-box-{i}"].fillcolor[j : j + 2], 16) for j in (1, 3, 5)) for i in range(len(WORDS))]
     assert lightness == sorted(lightness, reverse=True)  # darker as the value grows
     assert len(named(fig.layout.shapes, "legend-")) == 11
     assert "no effect" in by_name(fig.layout.annotations, "legend-lo").text

@@ -52,8 +52,9 @@ def strip_columns(fig):
 @pytest.mark.parametrize("T", [1, 5, 60])
 @pytest.mark.parametrize("H", [1, 64])
 def test_builds_validates_and_serialises(T, H):
-    fig = unrolled_figure(hidden(T, H), T // 2, tokens(T), tokens(T), y_probs=np.full(T, 0.5),
-                          grad=np.linspace(1e-6, 1, T), feedback=True)
+    fig = unrolled_figure(
+        hidden(T, H), T // 2, tokens(T), tokens(T), y_probs=np.full(T, 0.5), grad=np.linspace(1e-6, 1, T), feedback=True
+    )
     validated(fig)
     spec = json.loads(fig.to_json())
     assert spec["layout"]["height"] >= 300
@@ -108,9 +109,14 @@ def test_future_steps_are_faded_past_steps_solid():
     fig = unrolled_figure(hidden(T, 4), t, tokens(T), tokens(T))
     for i in range(T):
         want = FUTURE_OPACITY if i > t else 1.0
-        for item in (by_name(fig.layout.shapes, f"x-box-{i}"), by_name(fig.layout.shapes, f"y-box-{i}"),
-                     by_name(fig.layout.annotations, f"x-label-{i}"), by_name(fig.layout.annotations, f"W_xh-{i}"),
-                     by_name(fig.layout.annotations, f"W_hh-{i}"), by_name(fig.layout.annotations, f"header-{i}")):
+        for item in (
+            by_name(fig.layout.shapes, f"x-box-{i}"),
+            by_name(fig.layout.shapes, f"y-box-{i}"),
+            by_name(fig.layout.annotations, f"x-label-{i}"),
+            by_name(fig.layout.annotations, f"W_xh-{i}"),
+            by_name(fig.layout.annotations, f"W_hh-{i}"),
+            by_name(fig.layout.annotations, f"header-{i}"),
+        ):
             assert item.opacity == pytest.approx(want), (item.name, i)
     past, future = (tr for tr in fig.data if tr.type == "heatmap")
     assert past.opacity in (None, 1) and future.opacity == pytest.approx(FUTURE_OPACITY)
@@ -127,8 +133,13 @@ def test_future_steps_are_faded_past_steps_solid():
 
 
 def test_tokens_are_shown_as_given_not_as_indices():
-    fig = unrolled_figure(hidden(4, 3), 0, ["Toulouse", "doctoral", "0.50", "h"], [None, None, None, "French"],
-                          y_probs=[None, None, None, 0.834])
+    fig = unrolled_figure(
+        hidden(4, 3),
+        0,
+        ["Toulouse", "doctoral", "0.50", "h"],
+        [None, None, None, "French"],
+        y_probs=[None, None, None, 0.834],
+    )
     xs = [plain(a.text) for a in named(fig.layout.annotations, "x-label-")]
     assert xs == ["Toulouse", "doctoral", "0.50", "h"]
     assert [plain(a.text) for a in named(fig.layout.annotations, "y-label-")] == ["French"]
@@ -239,9 +250,10 @@ def test_feedback_draws_a_loop_from_each_output_to_the_next_input():
     paths = named(fig.layout.shapes, "feedback-path-")
     assert len(heads) == len(paths) == 4
     for i, a in enumerate(heads):
-        assert a.y == pytest.approx(by_name(fig.layout.shapes, f"x-box-{i + 1}").y0
-                                    + (by_name(fig.layout.shapes, f"x-box-{i + 1}").y1
-                                       - by_name(fig.layout.shapes, f"x-box-{i + 1}").y0) / 2)
+        assert a.y == pytest.approx(
+            by_name(fig.layout.shapes, f"x-box-{i + 1}").y0
+            + (by_name(fig.layout.shapes, f"x-box-{i + 1}").y1 - by_name(fig.layout.shapes, f"x-box-{i + 1}").y0) / 2
+        )
         assert i < a.x < i + 1
     assert paths[0].line.dash == "dash"
     assert not named(hello().layout.shapes, "feedback")

@@ -12,8 +12,12 @@ from viz.weights import NAMES, power_of_ten, row_labels, weights_grid
 
 def mats(G=1, H=3, D=4, O=4, scale=1.0, seed=0):
     rng = np.random.default_rng(seed)
-    return {"W_xh": rng.normal(size=(G * H, D)) * scale, "W_hh": rng.normal(size=(G * H, H)) * scale,
-            "W_hy": rng.normal(size=(O, H)) * scale, "b_y": rng.normal(size=O)}
+    return {
+        "W_xh": rng.normal(size=(G * H, D)) * scale,
+        "W_hh": rng.normal(size=(G * H, H)) * scale,
+        "W_hy": rng.normal(size=(O, H)) * scale,
+        "b_y": rng.normal(size=O),
+    }
 
 
 def heatmaps(fig, column):
@@ -23,8 +27,14 @@ def heatmaps(fig, column):
 @pytest.mark.parametrize("G,H,D,O", [(1, 1, 1, 1), (1, 3, 4, 4), (4, 16, 16, 8), (3, 32, 16, 8)])
 @pytest.mark.parametrize("big", [False, True])
 def test_builds_validates_and_serialises(G, H, D, O, big):
-    fig = weights_grid(mats(G, H, D, O), mats(G, H, D, O, 1e-3, 1), mats(G, H, D, O, 0.1, 2), step=7,
-                       gates="ifgo"[:G] if G == 4 else ("rzn" if G == 3 else ("h",)), big=big)
+    fig = weights_grid(
+        mats(G, H, D, O),
+        mats(G, H, D, O, 1e-3, 1),
+        mats(G, H, D, O, 0.1, 2),
+        step=7,
+        gates="ifgo"[:G] if G == 4 else ("rzn" if G == 3 else ("h",)),
+        big=big,
+    )
     validated(fig)
     spec = json.loads(fig.to_json())
     assert len([t for t in spec["data"] if t["type"] == "heatmap"]) == 9

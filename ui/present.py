@@ -38,9 +38,10 @@ def init() -> bool:
 
 def sidebar_toggle() -> bool:
     on = st.sidebar.toggle(
-        "Projector mode", key="present",
+        "Projector mode",
+        key="present",
         help="Big type and bold colours for a projected screen. Step with the Left and Right arrow keys, "
-             "Space to play, Home and End to jump. The address bar then holds a link to this exact view.",
+        "Space to play, Home and End to jump. The address bar then holds a link to this exact view.",
     )
     if on:
         urlstate.write(present=True)

@@ -40,8 +40,9 @@ def is_playing(key: str) -> bool:
     return bool(st.session_state.get(f"{key}_playing", False))
 
 
-def controls(key: str, T: int, what: str = "time step", *, prefix: str = "", shortcuts: bool = True,
-             label: str | None = None) -> int:
+def controls(
+    key: str, T: int, what: str = "time step", *, prefix: str = "", shortcuts: bool = True, label: str | None = None
+) -> int:
     """Draw the buttons and slider; return the current step t in 1..T.
 
     ``prefix`` goes before the buttons' widget keys (``first``, ``prev``, ``play``, ``next``, ``last``), so two
@@ -56,26 +57,75 @@ def controls(key: str, T: int, what: str = "time step", *, prefix: str = "", sho
 
     cols = st.columns([1, 1, 1.8, 1, 1, 4.5], vertical_alignment="bottom")
     k, say = keys("Home", "Home")
-    cols[0].button("", icon=":material/first_page:", key=f"{prefix}first", on_click=_move, args=(key, T, "first"),
-                   shortcut=k, help=f"First {what}{say}", disabled=t == 1, width="stretch")
+    cols[0].button(
+        "",
+        icon=":material/first_page:",
+        key=f"{prefix}first",
+        on_click=_move,
+        args=(key, T, "first"),
+        shortcut=k,
+        help=f"First {what}{say}",
+        disabled=t == 1,
+        width="stretch",
+    )
     k, say = keys("Left", "Left arrow")
-    cols[1].button("", icon=":material/chevron_left:", key=f"{prefix}prev", on_click=_move, args=(key, T, "prev"),
-                   shortcut=k, help=f"Previous {what}{say}", disabled=t == 1, width="stretch")
+    cols[1].button(
+        "",
+        icon=":material/chevron_left:",
+        key=f"{prefix}prev",
+        on_click=_move,
+        args=(key, T, "prev"),
+        shortcut=k,
+        help=f"Previous {what}{say}",
+        disabled=t == 1,
+        width="stretch",
+    )
     k, say = keys("Space", "Space")
-    cols[2].button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                   key=f"{prefix}play", on_click=_toggle_play, args=(key, T), shortcut=k,
-                   help=f"Step through every {what} on its own{say}", width="stretch",
-                   type="primary" if playing else "secondary")
+    cols[2].button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        key=f"{prefix}play",
+        on_click=_toggle_play,
+        args=(key, T),
+        shortcut=k,
+        help=f"Step through every {what} on its own{say}",
+        width="stretch",
+        type="primary" if playing else "secondary",
+    )
     k, say = keys("Right", "Right arrow")
-    cols[3].button("", icon=":material/chevron_right:", key=f"{prefix}next", on_click=_move, args=(key, T, "next"),
-                   shortcut=k, help=f"Next {what}{say}", disabled=t == T, width="stretch")
+    cols[3].button(
+        "",
+        icon=":material/chevron_right:",
+        key=f"{prefix}next",
+        on_click=_move,
+        args=(key, T, "next"),
+        shortcut=k,
+        help=f"Next {what}{say}",
+        disabled=t == T,
+        width="stretch",
+    )
     k, say = keys("End", "End")
-    cols[4].button("", icon=":material/last_page:", key=f"{prefix}last", on_click=_move, args=(key, T, "last"),
-                   shortcut=k, help=f"Last {what}{say}", disabled=t == T, width="stretch")
+    cols[4].button(
+        "",
+        icon=":material/last_page:",
+        key=f"{prefix}last",
+        on_click=_move,
+        args=(key, T, "last"),
+        shortcut=k,
+        help=f"Last {what}{say}",
+        disabled=t == T,
+        width="stretch",
+    )
     with cols[5]:
         if T > 1:
-            st.slider(label or f"{what.capitalize()} t", 1, T, key=key, persist_state=KEEP,
-                      help=f"Drag to any {what}" + ("" if label else "; t counts from 1."))
+            st.slider(
+                label or f"{what.capitalize()} t",
+                1,
+                T,
+                key=key,
+                persist_state=KEEP,
+                help=f"Drag to any {what}" + ("" if label else "; t counts from 1."),
+            )
         else:
             st.caption(f"{what.capitalize()} 1 of 1")
     return int(st.session_state[key])

@@ -56,8 +56,16 @@ def stepper(task: Task, recipe: Recipe, lr: float, clip: float | None) -> tuple[
         apply_rate(s, lr)
         s.clip = clip
         return s, False
-    s = Stepper(task, recipe.kind, recipe.units, recipe.seed, lr=lr, optimizer=recipe.optimizer,
-                init_scale=recipe.init_scale, clip=clip)
+    s = Stepper(
+        task,
+        recipe.kind,
+        recipe.units,
+        recipe.seed,
+        lr=lr,
+        optimizer=recipe.optimizer,
+        init_scale=recipe.init_scale,
+        clip=clip,
+    )
     st.session_state[STEPPER], st.session_state[RECIPE] = s, recipe
     forget(stop=True)
     return s, True
@@ -125,8 +133,7 @@ def is_playing() -> bool:
     return bool(st.session_state.get(PLAYING, False))
 
 
-def advance(example: Example, n: int, stop_loss: float | None, stop_acc: float | None,
-            max_seconds: float) -> RunReport:
+def advance(example: Example, n: int, stop_loss: float | None, stop_acc: float | None, max_seconds: float) -> RunReport:
     """Up to ``n`` steps while playing, one :meth:`Stepper.run` step at a time (so the scores before the last
     step are kept); stops early at the target, on divergence, or after ``max_seconds``."""
     s = current()

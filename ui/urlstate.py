@@ -26,6 +26,7 @@ def choice(options: Sequence[str]) -> Callable[[str], str]:
         if v not in options:
             raise ValueError(f"expected one of {', '.join(options)}")
         return v
+
     return parse
 
 
@@ -39,6 +40,7 @@ def int_in(lo: int, hi: int, allowed: Sequence[int] | None = None) -> Callable[[
             opts = f"one of {', '.join(map(str, allowed))}" if allowed is not None else f"from {lo} to {hi}"
             raise ValueError(f"expected {opts}")
         return v
+
     return parse
 
 
@@ -82,19 +84,28 @@ def show_notes(notes: Sequence[str]) -> None:
         st.warning(note, icon="🔗")
 
 
-def read_model_view(task_of: Callable, task_ids: Sequence[str], kinds: Sequence[str], extra: Sequence[Param] = (),
-                    per_task: Callable = lambda task: ()) -> tuple[dict, list[str]]:
+def read_model_view(
+    task_of: Callable,
+    task_ids: Sequence[str],
+    kinds: Sequence[str],
+    extra: Sequence[Param] = (),
+    per_task: Callable = lambda task: (),
+) -> tuple[dict, list[str]]:
     """The model a link names: ``seq``, ``arch``, ``seed`` (and ``extra``), then ``units`` checked against that
     task's choices (and ``per_task(task)``'s params, whose defaults may depend on the task)."""
-    values, notes = read([
-        Param("seq", task_ids[0], choice(task_ids), "sequence"),
-        Param("arch", kinds[0], choice(kinds), "architecture"),
-        Param("seed", 0, int_in(0, 9999), "seed"),
-        *extra,
-    ])
+    values, notes = read(
+        [
+            Param("seq", task_ids[0], choice(task_ids), "sequence"),
+            Param("arch", kinds[0], choice(kinds), "architecture"),
+            Param("seed", 0, int_in(0, 9999), "seed"),
+            *extra,
+        ]
+    )
     task = task_of(values["seq"])
-    more, notes2 = read([
-        Param("units", task.default_units, int_in(1, 64, task.units_choices), "number of units"),
-        *per_task(task),
-    ])
+    more, notes2 = read(
+        [
+            Param("units", task.default_units, int_in(1, 64, task.units_choices), "number of units"),
+            *per_task(task),
+        ]
+    )
     return values | more, notes + notes2

@@ -30,8 +30,15 @@ VERDICT_STYLE = {
 X_MAX = 1.5  # bar axis range: room for the percentage after a full bar
 
 
-def answers_figure(model_probs: dict, *, highlight=None, chance: float | None = None, verdicts: dict | None = None,
-                   big: bool = False, title: str | None = None) -> go.Figure:
+def answers_figure(
+    model_probs: dict,
+    *,
+    highlight=None,
+    chance: float | None = None,
+    verdicts: dict | None = None,
+    big: bool = False,
+    title: str | None = None,
+) -> go.Figure:
     """One column of bars per model, one row per label.
 
     model_probs: ``{model name: {label: probability}}``; rows follow the first model's labels, then any
@@ -65,45 +72,133 @@ def answers_figure(model_probs: dict, *, highlight=None, chance: float | None = 
         ax = "x" if j == 0 else f"x{j + 1}"
         x0 = j * (width_each + gap)
         axes["xaxis" if j == 0 else f"xaxis{j + 1}"] = {
-            "domain": [x0, x0 + width_each], "range": [0, X_MAX], "visible": False, "fixedrange": True,
-            "showgrid": False, "zeroline": False, "anchor": "y",
+            "domain": [x0, x0 + width_each],
+            "range": [0, X_MAX],
+            "visible": False,
+            "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "anchor": "y",
         }
-        data.append({
-            "type": "bar", "orientation": "h", "name": m, "x": ps.tolist(), "y": list(range(L)), "xaxis": ax,
-            "yaxis": "y", "customdata": labels,
-            "marker": {"color": color, "line": {"color": [colors.TEXT if h else color for h in is_hi],
-                                                "width": 2 if big else 1.5},
-                       "pattern": {"shape": [HATCH if h else "" for h in is_hi], "fillmode": "overlay",
-                                   "fgcolor": colors.TEXT, "solidity": 0.25}},
-            "hovertemplate": f"{m}<br>%{{customdata}}: %{{x:.4%}}<extra></extra>",
-        })
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": m,
+                "x": ps.tolist(),
+                "y": list(range(L)),
+                "xaxis": ax,
+                "yaxis": "y",
+                "customdata": labels,
+                "marker": {
+                    "color": color,
+                    "line": {"color": [colors.TEXT if h else color for h in is_hi], "width": 2 if big else 1.5},
+                    "pattern": {
+                        "shape": [HATCH if h else "" for h in is_hi],
+                        "fillmode": "overlay",
+                        "fgcolor": colors.TEXT,
+                        "solidity": 0.25,
+                    },
+                },
+                "hovertemplate": f"{m}<br>%{{customdata}}: %{{x:.4%}}<extra></extra>",
+            }
+        )
         beyond = (ps if chance is None else np.maximum(ps, chance)) + 0.03  # numbers start past the chance line
-        data.append({
-            "type": "scatter", "mode": "text", "name": f"{m} (values)", "x": beyond.tolist(), "y": list(range(L)),
-            "xaxis": ax, "yaxis": "y", "text": [percent(p) for p in ps], "textposition": "middle right",
-            "textfont": {"size": f["small"], "color": colors.TEXT}, "hoverinfo": "skip", "cliponaxis": False,
-        })
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "text",
+                "name": f"{m} (values)",
+                "x": beyond.tolist(),
+                "y": list(range(L)),
+                "xaxis": ax,
+                "yaxis": "y",
+                "text": [percent(p) for p in ps],
+                "textposition": "middle right",
+                "textfont": {"size": f["small"], "color": colors.TEXT},
+                "hoverinfo": "skip",
+                "cliponaxis": False,
+            }
+        )
         xref = f"{ax} domain"
-        shapes.append({"type": "line", "name": f"x-axis-{j}", "xref": ax, "x0": 0, "x1": 0, "yref": "y",
-                       "y0": -0.5, "y1": L - 0.5, "line": {"color": colors.BOX_LINE, "width": 1.2}})
+        shapes.append(
+            {
+                "type": "line",
+                "name": f"x-axis-{j}",
+                "xref": ax,
+                "x0": 0,
+                "x1": 0,
+                "yref": "y",
+                "y0": -0.5,
+                "y1": L - 0.5,
+                "line": {"color": colors.BOX_LINE, "width": 1.2},
+            }
+        )
         if chance is not None:
-            shapes.append({"type": "line", "name": f"chance-{j}", "xref": ax, "x0": chance, "x1": chance,
-                           "yref": "y", "y0": -0.5, "y1": L - 0.5, "layer": "below",
-                           "line": {"color": colors.MUTED, "width": 1.5 if big else 1.2, "dash": "dash"}})
-        annotations.append({"name": f"header-{j}", "xref": xref, "x": 0, "yref": "paper", "y": 1.0,
-                            "text": f"<span style='color:{color}'>■</span> <b>{m}</b>", "showarrow": False,
-                            "xanchor": "left", "yanchor": "bottom", "font": {"size": f["label"], "color": colors.TEXT}})
+            shapes.append(
+                {
+                    "type": "line",
+                    "name": f"chance-{j}",
+                    "xref": ax,
+                    "x0": chance,
+                    "x1": chance,
+                    "yref": "y",
+                    "y0": -0.5,
+                    "y1": L - 0.5,
+                    "layer": "below",
+                    "line": {"color": colors.MUTED, "width": 1.5 if big else 1.2, "dash": "dash"},
+                }
+            )
+        annotations.append(
+            {
+                "name": f"header-{j}",
+                "xref": xref,
+                "x": 0,
+                "yref": "paper",
+                "y": 1.0,
+                "text": f"<span style='color:{color}'>■</span> <b>{m}</b>",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": f["label"], "color": colors.TEXT},
+            }
+        )
         if verdicts and m in verdicts:
             kind, words = verdicts[m]
             symbol, vcolor = VERDICT_STYLE.get(kind, VERDICT_STYLE["answer"])
-            annotations.append({"name": f"verdict-{j}", "xref": xref, "x": 0, "yref": "paper", "y": 0.0,
-                                "yshift": -6, "text": f"<b>{symbol} {words}</b>", "showarrow": False,
-                                "xanchor": "left", "yanchor": "top", "font": {"size": f["label"], "color": vcolor}})
+            annotations.append(
+                {
+                    "name": f"verdict-{j}",
+                    "xref": xref,
+                    "x": 0,
+                    "yref": "paper",
+                    "y": 0.0,
+                    "yshift": -6,
+                    "text": f"<b>{symbol} {words}</b>",
+                    "showarrow": False,
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "font": {"size": f["label"], "color": vcolor},
+                }
+            )
     if hi is not None:
         i = labels.index(hi)
-        shapes.insert(0, {"type": "rect", "name": "row-highlight", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
-                          "y0": i - 0.5, "y1": i + 0.5, "fillcolor": colors.HIGHLIGHT_FILL, "layer": "below",
-                          "line": {"width": 0}})
+        shapes.insert(
+            0,
+            {
+                "type": "rect",
+                "name": "row-highlight",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": i - 0.5,
+                "y1": i + 0.5,
+                "fillcolor": colors.HIGHLIGHT_FILL,
+                "layer": "below",
+                "line": {"width": 0},
+            },
+        )
     row_px = 29 if big else 25
     top = base.title_space(title, big) + int(1.9 * f["label"])
     bottom = int(2.2 * f["label"]) if verdicts else 8
@@ -114,9 +209,16 @@ def answers_figure(model_probs: dict, *, highlight=None, chance: float | None = 
         "title": base.title(title, big),
         "bargap": 0.22,
         **axes,
-        "yaxis": {"tickmode": "array", "tickvals": list(range(L)), "ticktext": ticktext, "range": [L - 0.5, -0.5],
-                  "fixedrange": True, "showgrid": False, "zeroline": False,
-                  "tickfont": {"size": f["label"], "color": colors.TEXT}},
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": list(range(L)),
+            "ticktext": ticktext,
+            "range": [L - 0.5, -0.5],
+            "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "tickfont": {"size": f["label"], "color": colors.TEXT},
+        },
         "shapes": shapes,
         "annotations": annotations,
     }

@@ -21,12 +21,23 @@ from viz.unrolled import unrolled_figure
 def _index(name: str | None, prefix: str) -> int | None:
     if not name or not name.startswith(prefix):
         return None
-    rest = name[len(prefix):]
+    rest = name[len(prefix) :]
     return int(rest) if rest.isdigit() else None
 
 
-def backward_figure(h, x_labels, y_labels, dh_norm, reached: int, *, y_probs=None, cell: str = "rnn",
-                    big: bool = False, title: str | None = None, h0=None) -> go.Figure:
+def backward_figure(
+    h,
+    x_labels,
+    y_labels,
+    dh_norm,
+    reached: int,
+    *,
+    y_probs=None,
+    cell: str = "rnn",
+    big: bool = False,
+    title: str | None = None,
+    h0=None,
+) -> go.Figure:
     """The unrolled diagram after ``reached`` steps of the backward pass (1: only dL/dh_T; T: all of them).
 
     h, x_labels, y_labels, y_probs, cell, h0: as for :func:`unrolled_figure` (every forward step is known).
@@ -35,8 +46,9 @@ def backward_figure(h, x_labels, y_labels, dh_norm, reached: int, *, y_probs=Non
     T = len(list(x_labels))
     k = int(min(max(int(reached), 1), max(T, 1)))
     cur = T - k  # 0-based step the backward pass has just reached
-    fig = unrolled_figure(h, None, x_labels, y_labels, h0=h0, y_probs=y_probs, grad=dh_norm, big=big, title=title,
-                          cell=cell)
+    fig = unrolled_figure(
+        h, None, x_labels, y_labels, h0=h0, y_probs=y_probs, grad=dh_norm, big=big, title=title, cell=cell
+    )
     spec = fig.to_dict()
     data, layout = spec["data"], spec["layout"]
 
@@ -63,27 +75,52 @@ def backward_figure(h, x_labels, y_labels, dh_norm, reached: int, *, y_probs=Non
             continue
         i = _index(name, "header-")
         if i == cur:
-            a = {**a, "text": f"<b>{a['text']}</b>", "font": {**a.get("font", {}),
-                                                              "size": a.get("font", {}).get("size", 14) * 1.1}}
+            a = {
+                **a,
+                "text": f"<b>{a['text']}</b>",
+                "font": {**a.get("font", {}), "size": a.get("font", {}).get("size", 14) * 1.1},
+            }
         annotations.append(a)
     f = colors.fonts(big)
     if not has_value and bar_top is not None:
-        annotations.append({
-            "name": "backward-value", "x": cur, "y": bar_top + 2, "xref": "x", "yref": "y",
-            "text": f"<b>{float(dh_norm[cur]):.1e}</b>", "showarrow": False, "xanchor": "center",
-            "yanchor": "bottom", "font": {"size": f["small"], "color": colors.TEXT},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        })
+        annotations.append(
+            {
+                "name": "backward-value",
+                "x": cur,
+                "y": bar_top + 2,
+                "xref": "x",
+                "yref": "y",
+                "text": f"<b>{float(dh_norm[cur]):.1e}</b>",
+                "showarrow": False,
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "font": {"size": f["small"], "color": colors.TEXT},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+        )
     baseline = next((s for s in shapes if s.get("name") == "grad-baseline"), None)
     y_top = layout["yaxis"]["range"][1]
-    shapes.insert(0, {
-        "type": "rect", "name": "backward-highlight", "layer": "below", "x0": cur - 0.47, "x1": cur + 0.47,
-        "y0": (baseline["y0"] if baseline else 0) - 3, "y1": y_top, "xref": "x", "yref": "y",
-        "fillcolor": colors.HIGHLIGHT_FILL, "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
-    })
+    shapes.insert(
+        0,
+        {
+            "type": "rect",
+            "name": "backward-highlight",
+            "layer": "below",
+            "x0": cur - 0.47,
+            "x1": cur + 0.47,
+            "y0": (baseline["y0"] if baseline else 0) - 3,
+            "y1": y_top,
+            "xref": "x",
+            "yref": "y",
+            "fillcolor": colors.HIGHLIGHT_FILL,
+            "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
+        },
+    )
     for tr in data:
         if tr.get("name") == "|dL/dh_t|":
-            tr["hovertext"] = [txt if i >= cur else f"dL/dh_{i + 1}: not reached yet (the backward pass runs from "
-                               f"t={T} back to t=1)" for i, txt in enumerate(tr["hovertext"])]
+            tr["hovertext"] = [
+                txt if i >= cur else f"dL/dh_{i + 1}: not reached yet (the backward pass runs from t={T} back to t=1)"
+                for i, txt in enumerate(tr["hovertext"])
+            ]
     layout["shapes"], layout["annotations"] = shapes, annotations
     return base.figure(data, layout, big)

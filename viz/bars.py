@@ -25,7 +25,13 @@ def percent(p: float) -> str:
 
 
 def prob_bars(
-    probs, labels, top_k: int = 5, highlight=None, big: bool = False, title: str | None = None, *,
+    probs,
+    labels,
+    top_k: int = 5,
+    highlight=None,
+    big: bool = False,
+    title: str | None = None,
+    *,
     highlight_note: str | None = None,
 ) -> go.Figure:
     """Horizontal bars of the ``top_k`` most likely labels, most likely on top.
@@ -55,18 +61,27 @@ def prob_bars(
     bar_px = 46 if big else 32
     left = max(text_px(n, f["label"]) for n in names) + 16
     trace = {
-        "type": "bar", "orientation": "h", "x": [float(np.nan_to_num(p[i])) for i in order],
-        "y": list(range(len(order))), "customdata": [labels[i] for i in order],
+        "type": "bar",
+        "orientation": "h",
+        "x": [float(np.nan_to_num(p[i])) for i in order],
+        "y": list(range(len(order))),
+        "customdata": [labels[i] for i in order],
         "text": [percent(p[i]) + (f"  {highlight_note}" if highlight_note and i == hi else "") for i in order],
-        "textposition": "outside", "cliponaxis": False,
+        "textposition": "outside",
+        "cliponaxis": False,
         "textfont": {"size": f["label"], "color": colors.TEXT},
         "marker": {
             "color": [colors.BAR_HIGHLIGHT if h else colors.BAR for h in is_hi],
             "line": {"color": [colors.TEXT if h else colors.BAR for h in is_hi], "width": 2 if big else 1.5},
-            "pattern": {"shape": [HATCH if h else "" for h in is_hi], "fillmode": "overlay", "fgcolor": colors.TEXT,
-                        "solidity": 0.2},
+            "pattern": {
+                "shape": [HATCH if h else "" for h in is_hi],
+                "fillmode": "overlay",
+                "fgcolor": colors.TEXT,
+                "solidity": 0.2,
+            },
         },
-        "hovertemplate": "%{customdata}: %{x:.4%}<extra></extra>", "name": "p",
+        "hovertemplate": "%{customdata}: %{x:.4%}<extra></extra>",
+        "name": "p",
     }
     tickfont = {"size": f["label"], "color": colors.TEXT}
     top = base.title_space(title, big)
@@ -75,11 +90,25 @@ def prob_bars(
         "margin": {"l": int(left), "r": 16, "t": top, "b": int(2.2 * f["small"] + 8), "pad": 4},
         "title": base.title(title, big),
         "bargap": 0.25,
-        "xaxis": {"range": [0, 1.22], "fixedrange": True, "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
-                  "ticktext": ["0%", "25%", "50%", "75%", "100%"], "tickfont": {"size": f["small"]},
-                  "showgrid": True, "gridcolor": "#DDDDDD", "zeroline": True, "zerolinecolor": colors.BOX_LINE},
-        "yaxis": {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": ticktext,
-                  "range": [len(order) - 0.5, -0.5], "fixedrange": True, "tickfont": tickfont, "showgrid": False},
+        "xaxis": {
+            "range": [0, 1.22],
+            "fixedrange": True,
+            "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
+            "ticktext": ["0%", "25%", "50%", "75%", "100%"],
+            "tickfont": {"size": f["small"]},
+            "showgrid": True,
+            "gridcolor": "#DDDDDD",
+            "zeroline": True,
+            "zerolinecolor": colors.BOX_LINE,
+        },
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": list(range(len(order))),
+            "ticktext": ticktext,
+            "range": [len(order) - 0.5, -0.5],
+            "fixedrange": True,
+            "tickfont": tickfont,
+            "showgrid": False,
+        },
     }
     return base.figure([trace], layout, big)
-

@@ -69,8 +69,17 @@ def title(text: str | None, big: bool = False) -> dict:
     if not text:
         return {"text": ""}
     size = colors.fonts(big)["title"]
-    return {"text": text, "x": 0.0, "xanchor": "left", "xref": "paper", "y": 1.0, "yanchor": "top",
-            "yref": "container", "pad": {"t": 8, "l": 8}, "font": {"size": size, "color": colors.TEXT}}
+    return {
+        "text": text,
+        "x": 0.0,
+        "xanchor": "left",
+        "xref": "paper",
+        "y": 1.0,
+        "yanchor": "top",
+        "yref": "container",
+        "pad": {"t": 8, "l": 8},
+        "font": {"size": size, "color": colors.TEXT},
+    }
 
 
 def title_space(text: str | None, big: bool = False) -> int:

@@ -67,4 +67,3 @@ FONTS = {
 def fonts(big: bool = False) -> dict[str, int]:
     """Font sizes (px) for laptop (``big=False``) or projector (``big=True``) mode."""
     return FONTS[bool(big)]
-

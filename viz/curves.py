@@ -41,25 +41,61 @@ def _style(kind: str, i: int) -> dict:
 
 def _axis(big: bool, title: str, **extra) -> dict:
     f = colors.fonts(big)
-    return {"title": {"text": title, "font": {"size": f["label"], "color": colors.TEXT}, "standoff": 6},
-            "tickfont": {"size": f["small"], "color": colors.TEXT}, "gridcolor": GRID, "zeroline": False,
-            "showline": True, "linecolor": colors.BOX_LINE, "fixedrange": True, "automargin": True, **extra}
+    return {
+        "title": {"text": title, "font": {"size": f["label"], "color": colors.TEXT}, "standoff": 6},
+        "tickfont": {"size": f["small"], "color": colors.TEXT},
+        "gridcolor": GRID,
+        "zeroline": False,
+        "showline": True,
+        "linecolor": colors.BOX_LINE,
+        "fixedrange": True,
+        "automargin": True,
+        **extra,
+    }
 
 
 def _legend(big: bool) -> dict:
     f = colors.fonts(big)
-    return {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "top", "yref": "container",
-            "font": {"size": f["label"], "color": colors.TEXT}, "bgcolor": "rgba(255,255,255,0.8)"}
+    return {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": 1.0,
+        "yanchor": "top",
+        "yref": "container",
+        "font": {"size": f["label"], "color": colors.TEXT},
+        "bgcolor": "rgba(255,255,255,0.8)",
+    }
 
 
-def _line(x, y, name: str, style: dict, big: bool, *, xaxis="x", yaxis="y", legend=True, width=None,
-          hover: str = "%{y:.4g}", opacity: float = 1.0, markers_up_to: int = MARKERS_UP_TO) -> dict:
+def _line(
+    x,
+    y,
+    name: str,
+    style: dict,
+    big: bool,
+    *,
+    xaxis="x",
+    yaxis="y",
+    legend=True,
+    width=None,
+    hover: str = "%{y:.4g}",
+    opacity: float = 1.0,
+    markers_up_to: int = MARKERS_UP_TO,
+) -> dict:
     n = int(np.isfinite(np.asarray(y, dtype=float)).sum())
     f = colors.fonts(big)
     return {
-        "type": "scatter", "mode": "lines+markers" if n <= markers_up_to else "lines", "name": name,
-        "x": np.asarray(x), "y": np.asarray(y, dtype=float), "xaxis": xaxis, "yaxis": yaxis,
-        "showlegend": legend, "legendgroup": name, "opacity": opacity,
+        "type": "scatter",
+        "mode": "lines+markers" if n <= markers_up_to else "lines",
+        "name": name,
+        "x": np.asarray(x),
+        "y": np.asarray(y, dtype=float),
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "showlegend": legend,
+        "legendgroup": name,
+        "opacity": opacity,
         "line": {"color": style["color"], "dash": style["dash"], "width": width or (3.5 if big else 2.5)},
         "marker": {"symbol": style["symbol"], "size": 9 if big else 7, "color": style["color"]},
         "hovertemplate": f"{name}<br>%{{x}}: {hover}<extra></extra>",
@@ -81,8 +117,17 @@ def _log_range(*arrays, pad: float = 0.25) -> list[float] | None:
 
 def _label(text: str, x, y, big: bool, xref="x", yref="y", **extra) -> dict:
     f = colors.fonts(big)
-    return {"text": text, "x": x, "y": y, "xref": xref, "yref": yref, "showarrow": False,
-            "font": {"size": f["small"], "color": colors.TEXT}, "bgcolor": "rgba(255,255,255,0.85)", **extra}
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": xref,
+        "yref": yref,
+        "showarrow": False,
+        "font": {"size": f["small"], "color": colors.TEXT},
+        "bgcolor": "rgba(255,255,255,0.85)",
+        **extra,
+    }
 
 
 # --- learning curves ---------------------------------------------------------------------------------------
@@ -113,17 +158,40 @@ def training_curves(
     if any(len(v) != len(step) for v in cols.values()) or not len(step):
         raise ValueError("every curve needs one value per step, and at least one step")
     same = np.array_equal(cols["train_loss"], cols["heldout_loss"], equal_nan=True) and np.array_equal(
-        cols["train_acc"], cols["heldout_acc"], equal_nan=True)
+        cols["train_acc"], cols["heldout_acc"], equal_nan=True
+    )
     f = colors.fonts(big)
     data = []
     name_tr = "training = held-out (the same data)" if same else "training"
     for j, (metric, axes) in enumerate((("loss", ("x", "y")), ("acc", ("x2", "y2")))):
         hover = "%{y:.4g}" if metric == "loss" else "%{y:.1%}"
-        data.append(_line(step, cols[f"train_{metric}"], name_tr, TRAIN_STYLE, big, xaxis=axes[0], yaxis=axes[1],
-                          legend=j == 0, hover=hover))
+        data.append(
+            _line(
+                step,
+                cols[f"train_{metric}"],
+                name_tr,
+                TRAIN_STYLE,
+                big,
+                xaxis=axes[0],
+                yaxis=axes[1],
+                legend=j == 0,
+                hover=hover,
+            )
+        )
         if not same:
-            data.append(_line(step, cols[f"heldout_{metric}"], "held-out", HELDOUT_STYLE, big, xaxis=axes[0],
-                              yaxis=axes[1], legend=j == 0, hover=hover))
+            data.append(
+                _line(
+                    step,
+                    cols[f"heldout_{metric}"],
+                    "held-out",
+                    HELDOUT_STYLE,
+                    big,
+                    xaxis=axes[0],
+                    yaxis=axes[1],
+                    legend=j == 0,
+                    hover=hover,
+                )
+            )
     last = float(np.nanmax(step)) if np.isfinite(step).any() else 0.0
     if diverged_at is not None:
         last = max(last, float(diverged_at))
@@ -131,40 +199,118 @@ def training_curves(
     shapes, ann = [], []
     loss_range = _log_range(cols["train_loss"], cols["heldout_loss"], [stop_loss] if stop_loss else None)
     if stop_loss is not None and stop_loss > 0:
-        shapes.append({"type": "line", "name": "stop-loss", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1,
-                       "y0": stop_loss, "y1": stop_loss, "line": {"color": colors.TEXT, "width": 1.5, "dash": "dot"}})
-        ann.append(_label(f"stop at {stop_loss:g}", 1, np.log10(stop_loss), big, xref="x domain", xanchor="right",
-                          yanchor="bottom"))
+        shapes.append(
+            {
+                "type": "line",
+                "name": "stop-loss",
+                "xref": "x domain",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": stop_loss,
+                "y1": stop_loss,
+                "line": {"color": colors.TEXT, "width": 1.5, "dash": "dot"},
+            }
+        )
+        ann.append(
+            _label(
+                f"stop at {stop_loss:g}",
+                1,
+                np.log10(stop_loss),
+                big,
+                xref="x domain",
+                xanchor="right",
+                yanchor="bottom",
+            )
+        )
     if stop_acc is not None:
-        shapes.append({"type": "line", "name": "stop-acc", "xref": "x2 domain", "yref": "y2", "x0": 0, "x1": 1,
-                       "y0": stop_acc, "y1": stop_acc, "line": {"color": colors.TEXT, "width": 1.5, "dash": "dot"}})
-        ann.append(_label(f"stop at {stop_acc:.0%}", 1, stop_acc, big, xref="x2 domain", yref="y2",
-                          xanchor="right", yanchor="top"))
+        shapes.append(
+            {
+                "type": "line",
+                "name": "stop-acc",
+                "xref": "x2 domain",
+                "yref": "y2",
+                "x0": 0,
+                "x1": 1,
+                "y0": stop_acc,
+                "y1": stop_acc,
+                "line": {"color": colors.TEXT, "width": 1.5, "dash": "dot"},
+            }
+        )
+        ann.append(
+            _label(
+                f"stop at {stop_acc:.0%}", 1, stop_acc, big, xref="x2 domain", yref="y2", xanchor="right", yanchor="top"
+            )
+        )
     if diverged_at is not None:
         for xa, ya in (("x", "y"), ("x2", "y2")):
-            shapes.append({"type": "line", "name": f"diverged-{xa}", "xref": xa, "yref": f"{ya} domain",
-                           "x0": diverged_at, "x1": diverged_at, "y0": 0, "y1": 1,
-                           "line": {"color": colors.OKABE_ITO["vermillion"], "width": 2.5, "dash": "dash"}})
-        ann.append(_label(f"diverged at step {diverged_at}", diverged_at, 0.5, big, yref="y domain",
-                          xanchor="right", textangle=-90, font={"size": f["small"],
-                                                                "color": colors.OKABE_ITO["vermillion"]}))
+            shapes.append(
+                {
+                    "type": "line",
+                    "name": f"diverged-{xa}",
+                    "xref": xa,
+                    "yref": f"{ya} domain",
+                    "x0": diverged_at,
+                    "x1": diverged_at,
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": colors.OKABE_ITO["vermillion"], "width": 2.5, "dash": "dash"},
+                }
+            )
+        ann.append(
+            _label(
+                f"diverged at step {diverged_at}",
+                diverged_at,
+                0.5,
+                big,
+                yref="y domain",
+                xanchor="right",
+                textangle=-90,
+                font={"size": f["small"], "color": colors.OKABE_ITO["vermillion"]},
+            )
+        )
     if stacked:
-        dom = {"xaxis": {"domain": [0, 1]}, "xaxis2": {"domain": [0, 1]},
-               "yaxis": {"domain": [0.56, 1]}, "yaxis2": {"domain": [0, 0.44]}}
+        dom = {
+            "xaxis": {"domain": [0, 1]},
+            "xaxis2": {"domain": [0, 1]},
+            "yaxis": {"domain": [0.56, 1]},
+            "yaxis2": {"domain": [0, 0.44]},
+        }
     else:
-        dom = {"xaxis": {"domain": [0, 0.45]}, "xaxis2": {"domain": [0.57, 1]},
-               "yaxis": {"domain": [0, 1]}, "yaxis2": {"domain": [0, 1]}}
+        dom = {
+            "xaxis": {"domain": [0, 0.45]},
+            "xaxis2": {"domain": [0.57, 1]},
+            "yaxis": {"domain": [0, 1]},
+            "yaxis2": {"domain": [0, 1]},
+        }
     layout = {
         "height": int((380 if big else 300) * (1.75 if stacked else 1)),
         "margin": {"l": 8, "r": 12, "t": int(2.4 * f["label"] + 12), "b": 8, "pad": 2},
-        "showlegend": True, "legend": _legend(big), "hovermode": "closest",
+        "showlegend": True,
+        "legend": _legend(big),
+        "hovermode": "closest",
         "xaxis": _axis(big, "" if stacked else "training step", range=xr, anchor="y", **dom["xaxis"]),
         "xaxis2": _axis(big, "training step", range=xr, anchor="y2", **dom["xaxis2"]),
-        "yaxis": _axis(big, f"{loss_name} (log)", type="log", dtick=1, anchor="x", **dom["yaxis"],
-                       **({"range": loss_range} if loss_range else {})),
-        "yaxis2": _axis(big, acc_name, anchor="x2", range=[-0.03, 1.05], tickformat=".0%",
-                        tickvals=[0, 0.25, 0.5, 0.75, 1.0], **dom["yaxis2"]),
-        "shapes": shapes, "annotations": ann,
+        "yaxis": _axis(
+            big,
+            f"{loss_name} (log)",
+            type="log",
+            dtick=1,
+            anchor="x",
+            **dom["yaxis"],
+            **({"range": loss_range} if loss_range else {}),
+        ),
+        "yaxis2": _axis(
+            big,
+            acc_name,
+            anchor="x2",
+            range=[-0.03, 1.05],
+            tickformat=".0%",
+            tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+            **dom["yaxis2"],
+        ),
+        "shapes": shapes,
+        "annotations": ann,
     }
     return base.figure(data, layout, big)
 
@@ -193,10 +339,23 @@ def gradient_norms(norms, *, reached: int | None = None, big: bool = False, titl
     cur = T - k  # 0-based index of the newest point
     f = colors.fonts(big)
     if np.isfinite(shown[cur]):
-        data.append({"type": "scatter", "mode": "markers", "name": "current", "x": [cur + 1], "y": [shown[cur]],
-                     "showlegend": False, "hoverinfo": "skip",
-                     "marker": {"size": 20 if big else 15, "symbol": "circle-open", "color": colors.HIGHLIGHT,
-                                "line": {"width": 3 if big else 2.5, "color": colors.HIGHLIGHT}}})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "current",
+                "x": [cur + 1],
+                "y": [shown[cur]],
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "marker": {
+                    "size": 20 if big else 15,
+                    "symbol": "circle-open",
+                    "color": colors.HIGHLIGHT,
+                    "line": {"width": 3 if big else 2.5, "color": colors.HIGHLIGHT},
+                },
+            }
+        )
     rng = _log_range(g)
     ann = []
     if rng is None:
@@ -205,10 +364,12 @@ def gradient_norms(norms, *, reached: int | None = None, big: bool = False, titl
         "height": 300 if big else 240,
         "margin": {"l": 8, "r": 12, "t": base.title_space(title, big), "b": 8, "pad": 2},
         "title": base.title(title, big),
-        "xaxis": _axis(big, "time step t", range=[0.5, T + 0.5],
-                       **({"tickvals": list(range(1, T + 1))} if T <= 20 else {})),
-        "yaxis": _axis(big, "||dL/dh_t|| (log)", type="log", exponentformat="power", dtick=1,
-                       **({"range": rng} if rng else {})),
+        "xaxis": _axis(
+            big, "time step t", range=[0.5, T + 0.5], **({"tickvals": list(range(1, T + 1))} if T <= 20 else {})
+        ),
+        "yaxis": _axis(
+            big, "||dL/dh_t|| (log)", type="log", exponentformat="power", dtick=1, **({"range": rng} if rng else {})
+        ),
         "annotations": ann,
     }
     layout["xaxis"]["tickfont"] = {"size": f["small"], "color": colors.TEXT}
@@ -242,44 +403,108 @@ def vanishing_plot(
         st_ = _style(kind, i)
         g = np.where(g > 0, g, np.nan)
         allv.append(g)
-        data.append(_line(np.arange(1, g.size + 1), g, st_["name"] + (", not clipped" if clipped else ""), st_, big,
-                          hover="%{y:.3e}", opacity=0.4 if clipped else 1.0,
-                          width=(2.5 if big else 1.5) if clipped else None,
-                          markers_up_to=0 if clipped else MARKERS_UP_TO_DENSE))
+        data.append(
+            _line(
+                np.arange(1, g.size + 1),
+                g,
+                st_["name"] + (", not clipped" if clipped else ""),
+                st_,
+                big,
+                hover="%{y:.3e}",
+                opacity=0.4 if clipped else 1.0,
+                width=(2.5 if big else 1.5) if clipped else None,
+                markers_up_to=0 if clipped else MARKERS_UP_TO_DENSE,
+            )
+        )
         data[-1]["hovertemplate"] = f"{st_['name']}: ||dL/dh_%{{x}}|| = %{{y:.3e}}<extra></extra>"
         if clipped is not None and kind in clipped:
             c = np.asarray(clipped[kind], dtype=float).reshape(-1)
             c = np.where(c > 0, c, np.nan)
             allv.append(c)
             name = f"{st_['name']}, clipped"
-            tr = _line(np.arange(1, c.size + 1), c, name, st_, big, hover="%{y:.3e}",
-                       markers_up_to=MARKERS_UP_TO_DENSE)
-            tr["hovertemplate"] = f"{name}" + (f" at {threshold:g}" if threshold is not None else "") + \
-                ": ||dL/dh_%{x}|| = %{y:.3e}<extra></extra>"
+            tr = _line(np.arange(1, c.size + 1), c, name, st_, big, hover="%{y:.3e}", markers_up_to=MARKERS_UP_TO_DENSE)
+            tr["hovertemplate"] = (
+                f"{name}"
+                + (f" at {threshold:g}" if threshold is not None else "")
+                + ": ||dL/dh_%{x}|| = %{y:.3e}<extra></extra>"
+            )
             data.append(tr)
     rng = _log_range(*allv, [1.0], pad=0.4)
     f = colors.fonts(big)
-    shapes = [{"type": "line", "name": "one", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": 1, "y1": 1,
-               "line": {"color": colors.MUTED, "width": 1.5, "dash": "dash"}}]
+    shapes = [
+        {
+            "type": "line",
+            "name": "one",
+            "xref": "x domain",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": 1,
+            "y1": 1,
+            "line": {"color": colors.MUTED, "width": 1.5, "dash": "dash"},
+        }
+    ]
     ann = []
     if rng is not None:
         # curves meet at 1 on the right (t = T) and spread out to the left: labels go where they are not
         if rng[1] > 0.8:
-            ann.append(_label("↑ exploding: grows on its way back", 0.99, 1, big, xref="x domain", yref="y domain",
-                              xanchor="right", yanchor="top", yshift=-4))
+            ann.append(
+                _label(
+                    "↑ exploding: grows on its way back",
+                    0.99,
+                    1,
+                    big,
+                    xref="x domain",
+                    yref="y domain",
+                    xanchor="right",
+                    yanchor="top",
+                    yshift=-4,
+                )
+            )
         if rng[0] < -0.8:
-            ann.append(_label("↓ vanishing: shrinks on its way back", 0.99, 0, big, xref="x domain",
-                              yref="y domain", xanchor="right", yanchor="bottom", yshift=4))
-        ann.append(_label("||dL/dh_T|| = 1", 0.6, 0, big, xref="x domain", yref="y", xanchor="center",
-                          yanchor="bottom", font={"size": f["small"], "color": colors.MUTED}))
+            ann.append(
+                _label(
+                    "↓ vanishing: shrinks on its way back",
+                    0.99,
+                    0,
+                    big,
+                    xref="x domain",
+                    yref="y domain",
+                    xanchor="right",
+                    yanchor="bottom",
+                    yshift=4,
+                )
+            )
+        ann.append(
+            _label(
+                "||dL/dh_T|| = 1",
+                0.6,
+                0,
+                big,
+                xref="x domain",
+                yref="y",
+                xanchor="center",
+                yanchor="bottom",
+                font={"size": f["small"], "color": colors.MUTED},
+            )
+        )
     layout = {
         "height": 400 if big else 330,
         "margin": {"l": 8, "r": 12, "t": int(base.title_space(title, big) + 2.4 * f["label"]), "b": 8, "pad": 2},
-        "title": base.title(title, big), "showlegend": True, "legend": _legend(big),
+        "title": base.title(title, big),
+        "showlegend": True,
+        "legend": _legend(big),
         "xaxis": _axis(big, "time step t (the loss is at the last step)", range=[0.5, T + 0.5]),
-        "yaxis": _axis(big, "||dL/dh_t|| (log)", type="log", exponentformat="power",
-                       dtick=1 if rng is None or rng[1] - rng[0] < 12 else 3, **({"range": rng} if rng else {})),
-        "shapes": shapes, "annotations": ann,
+        "yaxis": _axis(
+            big,
+            "||dL/dh_t|| (log)",
+            type="log",
+            exponentformat="power",
+            dtick=1 if rng is None or rng[1] - rng[0] < 12 else 3,
+            **({"range": rng} if rng else {}),
+        ),
+        "shapes": shapes,
+        "annotations": ann,
     }
     return base.figure(data, layout, big)
 
@@ -287,8 +512,9 @@ def vanishing_plot(
 # --- the memory horizon ------------------------------------------------------------------------------------
 
 
-def horizon_plot(kinds: Sequence[str], lags: Sequence[int], accuracy, *, chance: float, big: bool = False,
-                 title: str | None = None) -> go.Figure:
+def horizon_plot(
+    kinds: Sequence[str], lags: Sequence[int], accuracy, *, chance: float, big: bool = False, title: str | None = None
+) -> go.Figure:
     """Held-out accuracy against the lag (log x) for each cell; NaN marks a cell not computed yet.
 
     accuracy: (len(kinds), len(lags)). A dashed line marks chance; cells not computed are left out, and when
@@ -311,22 +537,52 @@ def horizon_plot(kinds: Sequence[str], lags: Sequence[int], accuracy, *, chance:
         tr["marker"]["size"] = 12 if big else 10
         tr["connectgaps"] = False
         data.append(tr)
-    shapes = [{"type": "line", "name": "chance", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1,
-               "y0": chance, "y1": chance, "line": {"color": colors.TEXT, "width": 1.5, "dash": "dash"}}]
+    shapes = [
+        {
+            "type": "line",
+            "name": "chance",
+            "xref": "x domain",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": chance,
+            "y1": chance,
+            "line": {"color": colors.TEXT, "width": 1.5, "dash": "dash"},
+        }
+    ]
     ann = [_label(f"chance {chance:.0%}", 0.01, chance, big, xref="x domain", xanchor="left", yanchor="top", yshift=-2)]
     if not np.isfinite(acc).any():
-        ann.append(_label("Nothing computed yet: run the experiment", 0.5, 0.6, big, xref="paper", yref="paper",
-                          font={"size": f["label"], "color": colors.MUTED}))
+        ann.append(
+            _label(
+                "Nothing computed yet: run the experiment",
+                0.5,
+                0.6,
+                big,
+                xref="paper",
+                yref="paper",
+                font={"size": f["label"], "color": colors.MUTED},
+            )
+        )
     lo, hi = np.log10(lags_a.min()), np.log10(lags_a.max())
     pad = max(0.08, 0.06 * (hi - lo))
     layout = {
         "height": 380 if big else 310,
         "margin": {"l": 8, "r": 12, "t": int(base.title_space(title, big) + 2.4 * f["label"]), "b": 8, "pad": 2},
-        "title": base.title(title, big), "showlegend": True, "legend": _legend(big),
-        "xaxis": _axis(big, "lag: steps between the symbol and the question (log scale)", type="log",
-                       range=[lo - pad, hi + pad], tickvals=list(lags), ticktext=[str(v) for v in lags]),
-        "yaxis": _axis(big, "held-out accuracy", range=[-0.03, 1.05], tickformat=".0%",
-                       tickvals=[0, 0.25, 0.5, 0.75, 1.0]),
-        "shapes": shapes, "annotations": ann,
+        "title": base.title(title, big),
+        "showlegend": True,
+        "legend": _legend(big),
+        "xaxis": _axis(
+            big,
+            "lag: steps between the symbol and the question (log scale)",
+            type="log",
+            range=[lo - pad, hi + pad],
+            tickvals=list(lags),
+            ticktext=[str(v) for v in lags],
+        ),
+        "yaxis": _axis(
+            big, "held-out accuracy", range=[-0.03, 1.05], tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1.0]
+        ),
+        "shapes": shapes,
+        "annotations": ann,
     }
     return base.figure(data, layout, big)

@@ -22,10 +22,18 @@ DASHES = ["dot", "dash", "dashdot", "solid", "longdash", "longdashdot"]
 SYMBOLS = ["circle-open", "square", "diamond", "circle", "triangle-up", "x"]
 
 
-def accuracy_by_distance(curves: dict, chance: float, *, window_k: int | None = None, mark: int | None = None,
-                         mark_label: str | None = None, big: bool = False, title: str | None = None,
-                         x_title: str = "words between the country and the blank",
-                         counts: dict | None = None) -> go.Figure:
+def accuracy_by_distance(
+    curves: dict,
+    chance: float,
+    *,
+    window_k: int | None = None,
+    mark: int | None = None,
+    mark_label: str | None = None,
+    big: bool = False,
+    title: str | None = None,
+    x_title: str = "words between the country and the blank",
+    counts: dict | None = None,
+) -> go.Figure:
     """Accuracy (0..1) against distance, one line per model.
 
     curves:   ``{model name: (distances, accuracies)}``, each a 1-D sequence of equal length.
@@ -47,38 +55,117 @@ def accuracy_by_distance(curves: dict, chance: float, *, window_k: int | None = 
         n = None if counts is None or name not in counts else np.asarray(counts[name]).reshape(-1)
         custom = [f" ({int(c)} sentences)" for c in n] if n is not None and n.shape == d.shape else [""] * d.size
         color = colors.SERIES[j % len(colors.SERIES)]
-        data.append({
-            "type": "scatter", "mode": "lines+markers", "name": str(name), "x": d.tolist(), "y": acc.tolist(),
-            "customdata": custom,
-            "line": {"color": color, "width": 4 if big else 2.6, "dash": DASHES[j % len(DASHES)]},
-            "marker": {"color": color, "size": 10 if big else 7, "symbol": SYMBOLS[j % len(SYMBOLS)],
-                       "line": {"color": color, "width": 2}},
-            "hovertemplate": f"{name}<br>%{{x:.0f}} words back: %{{y:.1%}}%{{customdata}}<extra></extra>",
-        })
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": str(name),
+                "x": d.tolist(),
+                "y": acc.tolist(),
+                "customdata": custom,
+                "line": {"color": color, "width": 4 if big else 2.6, "dash": DASHES[j % len(DASHES)]},
+                "marker": {
+                    "color": color,
+                    "size": 10 if big else 7,
+                    "symbol": SYMBOLS[j % len(SYMBOLS)],
+                    "line": {"color": color, "width": 2},
+                },
+                "hovertemplate": f"{name}<br>%{{x:.0f}} words back: %{{y:.1%}}%{{customdata}}<extra></extra>",
+            }
+        )
     x_range = [lo - 0.6, hi + 0.6]
-    shapes = [{"type": "line", "name": "chance", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": chance,
-               "y1": chance, "line": {"color": colors.TEXT, "width": 2.5 if big else 1.8, "dash": "dash"},
-               "layer": "below"}]
-    annotations = [{"name": "chance-label", "xref": "paper", "x": 1.0, "yref": "y", "y": chance,
-                    "text": f"chance {chance:.1%}", "showarrow": False, "xanchor": "right", "yanchor": "bottom",
-                    "font": {"size": f["small"], "color": colors.TEXT}, "bgcolor": "rgba(255,255,255,0.8)"}]
+    shapes = [
+        {
+            "type": "line",
+            "name": "chance",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": chance,
+            "y1": chance,
+            "line": {"color": colors.TEXT, "width": 2.5 if big else 1.8, "dash": "dash"},
+            "layer": "below",
+        }
+    ]
+    annotations = [
+        {
+            "name": "chance-label",
+            "xref": "paper",
+            "x": 1.0,
+            "yref": "y",
+            "y": chance,
+            "text": f"chance {chance:.1%}",
+            "showarrow": False,
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "font": {"size": f["small"], "color": colors.TEXT},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+    ]
     if window_k is not None and window_k - 1 >= lo:
         x1 = min(window_k - 0.5, x_range[1])
-        shapes.append({"type": "rect", "name": "window-band", "xref": "x", "x0": x_range[0], "x1": x1, "yref": "paper",
-                       "y0": 0, "y1": 1, "fillcolor": rgba(colors.OKABE_ITO["vermillion"], 0.10),
-                       "line": {"width": 0}, "layer": "below"})
-        annotations.append({"name": "window-band-label", "xref": "x", "x": x1, "yref": "paper", "y": 0.86,
-                            "text": f"◀ a {window_k}-word window sees the country", "showarrow": False,
-                            "xanchor": "left", "yanchor": "middle", "xshift": 4, "bgcolor": "rgba(255,255,255,0.85)",
-                            "font": {"size": f["small"], "color": colors.OKABE_ITO["vermillion"]}})
+        shapes.append(
+            {
+                "type": "rect",
+                "name": "window-band",
+                "xref": "x",
+                "x0": x_range[0],
+                "x1": x1,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": rgba(colors.OKABE_ITO["vermillion"], 0.10),
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "name": "window-band-label",
+                "xref": "x",
+                "x": x1,
+                "yref": "paper",
+                "y": 0.86,
+                "text": f"◀ a {window_k}-word window sees the country",
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "middle",
+                "xshift": 4,
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": f["small"], "color": colors.OKABE_ITO["vermillion"]},
+            }
+        )
     if mark is not None:
-        shapes.append({"type": "line", "name": "mark", "xref": "x", "x0": mark, "x1": mark, "yref": "paper", "y0": 0,
-                       "y1": 1, "line": {"color": colors.MUTED, "width": 2 if big else 1.5, "dash": "dot"}})
+        shapes.append(
+            {
+                "type": "line",
+                "name": "mark",
+                "xref": "x",
+                "x0": mark,
+                "x1": mark,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": colors.MUTED, "width": 2 if big else 1.5, "dash": "dot"},
+            }
+        )
         if mark_label:
-            annotations.append({"name": "mark-label", "xref": "x", "x": mark, "yref": "paper", "y": 0.02,
-                                "text": mark_label, "showarrow": False, "xanchor": "left", "yanchor": "bottom",
-                                "font": {"size": f["small"], "color": colors.MUTED},
-                                "bgcolor": "rgba(255,255,255,0.85)"})
+            annotations.append(
+                {
+                    "name": "mark-label",
+                    "xref": "x",
+                    "x": mark,
+                    "yref": "paper",
+                    "y": 0.02,
+                    "text": mark_label,
+                    "showarrow": False,
+                    "xanchor": "left",
+                    "yanchor": "bottom",
+                    "font": {"size": f["small"], "color": colors.MUTED},
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                }
+            )
     top = base.title_space(title, big) + int(2.4 * f["label"])
     tickfont = {"size": f["small"], "color": colors.TEXT}
     axis_title = {"size": f["label"], "color": colors.TEXT}
@@ -87,15 +174,40 @@ def accuracy_by_distance(curves: dict, chance: float, *, window_k: int | None = 
         "margin": {"l": 86 if big else 64, "r": 16, "t": top, "b": 78 if big else 58, "pad": 4},
         "title": base.title(title, big),
         "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "yref": "paper",
-                   "font": {"size": f["label"], "color": colors.TEXT}, "itemwidth": 60 if big else 40},
-        "xaxis": {"range": x_range, "fixedrange": True, "tickfont": tickfont, "dtick": 2 if hi - lo <= 30 else 5,
-                  "title": {"text": x_title, "font": axis_title}, "showgrid": False, "zeroline": False,
-                  "showline": True, "linecolor": colors.BOX_LINE, "ticks": "outside"},
-        "yaxis": {"range": [0, 1.04], "fixedrange": True, "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
-                  "ticktext": ["0%", "25%", "50%", "75%", "100%"], "tickfont": tickfont,
-                  "title": {"text": "held-out accuracy", "font": axis_title}, "gridcolor": "#DDDDDD",
-                  "zeroline": False, "showline": True, "linecolor": colors.BOX_LINE},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "yref": "paper",
+            "font": {"size": f["label"], "color": colors.TEXT},
+            "itemwidth": 60 if big else 40,
+        },
+        "xaxis": {
+            "range": x_range,
+            "fixedrange": True,
+            "tickfont": tickfont,
+            "dtick": 2 if hi - lo <= 30 else 5,
+            "title": {"text": x_title, "font": axis_title},
+            "showgrid": False,
+            "zeroline": False,
+            "showline": True,
+            "linecolor": colors.BOX_LINE,
+            "ticks": "outside",
+        },
+        "yaxis": {
+            "range": [0, 1.04],
+            "fixedrange": True,
+            "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
+            "ticktext": ["0%", "25%", "50%", "75%", "100%"],
+            "tickfont": tickfont,
+            "title": {"text": "held-out accuracy", "font": axis_title},
+            "gridcolor": "#DDDDDD",
+            "zeroline": False,
+            "showline": True,
+            "linecolor": colors.BOX_LINE,
+        },
         "hovermode": "closest",
         "shapes": shapes,
         "annotations": annotations,

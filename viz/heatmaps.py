@@ -80,28 +80,56 @@ def matrix_heatmap(
     top_ticks = (max(text_px(s, f["small"]) for s in cols_s) if col_angle else 1.4 * f["small"]) + 8
     top = base.title_space(title, big) + top_ticks
     trace = {
-        "type": "heatmap", "z": M, "x": list(range(C)), "y": list(range(R)), "text": text, "name": title,
-        "colorscale": colors.DIVERGING, "zmin": -zmax, "zmax": zmax, "zmid": 0.0,
+        "type": "heatmap",
+        "z": M,
+        "x": list(range(C)),
+        "y": list(range(R)),
+        "text": text,
+        "name": title,
+        "colorscale": colors.DIVERGING,
+        "zmin": -zmax,
+        "zmax": zmax,
+        "zmid": 0.0,
         "hovertemplate": "%{text}<br>value = %{z:.6f}<extra></extra>",
-        "xgap": 1 if cell >= 8 else 0, "ygap": 1 if cell >= 8 else 0,
-        "colorbar": _colorbar(colorbar_title, zmax, big), "hoverongaps": False,
+        "xgap": 1 if cell >= 8 else 0,
+        "ygap": 1 if cell >= 8 else 0,
+        "colorbar": _colorbar(colorbar_title, zmax, big),
+        "hoverongaps": False,
     }
     if show_values:
         trace["texttemplate"] = "%{z:.2f}"
         trace["textfont"] = {"size": f["small"]}
     tickfont = {"size": f["small"], "color": colors.TEXT}
-    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "ticks": "", "tickfont": tickfont,
-            "showline": False}
+    axis = {
+        "fixedrange": True,
+        "showgrid": False,
+        "zeroline": False,
+        "ticks": "",
+        "tickfont": tickfont,
+        "showline": False,
+    }
     right = 100 if big else 80
     layout = {
         "height": int(R * cell + top + 12),
         "width": int(max(C * cell + left + right + 4, text_px(title or "", f["title"]) + 24)),
         "margin": {"l": int(left), "r": right, "t": int(top), "b": 8, "pad": 2},
         "title": base.title(title, big),
-        "xaxis": {**axis, **_ticks(cols_s, cell, f["small"] if col_angle else text_px("MMMM", f["small"]) / 1.3),
-                  "side": "top", "range": [-0.5, C - 0.5], "tickangle": col_angle, "constrain": "domain"},
-        "yaxis": {**axis, **_ticks(rows_s, cell, f["small"]), "range": [R - 0.5, -0.5], "scaleanchor": "x",
-                  "scaleratio": 1, "constrain": "domain"},
+        "xaxis": {
+            **axis,
+            **_ticks(cols_s, cell, f["small"] if col_angle else text_px("MMMM", f["small"]) / 1.3),
+            "side": "top",
+            "range": [-0.5, C - 0.5],
+            "tickangle": col_angle,
+            "constrain": "domain",
+        },
+        "yaxis": {
+            **axis,
+            **_ticks(rows_s, cell, f["small"]),
+            "range": [R - 0.5, -0.5],
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "domain",
+        },
     }
     return base.figure([trace], layout, big)
 
@@ -132,19 +160,36 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False) -> go.Figure:
     cell_h = float(np.clip((300 if big else 220) / H, 4, 40 if big else 30))
     bottom = (longest if angle else 1.4 * f["small"]) + 14
     trace = {
-        "type": "heatmap", "z": z, "x": list(range(T)), "y": list(range(H)), "text": text, "name": "h_t",
+        "type": "heatmap",
+        "z": z,
+        "x": list(range(T)),
+        "y": list(range(H)),
+        "text": text,
+        "name": "h_t",
         "customdata": np.tile(np.arange(T), (H, 1)),
-        "colorscale": colors.DIVERGING, "zmin": -1.0, "zmax": 1.0, "hoverongaps": False,
+        "colorscale": colors.DIVERGING,
+        "zmin": -1.0,
+        "zmax": 1.0,
+        "hoverongaps": False,
         "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
-        "xgap": 1 if slot >= 10 else 0, "ygap": 1 if cell_h >= 8 else 0,
+        "xgap": 1 if slot >= 10 else 0,
+        "ygap": 1 if cell_h >= 8 else 0,
         "colorbar": _colorbar("h_t", 1.0, big),
     }
     shapes = []
     if t is not None:
-        shapes.append({
-            "type": "rect", "name": "highlight", "x0": t - 0.5, "x1": t + 0.5, "y0": -0.5, "y1": H - 0.5,
-            "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2}, "layer": "above",
-        })
+        shapes.append(
+            {
+                "type": "rect",
+                "name": "highlight",
+                "x0": t - 0.5,
+                "x1": t + 0.5,
+                "y0": -0.5,
+                "y1": H - 0.5,
+                "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
+                "layer": "above",
+            }
+        )
     tickfont = {"size": f["small"], "color": colors.TEXT}
     axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "tickfont": tickfont, "ticks": ""}
     units = [str(u) for u in range(1, H + 1)]
@@ -152,8 +197,13 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False) -> go.Figure:
         "height": int(H * cell_h + bottom + 60),
         "margin": {"l": 10, "r": 90 if big else 70, "t": 12, "b": int(bottom), "pad": 2},
         "xaxis": {**axis, **x_ticks, "range": [-0.5, T - 0.5], "tickangle": angle, "automargin": True},
-        "yaxis": {**axis, **_ticks(units, cell_h, f["small"]), "range": [H - 0.5, -0.5], "automargin": True,
-                  "title": {"text": "unit", "font": {"size": f["small"]}}},
+        "yaxis": {
+            **axis,
+            **_ticks(units, cell_h, f["small"]),
+            "range": [H - 0.5, -0.5],
+            "automargin": True,
+            "title": {"text": "unit", "font": {"size": f["small"]}},
+        },
         "shapes": shapes,
     }
     return base.figure([trace], layout, big)

@@ -39,29 +39,77 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
     line = {"color": colors.BOX_LINE, "width": 2 if big else 1.5}
 
     shapes = [
-        {"type": "rect", "name": "cell", "x0": cx - bw, "x1": cx + bw, "y0": cy - bh, "y1": cy + bh,
-         "fillcolor": "#FFF5E6", "line": {"color": colors.BOX_LINE, "width": 2.5 if big else 2}},
-        {"type": "rect", "name": "x-box", "x0": -tok * 1.3, "x1": tok * 1.3, "y0": x_c - tok, "y1": x_c + tok,
-         "fillcolor": colors.BOX_FILL, "line": line},
-        {"type": "rect", "name": "y-box", "x0": -tok * 1.3, "x1": tok * 1.3, "y0": y_c - tok, "y1": y_c + tok,
-         "fillcolor": colors.BOX_FILL, "line": line},
+        {
+            "type": "rect",
+            "name": "cell",
+            "x0": cx - bw,
+            "x1": cx + bw,
+            "y0": cy - bh,
+            "y1": cy + bh,
+            "fillcolor": "#FFF5E6",
+            "line": {"color": colors.BOX_LINE, "width": 2.5 if big else 2},
+        },
+        {
+            "type": "rect",
+            "name": "x-box",
+            "x0": -tok * 1.3,
+            "x1": tok * 1.3,
+            "y0": x_c - tok,
+            "y1": x_c + tok,
+            "fillcolor": colors.BOX_FILL,
+            "line": line,
+        },
+        {
+            "type": "rect",
+            "name": "y-box",
+            "x0": -tok * 1.3,
+            "x1": tok * 1.3,
+            "y0": y_c - tok,
+            "y1": y_c + tok,
+            "fillcolor": colors.BOX_FILL,
+            "line": line,
+        },
     ]
     # The loop leaves the right side of the box near the top, swings out and comes back in near the bottom.
     x_out, y_top, y_bot = cx + bw, cy + bh * 0.55, cy - bh * 0.55
     reach = cx + bw + 2.2 * loop_r
-    loop = (f"M {x_out},{y_top} C {reach},{y_top + 1.6 * loop_r} {reach},{y_bot - 1.6 * loop_r} "
-            f"{x_out + 8 * s},{y_bot}")
-    shapes.append({"type": "path", "name": "loop", "path": loop,
-                   "line": {"color": colors.MATRIX["W_hh"], "width": aw + 0.5}})
+    loop = f"M {x_out},{y_top} C {reach},{y_top + 1.6 * loop_r} {reach},{y_bot - 1.6 * loop_r} {x_out + 8 * s},{y_bot}"
+    shapes.append(
+        {"type": "path", "name": "loop", "path": loop, "line": {"color": colors.MATRIX["W_hh"], "width": aw + 0.5}}
+    )
 
     def arrow(name, x0, y0, x1, y1, color):
-        return {"name": name, "x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x",
-                "ayref": "y", "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.1,
-                "arrowwidth": aw + 0.5, "arrowcolor": color, "standoff": 0}
+        return {
+            "name": name,
+            "x": x1,
+            "y": y1,
+            "ax": x0,
+            "ay": y0,
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "text": "",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1.1,
+            "arrowwidth": aw + 0.5,
+            "arrowcolor": color,
+            "standoff": 0,
+        }
 
     def label(name, x, y, text, size, color=colors.TEXT, **pos):
-        return {"name": name, "x": x, "y": y, "xref": "x", "yref": "y", "text": text, "showarrow": False,
-                "font": {"size": size, "color": color}, **pos}
+        return {
+            "name": name,
+            "x": x,
+            "y": y,
+            "xref": "x",
+            "yref": "y",
+            "text": text,
+            "showarrow": False,
+            "font": {"size": size, "color": color},
+            **pos,
+        }
 
     annotations = [
         arrow("W_xh", 0, x_c + tok + 3, 0, cy - bh - 3, colors.MATRIX["W_xh"]),
@@ -70,16 +118,41 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
         label("cell-label", cx, cy, f"<b>{ARCH_SHORT[cell]}</b>", f["token"] + 2),
         label("x-label", 0, x_c, "x_t", f["token"]),
         label("y-label", 0, y_c, "y_t", f["token"]),
-        label("W_xh-label", 0, (x_c + tok + cy - bh) / 2, "<b>W_xh</b>", f["small"], colors.MATRIX["W_xh"],
-              xanchor="left", xshift=5),
-        label("W_hy-label", 0, (y_c - tok + cy + bh) / 2, "<b>W_hy</b>", f["small"], colors.MATRIX["W_hy"],
-              xanchor="left", xshift=5),
-        label("W_hh-label", reach - 0.2 * loop_r, cy, f"<b>{LOOP_LABELS[cell]}</b>", f["small"],
-              colors.MATRIX["W_hh"], xanchor="left", xshift=4),
+        label(
+            "W_xh-label",
+            0,
+            (x_c + tok + cy - bh) / 2,
+            "<b>W_xh</b>",
+            f["small"],
+            colors.MATRIX["W_xh"],
+            xanchor="left",
+            xshift=5,
+        ),
+        label(
+            "W_hy-label",
+            0,
+            (y_c - tok + cy + bh) / 2,
+            "<b>W_hy</b>",
+            f["small"],
+            colors.MATRIX["W_hy"],
+            xanchor="left",
+            xshift=5,
+        ),
+        label(
+            "W_hh-label",
+            reach - 0.2 * loop_r,
+            cy,
+            f"<b>{LOOP_LABELS[cell]}</b>",
+            f["small"],
+            colors.MATRIX["W_hh"],
+            xanchor="left",
+            xshift=4,
+        ),
     ]
     x_lo, x_hi = -bw - 24 * s, reach + 80 * s
-    annotations.append(label("equation", (x_lo + x_hi) / 2, x_c - tok - 6 * s, EQUATIONS[cell], f["label"],
-                             yanchor="top"))
+    annotations.append(
+        label("equation", (x_lo + x_hi) / 2, x_c - tok - 6 * s, EQUATIONS[cell], f["label"], yanchor="top")
+    )
     lines = EQUATIONS[cell].count("<br>") + 1
     y_lo, y_hi = x_c - tok - 6 * s - 2.2 * lines * f["label"], y_c + tok + 8 * s
     height = int((y_hi - y_lo) + 16)

@@ -125,14 +125,21 @@ def score_table(
     cells = [[_cell(s, t, r) for r in range(g.n_rows)] for t in s.scored]  # (columns, rows)
     layout = {
         "height": g.height,
-        "margin": {"l": int(g.left_px), "r": 8, "t": int(g.top + g.header_px), "b": int(g.legend_px), "pad": 0,
-                   "autoexpand": False},
+        "margin": {
+            "l": int(g.left_px),
+            "r": 8,
+            "t": int(g.top + g.header_px),
+            "b": int(g.legend_px),
+            "pad": 0,
+            "autoexpand": False,
+        },
         "title": base.title(title, big),
         "xaxis": base.hidden_axis(-0.5, max(g.n_cols, 1) - 0.5),
         "yaxis": base.hidden_axis(0, g.plot_h),
         "shapes": _frames(cells, g) + _rules(g),
         "annotations": [a for c, t in enumerate(s.scored) for a in _column(c, t, cells[c], s, g)]
-        + _row_labels(s, g) + [_legend(s, step, g)],
+        + _row_labels(s, g)
+        + [_legend(s, step, g)],
     }
     return base.figure([_hover(cells, g)], layout, big)
 
@@ -166,8 +173,15 @@ def _geometry(row_names: list[str], n_cols: int, big: bool, title: str | None) -
     top = base.title_space(title, big) if title else 4
     plot_h = n_rows * row_px
     return TableGeometry(
-        big=big, n_rows=n_rows, n_cols=n_cols, row_px=row_px, header_px=header_px, legend_px=legend_px,
-        left_px=max(text_px(s, f["label"]) for s in row_names) + 14, top=top, plot_h=plot_h,
+        big=big,
+        n_rows=n_rows,
+        n_cols=n_cols,
+        row_px=row_px,
+        header_px=header_px,
+        legend_px=legend_px,
+        left_px=max(text_px(s, f["label"]) for s in row_names) + 14,
+        top=top,
+        plot_h=plot_h,
         height=int(plot_h + header_px + legend_px + top),
     )
 
@@ -211,15 +225,39 @@ def _column(c: int, t: int, cells: list[Cell], s: Scores, g: TableGeometry) -> l
     f = colors.fonts(g.big)
     head = f"t={t + 1}<br>x = <b>{_esc(shorten(s.x_labels[t], 7))}</b>"
     if not s.regression:
-        head = (f"t={t + 1}: <b>{_esc(shorten(s.x_labels[t], 8))}</b>"
-                f"<br>wants <b>{_esc(shorten(s.classes[int(s.targets[t])], 9))}</b>")
-    out = [{"name": f"head-{c}", "x": c, "y": g.plot_h, "xref": "x", "yref": "y", "text": head,
-            "showarrow": False, "yanchor": "bottom", "yshift": 4, "font": {"size": f["small"]}}]
+        head = (
+            f"t={t + 1}: <b>{_esc(shorten(s.x_labels[t], 8))}</b>"
+            f"<br>wants <b>{_esc(shorten(s.classes[int(s.targets[t])], 9))}</b>"
+        )
+    out = [
+        {
+            "name": f"head-{c}",
+            "x": c,
+            "y": g.plot_h,
+            "xref": "x",
+            "yref": "y",
+            "text": head,
+            "showarrow": False,
+            "yanchor": "bottom",
+            "yshift": 4,
+            "font": {"size": f["small"]},
+        }
+    ]
     for r, cell in enumerate(cells):
         main = f"<b>{cell.main}</b>" if cell.wanted else cell.main
         text = main + (f"<br><span style='font-size:{f['small']}px'>{cell.sub}</span>" if cell.sub else "")
-        out.append({"name": f"cell-{r}-{c}", "x": c, "y": g.row_y0(r) + g.row_px / 2, "xref": "x", "yref": "y",
-                    "text": text, "showarrow": False, "font": {"size": f["label"], "color": colors.TEXT}})
+        out.append(
+            {
+                "name": f"cell-{r}-{c}",
+                "x": c,
+                "y": g.row_y0(r) + g.row_px / 2,
+                "xref": "x",
+                "yref": "y",
+                "text": text,
+                "showarrow": False,
+                "font": {"size": f["label"], "color": colors.TEXT},
+            }
+        )
     return out
 
 
@@ -227,9 +265,17 @@ def _frames(cells: list[list[Cell]], g: TableGeometry) -> list[dict]:
     """A highlighted frame behind each wanted cell."""
     return [
         {
-            "type": "rect", "name": f"wanted-{c}", "x0": c - 0.46, "x1": c + 0.46, "y0": g.row_y0(r) + 3,
-            "y1": g.row_y0(r) + g.row_px - 3, "xref": "x", "yref": "y", "fillcolor": colors.HIGHLIGHT_FILL,
-            "line": {"color": colors.HIGHLIGHT, "width": 2.5 if g.big else 2}, "layer": "below",
+            "type": "rect",
+            "name": f"wanted-{c}",
+            "x0": c - 0.46,
+            "x1": c + 0.46,
+            "y0": g.row_y0(r) + 3,
+            "y1": g.row_y0(r) + g.row_px - 3,
+            "xref": "x",
+            "yref": "y",
+            "fillcolor": colors.HIGHLIGHT_FILL,
+            "line": {"color": colors.HIGHLIGHT, "width": 2.5 if g.big else 2},
+            "layer": "below",
         }
         for c, column in enumerate(cells)
         for r, cell in enumerate(column)
@@ -239,9 +285,20 @@ def _frames(cells: list[list[Cell]], g: TableGeometry) -> list[dict]:
 
 def _rules(g: TableGeometry) -> list[dict]:
     """Thin lines between the rows, across the whole width."""
-    return [{"type": "line", "name": f"rule-{r}", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
-             "y0": g.plot_h - r * g.row_px, "y1": g.plot_h - r * g.row_px, "line": {"color": "#DDDDDD", "width": 1}}
-            for r in range(1, g.n_rows)]
+    return [
+        {
+            "type": "line",
+            "name": f"rule-{r}",
+            "xref": "paper",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": g.plot_h - r * g.row_px,
+            "y1": g.plot_h - r * g.row_px,
+            "line": {"color": "#DDDDDD", "width": 1},
+        }
+        for r in range(1, g.n_rows)
+    ]
 
 
 def _row_labels(s: Scores, g: TableGeometry) -> list[dict]:
@@ -250,9 +307,20 @@ def _row_labels(s: Scores, g: TableGeometry) -> list[dict]:
     out = []
     for r, name in enumerate(s.row_names):
         is_p = not s.regression and s.probs is not None and r == g.n_rows - 1
-        out.append({"name": f"row-{r}", "x": 0, "y": g.plot_h - (r + 0.5) * g.row_px, "xref": "paper", "yref": "y",
-                    "xanchor": "right", "xshift": -8, "text": f"<i>{name}</i>" if is_p else _esc(name),
-                    "showarrow": False, "font": {"size": f["label"], "color": colors.TEXT}})
+        out.append(
+            {
+                "name": f"row-{r}",
+                "x": 0,
+                "y": g.plot_h - (r + 0.5) * g.row_px,
+                "xref": "paper",
+                "yref": "y",
+                "xanchor": "right",
+                "xshift": -8,
+                "text": f"<i>{name}</i>" if is_p else _esc(name),
+                "showarrow": False,
+                "font": {"size": f["label"], "color": colors.TEXT},
+            }
+        )
     return out
 
 
@@ -263,19 +331,35 @@ def _legend(s: Scores, step: int | None, g: TableGeometry) -> dict:
     else:
         when = f"step {step}" if step is not None else "the last step"
         what = "wanted" if not s.regression else "the target"
-        legend = (f"Change in {when}: <span style='color:{UP}'><b>▲ up</b></span>, "
-                  f"<span style='color:{DOWN}'><b>▼ down</b></span>. Framed: {what}.")
-    return {"name": "legend", "x": 0, "y": 0, "xref": "paper", "yref": "paper", "xanchor": "left",
-            "yanchor": "top", "yshift": -6, "text": legend, "showarrow": False,
-            "font": {"size": colors.fonts(g.big)["small"], "color": colors.TEXT}}
+        legend = (
+            f"Change in {when}: <span style='color:{UP}'><b>▲ up</b></span>, "
+            f"<span style='color:{DOWN}'><b>▼ down</b></span>. Framed: {what}."
+        )
+    return {
+        "name": "legend",
+        "x": 0,
+        "y": 0,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "top",
+        "yshift": -6,
+        "text": legend,
+        "showarrow": False,
+        "font": {"size": colors.fonts(g.big)["small"], "color": colors.TEXT},
+    }
 
 
 def _hover(cells: list[list[Cell]], g: TableGeometry) -> dict:
     """Invisible markers over the cells carrying the exact values."""
     at = [(c, r, cell) for c, column in enumerate(cells) for r, cell in enumerate(column)]
     return {
-        "type": "scatter", "mode": "markers", "name": "scores", "x": [c for c, _, _ in at],
-        "y": [g.row_y0(r) + g.row_px / 2 for _, r, _ in at], "hoverinfo": "text",
+        "type": "scatter",
+        "mode": "markers",
+        "name": "scores",
+        "x": [c for c, _, _ in at],
+        "y": [g.row_y0(r) + g.row_px / 2 for _, r, _ in at],
+        "hoverinfo": "text",
         "hovertext": [cell.tip for _, _, cell in at],
         "marker": {"size": max(10.0, g.row_px - 8), "symbol": "square", "color": "rgba(0,0,0,0)", "opacity": 0},
     }

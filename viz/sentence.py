@@ -121,8 +121,9 @@ def _rgb(c: str) -> tuple[int, int, int]:
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
 
-def layout_words(texts: list[str], kinds: list[str], size: float, width: float,
-                 keep_last: int = 0) -> tuple[list[Slot], float, float]:
+def layout_words(
+    texts: list[str], kinds: list[str], size: float, width: float, keep_last: int = 0
+) -> tuple[list[Slot], float, float]:
     """Boxes for ``texts`` wrapped into lines ``width`` px wide: (slots, box height, gap) in px.
 
     The last ``keep_last`` boxes start a new line together rather than break across two, when they fit on one.
@@ -142,8 +143,17 @@ def layout_words(texts: list[str], kinds: list[str], size: float, width: float,
     return out, 1.9 * size, gap
 
 
-def sentence_figure(tokens, *, k: int | None = None, unknown=None, clues=(), distance: int | None = None,
-                    big: bool = False, width: int | None = None, title: str | None = None) -> go.Figure:
+def sentence_figure(
+    tokens,
+    *,
+    k: int | None = None,
+    unknown=None,
+    clues=(),
+    distance: int | None = None,
+    big: bool = False,
+    width: int | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """The sentence as word boxes, the blank after it, and the fixed window framing the last ``k`` words.
 
     tokens:   the T words the models read (T >= 0; an empty sentence shows only the blank).
@@ -152,12 +162,22 @@ def sentence_figure(tokens, *, k: int | None = None, unknown=None, clues=(), dis
     clues:    0-based positions of clue words; ``distance`` (words between the last clue and the blank)
               is written under the last one.
     """
-    return _figure(tokens, k=k, unknown=unknown, clues=clues, distance=distance, values=None, big=big, width=width,
-                   title=title)
+    return _figure(
+        tokens, k=k, unknown=unknown, clues=clues, distance=distance, values=None, big=big, width=width, title=title
+    )
 
 
-def saliency_figure(tokens, values, *, k: int | None = None, unknown=None, clues=(), big: bool = False,
-                    width: int | None = None, title: str | None = None) -> go.Figure:
+def saliency_figure(
+    tokens,
+    values,
+    *,
+    k: int | None = None,
+    unknown=None,
+    clues=(),
+    big: bool = False,
+    width: int | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """Each word filled by ``values[t]`` in 0..1 (how much it moved the answer), with a legend bar.
 
     ``k`` frames a window model's last k words too (the words outside it get exactly 0).
@@ -165,8 +185,9 @@ def saliency_figure(tokens, values, *, k: int | None = None, unknown=None, clues
     v = np.asarray(values, dtype=float).reshape(-1)
     if v.shape != (len(list(tokens)),):
         raise ValueError(f"need one value per word ({len(list(tokens))}), got shape {v.shape}")
-    return _figure(tokens, k=k, unknown=unknown, clues=clues, distance=None, values=v, big=big, width=width,
-                   title=title)
+    return _figure(
+        tokens, k=k, unknown=unknown, clues=clues, distance=None, values=v, big=big, width=width, title=title
+    )
 
 
 def _figure(tokens, *, k, unknown, clues, distance, values, big, width, title) -> go.Figure:
@@ -177,10 +198,19 @@ def _figure(tokens, *, k, unknown, clues, distance, values, big, width, title) -
     centres = [g.centre(s) for s in g.slots]
     window_shapes, window_label = _window(w, g)
     legend_shapes, legend_labels = _legend(g)
-    data = [{"type": "scatter", "mode": "markers", "name": "words", "x": [x for x, _ in centres],
-             "y": [y for _, y in centres], "hovertext": [hover for _, _, hover in boxes],
-             "hoverinfo": "text", "marker": {"size": g.box_h, "opacity": 0, "symbol": "square"},
-             "showlegend": False}]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "words",
+            "x": [x for x, _ in centres],
+            "y": [y for _, y in centres],
+            "hovertext": [hover for _, _, hover in boxes],
+            "hoverinfo": "text",
+            "marker": {"size": g.box_h, "opacity": 0, "symbol": "square"},
+            "showlegend": False,
+        }
+    ]
     layout = {
         "width": int(g.W + 24),
         "height": int(g.height + g.top + 10),
@@ -233,8 +263,21 @@ def _geometry(w: Words, big: bool, width: int | None, title: str | None) -> Sent
     key_y = height + 4
     if key:
         height += len(key) * 1.3 * f["small"] + 12
-    return SentenceGeometry(big=big, W=W, slots=slots, box_h=box_h, above=above, tops=tops, window=window, clue=clue,
-                            legend_y=legend_y, key=key, key_y=key_y, height=height, top=base.title_space(title, big))
+    return SentenceGeometry(
+        big=big,
+        W=W,
+        slots=slots,
+        box_h=box_h,
+        above=above,
+        tops=tops,
+        window=window,
+        clue=clue,
+        legend_y=legend_y,
+        key=key,
+        key_y=key_y,
+        height=height,
+        top=base.title_space(title, big),
+    )
 
 
 def _slot(n: int, s: Slot, w: Words, g: SentenceGeometry) -> tuple[dict, dict, str]:
@@ -254,17 +297,37 @@ def _word(s: Slot, w: Words, g: SentenceGeometry) -> tuple[dict, dict, str]:
     cx, cy = g.centre(s)
     is_unk, is_clue = w.unknown[i], i in w.clues
     v = None if w.values is None else float(w.values[i])
-    line = {"color": CLUE if is_clue else (UNKNOWN if is_unk else colors.BOX_LINE),
-            "width": (4.5 if g.big else 3.5) if is_clue else (1.5 if g.big else 1.2),
-            "dash": "dash" if is_unk else "solid"}
-    box = {"type": "rect", "name": f"word-box-{i}", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-           "fillcolor": sequential_color(v) if v is not None else colors.BOX_FILL, "line": line, "layer": "below"}
+    line = {
+        "color": CLUE if is_clue else (UNKNOWN if is_unk else colors.BOX_LINE),
+        "width": (4.5 if g.big else 3.5) if is_clue else (1.5 if g.big else 1.2),
+        "dash": "dash" if is_unk else "solid",
+    }
+    box = {
+        "type": "rect",
+        "name": f"word-box-{i}",
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "fillcolor": sequential_color(v) if v is not None else colors.BOX_FILL,
+        "line": line,
+        "layer": "below",
+    }
     text = s.text.replace("<", "&lt;")
     text = f"<b>{text}</b>" if is_clue else (f"<i>{text}</i>" if is_unk else text)
     dark = v is not None and v > 0.55
-    label = {"name": f"word-{i}", "x": cx, "y": cy, "xref": "x", "yref": "y", "text": text,
-             "showarrow": False, "xanchor": "center", "yanchor": "middle",
-             "font": {"size": f["token"], "color": "white" if dark else (UNKNOWN if is_unk else colors.TEXT)}}
+    label = {
+        "name": f"word-{i}",
+        "x": cx,
+        "y": cy,
+        "xref": "x",
+        "yref": "y",
+        "text": text,
+        "showarrow": False,
+        "xanchor": "center",
+        "yanchor": "middle",
+        "font": {"size": f["token"], "color": "white" if dark else (UNKNOWN if is_unk else colors.TEXT)},
+    }
     hover = f"word {i + 1}: {shorten(w.words[i], 120)}".replace("<", "&lt;")
     if is_clue:
         hover += " (clue: a country or one of its cities)"
@@ -279,10 +342,26 @@ def _pad(n: int, s: Slot, g: SentenceGeometry) -> tuple[dict, dict, str]:
     """A dotted ``<pad>`` box in front of a sentence shorter than the window."""
     x0, y0, x1, y1 = g.box(s)
     cx, cy = g.centre(s)
-    box = {"type": "rect", "name": f"pad-box-{n}", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": "white",
-           "line": {"color": colors.MUTED, "width": 1, "dash": "dot"}, "layer": "below"}
-    label = {"x": cx, "y": cy, "xref": "x", "yref": "y", "text": "&lt;pad&gt;", "showarrow": False,
-             "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED}}
+    box = {
+        "type": "rect",
+        "name": f"pad-box-{n}",
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "fillcolor": "white",
+        "line": {"color": colors.MUTED, "width": 1, "dash": "dot"},
+        "layer": "below",
+    }
+    label = {
+        "x": cx,
+        "y": cy,
+        "xref": "x",
+        "yref": "y",
+        "text": "&lt;pad&gt;",
+        "showarrow": False,
+        "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED},
+    }
     return box, label, "&lt;pad&gt;: the window reaches before the first word"
 
 
@@ -290,11 +369,27 @@ def _blank(s: Slot, g: SentenceGeometry) -> tuple[dict, dict, str]:
     """The highlighted blank after the last word."""
     x0, y0, x1, y1 = g.box(s)
     cx, cy = g.centre(s)
-    box = {"type": "rect", "name": "blank-box", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-           "fillcolor": colors.HIGHLIGHT_FILL,
-           "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5, "dash": "dot"}, "layer": "below"}
-    label = {"name": "blank", "x": cx, "y": cy, "xref": "x", "yref": "y", "text": "<b>___</b>",
-             "showarrow": False, "font": {"size": colors.fonts(g.big)["token"], "color": colors.TEXT}}
+    box = {
+        "type": "rect",
+        "name": "blank-box",
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "fillcolor": colors.HIGHLIGHT_FILL,
+        "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5, "dash": "dot"},
+        "layer": "below",
+    }
+    label = {
+        "name": "blank",
+        "x": cx,
+        "y": cy,
+        "xref": "x",
+        "yref": "y",
+        "text": "<b>___</b>",
+        "showarrow": False,
+        "font": {"size": colors.fonts(g.big)["token"], "color": colors.TEXT},
+    }
     return box, label, "the blank: the word the models predict"
 
 
@@ -310,9 +405,19 @@ def _window(w: Words, g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
     for n, line in enumerate(sorted({s.line for s in inside})):
         seg = [s for s in inside if s.line == line]
         y0, y1 = g.y_of(line)
-        shapes.append({"type": "rect", "name": f"window-{n}", "x0": seg[0].x0 + 4 - m, "x1": seg[-1].x1 + 4 + m,
-                       "y0": y0 - m, "y1": y1 + m, "fillcolor": WINDOW_FILL, "layer": "below",
-                       "line": {"color": WINDOW, "width": 4 if g.big else 3}})
+        shapes.append(
+            {
+                "type": "rect",
+                "name": f"window-{n}",
+                "x0": seg[0].x0 + 4 - m,
+                "x1": seg[-1].x1 + 4 + m,
+                "y0": y0 - m,
+                "y1": y1 + m,
+                "fillcolor": WINDOW_FILL,
+                "layer": "below",
+                "line": {"color": WINDOW, "width": 4 if g.big else 3},
+            }
+        )
     text = f"window: the last {k} word{'s' if k != 1 else ''}"
     first = inside[0]
     x, anchor = first.x0 + 4 - m, "left"
@@ -320,8 +425,18 @@ def _window(w: Words, g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
         x, anchor = min(s.x1 for s in inside if s.line == first.line) + 4 + m, "right"
         x = max(x, text_px(text, small))
     y0, _ = g.y_of(first.line)
-    label = {"name": "window-label", "x": x, "y": y0 - m - 2, "xref": "x", "yref": "y", "text": f"<b>{text}</b>",
-             "showarrow": False, "xanchor": anchor, "yanchor": "bottom", "font": {"size": small, "color": WINDOW}}
+    label = {
+        "name": "window-label",
+        "x": x,
+        "y": y0 - m - 2,
+        "xref": "x",
+        "yref": "y",
+        "text": f"<b>{text}</b>",
+        "showarrow": False,
+        "xanchor": anchor,
+        "yanchor": "bottom",
+        "font": {"size": small, "color": WINDOW},
+    }
     return shapes, [label]
 
 
@@ -332,13 +447,26 @@ def _clue_note(w: Words, g: SentenceGeometry) -> list[dict]:
     small = colors.fonts(g.big)["small"]
     distance, k, last = w.distance, w.k, g.clue
     _, y1 = g.y_of(last.line)
-    note = (f"the clue, {distance} word{'s' if distance != 1 else ''} before the blank"
-            + ("" if k is None else (": inside the window" if distance < k else ": outside the window")))
+    note = f"the clue, {distance} word{'s' if distance != 1 else ''} before the blank" + (
+        "" if k is None else (": inside the window" if distance < k else ": outside the window")
+    )
     x, anchor = last.x0 + 4, "left"
     if x + text_px(note, small) > g.W:
         x, anchor = max(last.x1 + 4, text_px(note, small)), "right"
-    return [{"name": "clue-note", "x": x, "y": y1 + 4, "xref": "x", "yref": "y", "text": note,
-             "showarrow": False, "xanchor": anchor, "yanchor": "top", "font": {"size": small, "color": CLUE}}]
+    return [
+        {
+            "name": "clue-note",
+            "x": x,
+            "y": y1 + 4,
+            "xref": "x",
+            "yref": "y",
+            "text": note,
+            "showarrow": False,
+            "xanchor": anchor,
+            "yanchor": "top",
+            "font": {"size": small, "color": CLUE},
+        }
+    ]
 
 
 def _legend(g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
@@ -352,16 +480,45 @@ def _legend(g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
     cell_w = float(np.clip(room / LEGEND_STEPS, 6.0, 34.0 if g.big else 24.0))
     cell_h = LEGEND_CELL_H[g.big]
     x = 4 + text_px(lo_text, small) + 10
-    shapes = [{"type": "rect", "name": f"legend-{j}", "x0": x + j * cell_w, "x1": x + (j + 1) * cell_w, "y0": y,
-               "y1": y + cell_h, "fillcolor": sequential_color(j / (LEGEND_STEPS - 1)),
-               "line": {"color": colors.BOX_LINE, "width": 0.5}} for j in range(LEGEND_STEPS)]
+    shapes = [
+        {
+            "type": "rect",
+            "name": f"legend-{j}",
+            "x0": x + j * cell_w,
+            "x1": x + (j + 1) * cell_w,
+            "y0": y,
+            "y1": y + cell_h,
+            "fillcolor": sequential_color(j / (LEGEND_STEPS - 1)),
+            "line": {"color": colors.BOX_LINE, "width": 0.5},
+        }
+        for j in range(LEGEND_STEPS)
+    ]
     mid = y + cell_h / 2
     ann = [
-        {"name": "legend-lo", "x": 4, "y": mid, "xref": "x", "yref": "y", "text": lo_text, "showarrow": False,
-         "xanchor": "left", "yanchor": "middle", "font": {"size": small, "color": colors.TEXT}},
-        {"name": "legend-hi", "x": x + LEGEND_STEPS * cell_w + 10, "y": mid, "xref": "x", "yref": "y",
-         "text": hi_text, "showarrow": False, "xanchor": "left", "yanchor": "middle",
-         "font": {"size": small, "color": colors.TEXT}},
+        {
+            "name": "legend-lo",
+            "x": 4,
+            "y": mid,
+            "xref": "x",
+            "yref": "y",
+            "text": lo_text,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "middle",
+            "font": {"size": small, "color": colors.TEXT},
+        },
+        {
+            "name": "legend-hi",
+            "x": x + LEGEND_STEPS * cell_w + 10,
+            "y": mid,
+            "xref": "x",
+            "yref": "y",
+            "text": hi_text,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "middle",
+            "font": {"size": small, "color": colors.TEXT},
+        },
     ]
     return shapes, ann
 
@@ -370,11 +527,19 @@ def _key_lines(w: Words, W: float, small: int) -> list[str]:
     """Lines explaining the border styles in use, joined on one line when they fit in ``W`` px."""
     parts = []
     if w.clues and w.distance is None:
-        parts.append(("green frame: a clue (country or city)",
-                      f"<span style='color:{CLUE}'><b>green frame</b></span>: a clue (country or city)"))
+        parts.append(
+            (
+                "green frame: a clue (country or city)",
+                f"<span style='color:{CLUE}'><b>green frame</b></span>: a clue (country or city)",
+            )
+        )
     if any(w.unknown):
-        parts.append(("dashed grey frame: not in the vocabulary, read as <unk>",
-                      "<i>dashed grey frame</i>: not in the vocabulary, read as &lt;unk&gt;"))
+        parts.append(
+            (
+                "dashed grey frame: not in the vocabulary, read as <unk>",
+                "<i>dashed grey frame</i>: not in the vocabulary, read as &lt;unk&gt;",
+            )
+        )
     sep = "   ·   "
     if parts and text_px(sep.join(p for p, _ in parts), small) <= W - 8:
         return [sep.join(h for _, h in parts)]
@@ -384,6 +549,18 @@ def _key_lines(w: Words, W: float, small: int) -> list[str]:
 def _key(g: SentenceGeometry) -> list[dict]:
     if not g.key:
         return []
-    return [{"name": "key", "x": 4, "xref": "x", "yref": "y", "text": "<br>".join(g.key), "showarrow": False,
-             "align": "left", "xanchor": "left", "yanchor": "top",
-             "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED}, "y": g.key_y}]
+    return [
+        {
+            "name": "key",
+            "x": 4,
+            "xref": "x",
+            "yref": "y",
+            "text": "<br>".join(g.key),
+            "showarrow": False,
+            "align": "left",
+            "xanchor": "left",
+            "yanchor": "top",
+            "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED},
+            "y": g.key_y,
+        }
+    ]

@@ -102,8 +102,16 @@ def unrolled_figure(
 
     caption_lines = 1 + (cell in CELL_NOTES) + bool(feedback or g is not None)
     geo = geometry(
-        T, H, x_text, y_text, probs=probs is not None, grad=g is not None, big=big,
-        title_px=base.title_space(title, big), width=width, caption_lines=caption_lines,
+        T,
+        H,
+        x_text,
+        y_text,
+        probs=probs is not None,
+        grad=g is not None,
+        big=big,
+        title_px=base.title_space(title, big),
+        width=width,
+        caption_lines=caption_lines,
     )
     future = [t is not None and i > t for i in range(T)]
     shapes, annotations, data = [], [], []
@@ -117,8 +125,10 @@ def unrolled_figure(
         shapes += _boxes("y", geo.y, y_text, geo, future)
         annotations += _tokens("y", geo.y, y_text, geo, future, t)
         annotations += _probs(probs, y_text, geo, future)
-        hover = [None if s is None else f"y_{i + 1} = {s}" + _prob_text(probs, i, " (p = {:.1%})")
-                 for i, s in enumerate(y_text)]
+        hover = [
+            None if s is None else f"y_{i + 1} = {s}" + _prob_text(probs, i, " (p = {:.1%})")
+            for i, s in enumerate(y_text)
+        ]
         data.append(_hover_markers("y_t", geo.y, hover, geo))
     else:
         present = [False] * T
@@ -185,8 +195,7 @@ def _strip_traces(h: np.ndarray, h0: np.ndarray, t: int | None, geo: Geometry) -
     cut = len(M) if t is None else t + 2  # h_0 .. h_{t+1} are known at step t
     traces = [_strip_heatmap(M, 0, cut, geo, name="h_t", showscale=True, colorbar=_colorbar(geo))]
     if cut < len(M):
-        traces.append(_strip_heatmap(M, cut, len(M), geo, name="h_t (future)", showscale=False,
-                                     opacity=FUTURE_OPACITY))
+        traces.append(_strip_heatmap(M, cut, len(M), geo, name="h_t (future)", showscale=False, opacity=FUTURE_OPACITY))
     return traces
 
 
@@ -213,9 +222,19 @@ def _strip_heatmap(M: np.ndarray, a: int, b: int, geo: Geometry, **extra) -> dic
         for k, j in enumerate(range(a, b)):
             row[2 * k] = f"h_{j}[unit {u}]"
     return {
-        "type": "heatmap", "x": x_edges, "y": np.linspace(geo.strip.y0, geo.strip.y1, H + 1), "z": z,
-        "text": text, "customdata": step, "colorscale": colors.DIVERGING, "zmin": -1.0, "zmax": 1.0,
-        "hoverongaps": False, "hovertemplate": "%{text} = %{z:.6f}<extra></extra>", "xgap": 0, "ygap": geo.ygap,
+        "type": "heatmap",
+        "x": x_edges,
+        "y": np.linspace(geo.strip.y0, geo.strip.y1, H + 1),
+        "z": z,
+        "text": text,
+        "customdata": step,
+        "colorscale": colors.DIVERGING,
+        "zmin": -1.0,
+        "zmax": 1.0,
+        "hoverongaps": False,
+        "hovertemplate": "%{text} = %{z:.6f}<extra></extra>",
+        "xgap": 0,
+        "ygap": geo.ygap,
         **extra,
     }
 
@@ -245,12 +264,19 @@ def _strips(geo: Geometry, future: list[bool]) -> list[dict]:
     """A thin frame around every strip (the heatmap has no outline of its own)."""
     out = []
     for j in range(-1, geo.T):
-        out.append({
-            "type": "rect", "name": "strip-h0" if j < 0 else f"strip-{j}", "layer": "above",
-            "x0": j - geo.strip_hw, "x1": j + geo.strip_hw, "y0": geo.strip.y0, "y1": geo.strip.y1,
-            "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.2)},
-            "opacity": _opacity(j >= 0 and future[j]),
-        })
+        out.append(
+            {
+                "type": "rect",
+                "name": "strip-h0" if j < 0 else f"strip-{j}",
+                "layer": "above",
+                "x0": j - geo.strip_hw,
+                "x1": j + geo.strip_hw,
+                "y0": geo.strip.y0,
+                "y1": geo.strip.y1,
+                "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.2)},
+                "opacity": _opacity(j >= 0 and future[j]),
+            }
+        )
     return out
 
 
@@ -267,9 +293,15 @@ def _span(kind: str, i: int, geo: Geometry) -> tuple[float, float]:
 def _boxes(kind: str, row, labels: list, geo: Geometry, future: list[bool]) -> list[dict]:
     return [
         {
-            "type": "rect", "name": f"{kind}-box-{i}", "layer": "below",
-            "x0": _span(kind, i, geo)[0], "x1": _span(kind, i, geo)[1], "y0": row.y0, "y1": row.y1,
-            "fillcolor": colors.BOX_FILL, "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.5)},
+            "type": "rect",
+            "name": f"{kind}-box-{i}",
+            "layer": "below",
+            "x0": _span(kind, i, geo)[0],
+            "x1": _span(kind, i, geo)[1],
+            "y0": row.y0,
+            "y1": row.y1,
+            "fillcolor": colors.BOX_FILL,
+            "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.5)},
             "opacity": _opacity(future[i]),
         }
         for i, s in enumerate(labels)
@@ -289,13 +321,23 @@ def _tokens(kind: str, row, labels: list, geo: Geometry, future: list[bool], t: 
         text = shorten(s, style.max_chars).replace("<", "&lt;")
         if i == t:
             text = f"<b>{text}</b>"
-        out.append({
-            "name": f"{kind}-label-{i}", "x": sum(_span(kind, i, geo)) / 2, "y": y, "xref": "x", "yref": "y",
-            "text": text,
-            "showarrow": False, "textangle": style.angle, "xanchor": "center", "yanchor": "middle",
-            "font": {"size": style.size, "color": colors.TEXT},
-            "opacity": _opacity(future[i]), "hovertext": f"{kind}_{i + 1} = {s}",
-        })
+        out.append(
+            {
+                "name": f"{kind}-label-{i}",
+                "x": sum(_span(kind, i, geo)) / 2,
+                "y": y,
+                "xref": "x",
+                "yref": "y",
+                "text": text,
+                "showarrow": False,
+                "textangle": style.angle,
+                "xanchor": "center",
+                "yanchor": "middle",
+                "font": {"size": style.size, "color": colors.TEXT},
+                "opacity": _opacity(future[i]),
+                "hovertext": f"{kind}_{i + 1} = {s}",
+            }
+        )
     return out
 
 
@@ -310,12 +352,21 @@ def _probs(probs, labels, geo: Geometry, future: list[bool]) -> list[dict]:
             continue
         p = float(probs[i])
         text = "<1%" if 0 < p < 0.005 else text
-        out.append({
-            "name": f"y-prob-{i}", "x": sum(_span("y", i, geo)) / 2, "y": geo.y.y0 + 3, "xref": "x", "yref": "y",
-            "text": text,
-            "showarrow": False, "xanchor": "center", "yanchor": "bottom",
-            "font": {"size": size, "color": colors.MUTED}, "opacity": _opacity(future[i]),
-        })
+        out.append(
+            {
+                "name": f"y-prob-{i}",
+                "x": sum(_span("y", i, geo)) / 2,
+                "y": geo.y.y0 + 3,
+                "xref": "x",
+                "yref": "y",
+                "text": text,
+                "showarrow": False,
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "font": {"size": size, "color": colors.MUTED},
+                "opacity": _opacity(future[i]),
+            }
+        )
     return out
 
 
@@ -325,9 +376,14 @@ def _hover_markers(name: str, row, hovertext: list, geo: Geometry) -> dict:
     kind = name[0]
     size = max(6.0, min(2 * geo.box_hw * geo.col_px, row.h))
     return {
-        "type": "scatter", "name": name, "mode": "markers", "x": [sum(_span(kind, i, geo)) / 2 for i in idx],
+        "type": "scatter",
+        "name": name,
+        "mode": "markers",
+        "x": [sum(_span(kind, i, geo)) / 2 for i in idx],
         "y": [row.mid] * len(idx),
-        "customdata": idx, "hovertext": [hovertext[i] for i in idx], "hoverinfo": "text",
+        "customdata": idx,
+        "hovertext": [hovertext[i] for i in idx],
+        "hoverinfo": "text",
         "marker": {"size": size, "symbol": "square", "color": "rgba(0,0,0,0)", "opacity": 0},
     }
 
@@ -337,18 +393,42 @@ def _hover_markers(name: str, row, hovertext: list, geo: Geometry) -> dict:
 
 def _arrow(name: str, x0: float, y0: float, x1: float, y1: float, color: str, width: float, opacity: float) -> dict:
     return {
-        "name": name, "x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
-        "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.1, "arrowwidth": width,
-        "arrowcolor": color, "opacity": opacity, "standoff": 0, "startstandoff": 0,
+        "name": name,
+        "x": x1,
+        "y": y1,
+        "ax": x0,
+        "ay": y0,
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "text": "",
+        "showarrow": True,
+        "arrowhead": 2,
+        "arrowsize": 1.1,
+        "arrowwidth": width,
+        "arrowcolor": color,
+        "opacity": opacity,
+        "standoff": 0,
+        "startstandoff": 0,
     }
 
 
 def _w_label(name: str, x: float, y: float, text: str, geo: Geometry, opacity: float, **pos) -> dict:
     f = colors.fonts(geo.big)
     return {
-        "name": name, "x": x, "y": y, "xref": "x", "yref": "y", "text": f"<b>{text}</b>", "showarrow": False,
+        "name": name,
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "y",
+        "text": f"<b>{text}</b>",
+        "showarrow": False,
         "font": {"size": f["small"], "color": colors.MATRIX[text]},
-        "opacity": opacity, "hovertext": MATRIX_HOVER[text], "bgcolor": "rgba(255,255,255,0.85)", **pos,
+        "opacity": opacity,
+        "hovertext": MATRIX_HOVER[text],
+        "bgcolor": "rgba(255,255,255,0.85)",
+        **pos,
     }
 
 
@@ -364,8 +444,18 @@ def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | Non
     for i in range(geo.T):
         op = _opacity(future[i])
         out.append(_arrow(f"W_xh-{i}", i, geo.x.y1 + pad, i, geo.strip.y0 - pad, colors.MATRIX["W_xh"], aw, op))
-        out.append(_arrow(f"W_hh-{i}", i - 1 + geo.strip_hw + gap_x, forward_y, i - geo.strip_hw - gap_x, forward_y,
-                          colors.MATRIX["W_hh"], aw, op))
+        out.append(
+            _arrow(
+                f"W_hh-{i}",
+                i - 1 + geo.strip_hw + gap_x,
+                forward_y,
+                i - geo.strip_hw - gap_x,
+                forward_y,
+                colors.MATRIX["W_hh"],
+                aw,
+                op,
+            )
+        )
         if present[i]:
             out.append(_arrow(f"W_hy-{i}", i, geo.strip.y1 + pad, i, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
         if i in labelled:
@@ -393,37 +483,67 @@ def _headers(geo: Geometry, future: list[bool], t: int | None) -> list[dict]:
     out = []
     for i in range(geo.T):
         text = f"t={i + 1}"
-        out.append({
-            "name": f"header-{i}", "x": i, "y": geo.header.y0 + 2, "xref": "x", "yref": "y",
-            "text": f"<b>{text}</b>" if i == t else text, "showarrow": False, "textangle": geo.header_angle,
-            "xanchor": "center", "yanchor": "bottom",
-            "font": {"size": geo.header_size * (1.1 if i == t else 1.0), "color": colors.TEXT},
-            "opacity": _opacity(future[i]),
-        })
+        out.append(
+            {
+                "name": f"header-{i}",
+                "x": i,
+                "y": geo.header.y0 + 2,
+                "xref": "x",
+                "yref": "y",
+                "text": f"<b>{text}</b>" if i == t else text,
+                "showarrow": False,
+                "textangle": geo.header_angle,
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "font": {"size": geo.header_size * (1.1 if i == t else 1.0), "color": colors.TEXT},
+                "opacity": _opacity(future[i]),
+            }
+        )
     return out
 
 
 def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
     f = colors.fonts(geo.big)
-    rows = [("x", geo.x.mid, "x_t: the input at step t"),
-            ("h", geo.strip.mid, f"h_t: the hidden state of the {ARCH_SHORT[cell]}, one cell per unit (unit 1 on top)")]
+    rows = [
+        ("x", geo.x.mid, "x_t: the input at step t"),
+        ("h", geo.strip.mid, f"h_t: the hidden state of the {ARCH_SHORT[cell]}, one cell per unit (unit 1 on top)"),
+    ]
     if has_y:
         rows.append(("y", geo.y.mid, "y_t: the output at step t"))
     if geo.grad is not None:
         rows.append(("grad", geo.grad.mid, "|dL/dh_t|: how much the loss depends on h_t (log scale)"))
     out = [
         {
-            "name": f"row-{k}", "x": -1.5, "y": y, "xref": "x", "yref": "y", "text": f"<b>{ROW_LABELS[k]}</b>",
-            "showarrow": False, "xanchor": "right", "yanchor": "middle", "xshift": -4,
-            "font": {"size": f["label"], "color": colors.TEXT}, "hovertext": hover,
+            "name": f"row-{k}",
+            "x": -1.5,
+            "y": y,
+            "xref": "x",
+            "yref": "y",
+            "text": f"<b>{ROW_LABELS[k]}</b>",
+            "showarrow": False,
+            "xanchor": "right",
+            "yanchor": "middle",
+            "xshift": -4,
+            "font": {"size": f["label"], "color": colors.TEXT},
+            "hovertext": hover,
         }
         for k, y, hover in rows
     ]
-    out.append({
-        "name": "h0-label", "x": -1, "y": geo.strip.y1 + 3, "xref": "x", "yref": "y", "text": "h_0",
-        "showarrow": False, "xanchor": "center", "yanchor": "bottom",
-        "font": {"size": f["small"], "color": colors.TEXT}, "hovertext": "h_0: the state before the first input",
-    })
+    out.append(
+        {
+            "name": "h0-label",
+            "x": -1,
+            "y": geo.strip.y1 + 3,
+            "xref": "x",
+            "yref": "y",
+            "text": "h_0",
+            "showarrow": False,
+            "xanchor": "center",
+            "yanchor": "bottom",
+            "font": {"size": f["small"], "color": colors.TEXT},
+            "hovertext": "h_0: the state before the first input",
+        }
+    )
     return out
 
 
@@ -431,8 +551,14 @@ def _highlight(geo: Geometry, t: int) -> dict:
     bottom = (geo.grad.y0 if geo.grad is not None else geo.x.y0) - 3
     inset = min(0.04, 2 / geo.col_px)
     return {
-        "type": "rect", "name": "highlight", "layer": "below", "x0": t - 0.5 + inset, "x1": t + 0.5 - inset,
-        "y0": bottom, "y1": geo.header.y1, "fillcolor": colors.HIGHLIGHT_FILL,
+        "type": "rect",
+        "name": "highlight",
+        "layer": "below",
+        "x0": t - 0.5 + inset,
+        "x1": t + 0.5 - inset,
+        "y0": bottom,
+        "y1": geo.header.y1,
+        "fillcolor": colors.HIGHLIGHT_FILL,
         "line": {"color": colors.HIGHLIGHT, "width": _line_w(geo, 2.5)},
     }
 
@@ -448,16 +574,24 @@ def _caption(geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool) 
         lines.append(CELL_NOTES[cell])
     extra = []
     if feedback:
-        extra.append(f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the sampled y_t is fed back as "
-                     "x_{t+1}")
+        extra.append(
+            f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the sampled y_t is fed back as x_{{t+1}}"
+        )
     if grad:
         extra.append("dark arrows and bars: |dL/dh_t| flowing back (log scale)")
     if extra:
         lines.append(";  ".join(extra))
     f = colors.fonts(geo.big)
     return {
-        "name": "caption", "x": (geo.x_left + geo.x_right) / 2, "y": geo.caption.mid, "xref": "x", "yref": "y",
-        "text": "<br>".join(lines), "showarrow": False, "xanchor": "center", "yanchor": "middle",
+        "name": "caption",
+        "x": (geo.x_left + geo.x_right) / 2,
+        "y": geo.caption.mid,
+        "xref": "x",
+        "yref": "y",
+        "text": "<br>".join(lines),
+        "showarrow": False,
+        "xanchor": "center",
+        "yanchor": "middle",
         "font": {"size": f["small"], "color": colors.TEXT},
     }
 
@@ -491,34 +625,77 @@ def _gradients(g: np.ndarray, geo: Geometry, future: list[bool], t: int | None):
     for i in range(geo.T):
         op = _opacity(future[i])
         top = row.y0 + max(1.5, norm[i] * (bar_top - row.y0))
-        shapes.append({
-            "type": "rect", "name": f"grad-bar-{i}", "x0": i - bar_hw, "x1": i + bar_hw, "y0": row.y0, "y1": top,
-            "fillcolor": colors.GRADIENT, "line": {"width": 0}, "opacity": op,
-        })
+        shapes.append(
+            {
+                "type": "rect",
+                "name": f"grad-bar-{i}",
+                "x0": i - bar_hw,
+                "x1": i + bar_hw,
+                "y0": row.y0,
+                "y1": top,
+                "fillcolor": colors.GRADIENT,
+                "line": {"width": 0},
+                "opacity": op,
+            }
+        )
         if geo.grad_values or i == t:
-            ann.append({
-                "name": f"grad-value-{i}", "x": i, "y": top + 2, "xref": "x", "yref": "y", "text": f"{g[i]:.1e}",
-                "showarrow": False, "xanchor": "center", "yanchor": "bottom",
-                "font": {"size": f["small"], "color": colors.TEXT}, "opacity": op,
-                "bgcolor": "rgba(255,255,255,0.85)",
-            })
+            ann.append(
+                {
+                    "name": f"grad-value-{i}",
+                    "x": i,
+                    "y": top + 2,
+                    "xref": "x",
+                    "yref": "y",
+                    "text": f"{g[i]:.1e}",
+                    "showarrow": False,
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "font": {"size": f["small"], "color": colors.TEXT},
+                    "opacity": op,
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                }
+            )
         width = 0.5 + norm[i] * max_w
-        arrow = _arrow(f"grad-arrow-{i}", i - geo.strip_hw - gap_x, back_y, i - 1 + geo.strip_hw + gap_x, back_y,
-                       colors.GRADIENT, width, op)
+        arrow = _arrow(
+            f"grad-arrow-{i}",
+            i - geo.strip_hw - gap_x,
+            back_y,
+            i - 1 + geo.strip_hw + gap_x,
+            back_y,
+            colors.GRADIENT,
+            width,
+            op,
+        )
         # plotly scales the head with the width: keep it modest, and shorter than the arrow itself
         length_px = (1 - 2 * geo.strip_hw - 2 * gap_x) * geo.col_px
         arrow["arrowsize"] = max(0.3, min(max(0.6, 2.6 / width), 0.9 * length_px / (3 * width)))
         ann.append(arrow)
-    shapes.append({
-        "type": "line", "name": "grad-baseline", "x0": -0.5, "x1": geo.T - 0.5, "y0": row.y0, "y1": row.y0,
-        "line": {"color": colors.MUTED, "width": 1},
-    })
+    shapes.append(
+        {
+            "type": "line",
+            "name": "grad-baseline",
+            "x0": -0.5,
+            "x1": geo.T - 0.5,
+            "y0": row.y0,
+            "y1": row.y0,
+            "line": {"color": colors.MUTED, "width": 1},
+        }
+    )
     hover = {
-        "type": "scatter", "name": "|dL/dh_t|", "mode": "markers", "x": list(range(geo.T)),
-        "y": [row.mid] * geo.T, "customdata": list(range(geo.T)), "hoverinfo": "text",
+        "type": "scatter",
+        "name": "|dL/dh_t|",
+        "mode": "markers",
+        "x": list(range(geo.T)),
+        "y": [row.mid] * geo.T,
+        "customdata": list(range(geo.T)),
+        "hoverinfo": "text",
         "hovertext": [f"|dL/dh_{i + 1}| = {v:.3e}" for i, v in enumerate(g)],
-        "marker": {"size": max(6.0, min(2 * bar_hw * geo.col_px, row.h)), "symbol": "square",
-                   "color": "rgba(0,0,0,0)", "opacity": 0},
+        "marker": {
+            "size": max(6.0, min(2 * bar_hw * geo.col_px, row.h)),
+            "symbol": "square",
+            "color": "rgba(0,0,0,0)",
+            "opacity": 0,
+        },
     }
     return shapes, ann, hover
 
@@ -536,9 +713,15 @@ def _feedback(geo: Geometry, future: list[bool], present: list[bool]) -> tuple[l
         x1, y1 = i + 1 - geo.box_hw, geo.x.mid
         xm = i + 0.5
         path = f"M {x0:.4f},{y0:.2f} C {xm:.4f},{y0:.2f} {xm:.4f},{y1:.2f} {x1 - tip:.4f},{y1:.2f}"
-        shapes.append({
-            "type": "path", "name": f"feedback-path-{i}", "path": path, "layer": "above",
-            "line": {"color": colors.FEEDBACK, "width": w, "dash": "dash"}, "opacity": op,
-        })
+        shapes.append(
+            {
+                "type": "path",
+                "name": f"feedback-path-{i}",
+                "path": path,
+                "layer": "above",
+                "line": {"color": colors.FEEDBACK, "width": w, "dash": "dash"},
+                "opacity": op,
+            }
+        )
         ann.append(_arrow(f"feedback-{i}", x1 - tip, y1, x1, y1, colors.FEEDBACK, w, op))
     return shapes, ann

@@ -185,8 +185,19 @@ def geometry(
 
     pad, sep = 4.0, 8.0
     has_y = y_labels is not None
-    heights = [pad, caption_h, sep, grad_h + sep if grad else 0.0, x_h, gap, strip_h, gap if has_y else 0.0, y_h,
-               header_h + 4, pad]
+    heights = [
+        pad,
+        caption_h,
+        sep,
+        grad_h + sep if grad else 0.0,
+        x_h,
+        gap,
+        strip_h,
+        gap if has_y else 0.0,
+        y_h,
+        header_h + 4,
+        pad,
+    ]
     total = sum(heights) + title_px + margin["b"]
     floor = 560 if big else 380
     ceiling = 720 if big else 580
@@ -199,10 +210,14 @@ def geometry(
 
     rows = {}
     y = pad
-    for name, hgt, after in [("caption", caption_h, sep), ("grad", grad_h if grad else None, sep),
-                             ("x", x_h, gap), ("strip", strip_h, gap if has_y else 1.6 * f["small"] + 6),
-                             ("y", y_h if has_y else None, 4.0),
-                             ("header", header_h, pad)]:
+    for name, hgt, after in [
+        ("caption", caption_h, sep),
+        ("grad", grad_h if grad else None, sep),
+        ("x", x_h, gap),
+        ("strip", strip_h, gap if has_y else 1.6 * f["small"] + 6),
+        ("y", y_h if has_y else None, 4.0),
+        ("header", header_h, pad),
+    ]:
         if hgt is None:
             rows[name] = None
             continue
@@ -215,11 +230,30 @@ def geometry(
     everywhere = T <= 25 and w_px <= arrow_px and w_px + 6 <= col_px / 2
 
     return Geometry(
-        T=T, H=H, big=big, col_px=col_px, x_left=x_left, x_right=T - 0.5 + pad_cols / 2, box_hw=box_hw,
+        T=T,
+        H=H,
+        big=big,
+        col_px=col_px,
+        x_left=x_left,
+        x_right=T - 0.5 + pad_cols / 2,
+        box_hw=box_hw,
         strip_hw=strip_hw,
-        caption=rows["caption"], grad=rows["grad"], x=rows["x"], strip=rows["strip"], y=rows["y"],
-        header=rows["header"], plot_h=plot_h,
-        height=int(round(plot_h + margin["t"] + margin["b"])), margin=margin, x_tokens=x_tokens,
-        y_tokens=y_tokens, y_spans=y_spans, prob_line=prob_line, header_angle=header_angle, header_size=header_size,
-        w_labels_everywhere=everywhere, grad_values=grad_values, ygap=1 if rows["strip"].h / H >= 7 else 0,
+        caption=rows["caption"],
+        grad=rows["grad"],
+        x=rows["x"],
+        strip=rows["strip"],
+        y=rows["y"],
+        header=rows["header"],
+        plot_h=plot_h,
+        height=int(round(plot_h + margin["t"] + margin["b"])),
+        margin=margin,
+        x_tokens=x_tokens,
+        y_tokens=y_tokens,
+        y_spans=y_spans,
+        prob_line=prob_line,
+        header_angle=header_angle,
+        header_size=header_size,
+        w_labels_everywhere=everywhere,
+        grad_values=grad_values,
+        ygap=1 if rows["strip"].h / H >= 7 else 0,
     )

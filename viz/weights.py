@@ -158,13 +158,18 @@ def weights_grid(
     W, D, G = _checked(weights, delta, grads)
     columns = [_column(j, what, M) for j, (what, M) in enumerate(zip(COLUMNS, (W, D, G), strict=True))]
     rows = {n: row_labels(n, W[n].shape, gates, classes) for n in NAMES}
-    panels = [Panel(i, n, rows[n], _column_names(n, W[n].shape[1], input_labels), col)
-              for i, n in enumerate(NAMES) for col in columns]
+    panels = [
+        Panel(i, n, rows[n], _column_names(n, W[n].shape[1], input_labels), col)
+        for i, n in enumerate(NAMES)
+        for col in columns
+    ]
     g = _geometry([W[n].shape for n in NAMES], rows, big, max_width)
     layout = {
         **{name: axis for p in panels for name, axis in _axes(p, g).items()},
         **{col.coloraxis: _coloraxis(col, g) for col in columns},
-        "width": g.width, "height": g.height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},
+        "width": g.width,
+        "height": g.height,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},
         "shapes": [s for p in panels for s in _panel_shapes(p, gates, g)],
         "annotations": [a for p in panels for a in _panel_notes(p, g)]
         + [_column_title(col, step, clipped, g) for col in columns],
@@ -217,8 +222,9 @@ def _column_names(name: str, C: int, input_labels: Sequence[str] | None) -> list
     return [str(c + 1) for c in range(C)]
 
 
-def _geometry(shapes: list[tuple[int, int]], rows: dict[str, list[str]], big: bool,
-              max_width: int | None) -> GridGeometry:
+def _geometry(
+    shapes: list[tuple[int, int]], rows: dict[str, list[str]], big: bool, max_width: int | None
+) -> GridGeometry:
     """Cells as large as fit (square unless rows are many), columns as wide as their widest panel or title."""
     f = colors.fonts(big)
     max_c = max(C for _, C in shapes)
@@ -240,10 +246,18 @@ def _geometry(shapes: list[tuple[int, int]], rows: dict[str, list[str]], big: bo
         row_y0.append(y)
         y += R * cell_h + 14.0
     return GridGeometry(
-        big=big, cell=cell, cell_h=cell_h, value_size=value_size,
+        big=big,
+        cell=cell,
+        cell_h=cell_h,
+        value_size=value_size,
         show_values=cell >= text_px("-0.00", value_size) + 4 and cell_h >= value_size + 6,
-        slot_w=slot_w, col_x0=col_x0, row_y0=row_y0, tick_h=tick_h, bar_h=bar_h,
-        width=int(col_x0[2] + slot_w + 16), height=int(y + bar_h),
+        slot_w=slot_w,
+        col_x0=col_x0,
+        row_y0=row_y0,
+        tick_h=tick_h,
+        bar_h=bar_h,
+        width=int(col_x0[2] + slot_w + 16),
+        height=int(y + bar_h),
     )
 
 
@@ -261,9 +275,17 @@ def _column_title(col: Column, step: int, clipped: bool, g: GridGeometry) -> dic
         "dW": (f"<b>dL/dW</b>{times}{' clipped' if clipped else ''}", "the gradient behind ΔW"),
     }[col.what]
     return {
-        "name": f"column-{col.what}", "text": f"{head}<br><span style='font-size:{f['small']}px'>{sub}</span>",
-        "xref": "paper", "yref": "paper", "x": g.x(g.col_x0[col.j]), "y": g.y(4), "xanchor": "left",
-        "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": f["label"], "color": colors.TEXT},
+        "name": f"column-{col.what}",
+        "text": f"{head}<br><span style='font-size:{f['small']}px'>{sub}</span>",
+        "xref": "paper",
+        "yref": "paper",
+        "x": g.x(g.col_x0[col.j]),
+        "y": g.y(4),
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "align": "left",
+        "font": {"size": f["label"], "color": colors.TEXT},
     }
 
 
@@ -274,17 +296,37 @@ def _axes(p: Panel, g: GridGeometry) -> dict:
     rows_s = [shorten(s, MAX_TICK_CHARS) for s in p.rows]
     cols_s = [shorten(s, MAX_TICK_CHARS) for s in p.cols]
     tickfont = {"size": f["small"], "color": colors.TEXT}
-    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "ticks": "", "showline": False,
-            "tickfont": tickfont}
+    axis = {
+        "fixedrange": True,
+        "showgrid": False,
+        "zeroline": False,
+        "ticks": "",
+        "showline": False,
+        "tickfont": tickfont,
+    }
     xstride = tick_stride(C, g.cell, max(text_px(s, f["small"]) for s in cols_s) + 4)
     ystride = tick_stride(R, g.cell_h, 1.2 * f["small"])
     return {
-        f"xaxis{p.ax}": {**axis, "domain": g.xdom(p.column.j, C), "range": [-0.5, C - 0.5], "side": "top",
-                         "anchor": f"y{p.ax}", "tickmode": "array", "tickvals": list(range(0, C, xstride)),
-                         "ticktext": cols_s[::xstride], "tickangle": 0},
-        f"yaxis{p.ax}": {**axis, "domain": g.ydom(p.i, R), "range": [R - 0.5, -0.5], "anchor": f"x{p.ax}",
-                         "tickmode": "array", "tickvals": list(range(0, R, ystride)),
-                         "ticktext": rows_s[::ystride] if p.column.j == 0 else [""] * len(range(0, R, ystride))},
+        f"xaxis{p.ax}": {
+            **axis,
+            "domain": g.xdom(p.column.j, C),
+            "range": [-0.5, C - 0.5],
+            "side": "top",
+            "anchor": f"y{p.ax}",
+            "tickmode": "array",
+            "tickvals": list(range(0, C, xstride)),
+            "ticktext": cols_s[::xstride],
+            "tickangle": 0,
+        },
+        f"yaxis{p.ax}": {
+            **axis,
+            "domain": g.ydom(p.i, R),
+            "range": [R - 0.5, -0.5],
+            "anchor": f"x{p.ax}",
+            "tickmode": "array",
+            "tickvals": list(range(0, R, ystride)),
+            "ticktext": rows_s[::ystride] if p.column.j == 0 else [""] * len(range(0, R, ystride)),
+        },
     }
 
 
@@ -293,11 +335,19 @@ def _heatmap(p: Panel, g: GridGeometry) -> dict:
     M = p.column.mats[p.name]
     prefix = HOVER_PREFIX[p.column.what]
     trace = {
-        "type": "heatmap", "name": f"{p.column.what} {p.name}", "z": M, "x": list(range(p.C)),
-        "y": list(range(p.R)), "xaxis": f"x{p.ax}", "yaxis": f"y{p.ax}", "coloraxis": p.column.coloraxis,
+        "type": "heatmap",
+        "name": f"{p.column.what} {p.name}",
+        "z": M,
+        "x": list(range(p.C)),
+        "y": list(range(p.R)),
+        "xaxis": f"x{p.ax}",
+        "yaxis": f"y{p.ax}",
+        "coloraxis": p.column.coloraxis,
         "customdata": [[f"{prefix}{p.name}[{r}, {c}]" for c in p.cols] for r in p.rows],
         "hovertemplate": "%{customdata} = %{z:.6g}<extra></extra>",
-        "hoverongaps": False, "xgap": 1 if g.cell >= 8 else 0, "ygap": 1 if g.cell_h >= 8 else 0,
+        "hoverongaps": False,
+        "xgap": 1 if g.cell >= 8 else 0,
+        "ygap": 1 if g.cell_h >= 8 else 0,
     }
     if g.show_values:
         trace["text"] = [[_fmt(v, p.column.expo) for v in row] for row in M]
@@ -313,19 +363,36 @@ def _fmt(v: float, e: int) -> str:
 def _panel_shapes(p: Panel, gates: Sequence[str], g: GridGeometry) -> list[dict]:
     """A dotted frame where the column has nothing yet, else a line between each two gate blocks."""
     if p.column.mats is None:
-        return [{
-            "type": "rect", "name": f"frame-{p.column.what}-{p.name}", "xref": f"x{p.ax}", "yref": f"y{p.ax}",
-            "x0": -0.5, "x1": p.C - 0.5, "y0": -0.5, "y1": p.R - 0.5,
-            "line": {"color": "#BBBBBB", "width": 1, "dash": "dot"},
-        }]
+        return [
+            {
+                "type": "rect",
+                "name": f"frame-{p.column.what}-{p.name}",
+                "xref": f"x{p.ax}",
+                "yref": f"y{p.ax}",
+                "x0": -0.5,
+                "x1": p.C - 0.5,
+                "y0": -0.5,
+                "y1": p.R - 0.5,
+                "line": {"color": "#BBBBBB", "width": 1, "dash": "dot"},
+            }
+        ]
     if len(gates) <= 1 or p.name == "W_hy" or p.R % len(gates):
         return []
     H = p.R // len(gates)
-    return [{
-        "type": "line", "name": f"gate-{p.name}-{p.column.what}-{b}", "xref": f"x{p.ax}", "yref": f"y{p.ax}",
-        "x0": -0.5, "x1": p.C - 0.5, "y0": b * H - 0.5, "y1": b * H - 0.5,
-        "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5},
-    } for b in range(1, len(gates))]
+    return [
+        {
+            "type": "line",
+            "name": f"gate-{p.name}-{p.column.what}-{b}",
+            "xref": f"x{p.ax}",
+            "yref": f"y{p.ax}",
+            "x0": -0.5,
+            "x1": p.C - 0.5,
+            "y0": b * H - 0.5,
+            "y1": b * H - 0.5,
+            "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5},
+        }
+        for b in range(1, len(gates))
+    ]
 
 
 def _panel_notes(p: Panel, g: GridGeometry) -> list[dict]:
@@ -334,19 +401,34 @@ def _panel_notes(p: Panel, g: GridGeometry) -> list[dict]:
     out = []
     if p.column.j == 0:
         title = f"<b style='color:{colors.MATRIX[p.name]}'>{p.name}</b>  {p.R} x {p.C}"
-        out.append({
-            "name": f"row-title-{p.name}", "text": title,
-            "xref": "paper", "yref": "paper", "x": g.x(g.col_x0[0]), "y": g.y(g.row_y0[p.i] - g.tick_h),
-            "xanchor": "left", "yanchor": "bottom", "showarrow": False, "yshift": 2,
-            "font": {"size": f["label"], "color": colors.TEXT},
-        })
+        out.append(
+            {
+                "name": f"row-title-{p.name}",
+                "text": title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": g.x(g.col_x0[0]),
+                "y": g.y(g.row_y0[p.i] - g.tick_h),
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "yshift": 2,
+                "font": {"size": f["label"], "color": colors.TEXT},
+            }
+        )
     if p.column.mats is None and p.i == 1:
-        out.append({
-            "name": f"empty-{p.column.what}", "text": "Take a training step<br>to see it",
-            "xref": "paper", "yref": "paper", "x": g.x(g.col_x0[p.column.j] + p.C * g.cell / 2),
-            "y": g.y(g.row_y0[p.i] + p.R * g.cell_h / 2), "showarrow": False,
-            "font": {"size": f["label"], "color": colors.MUTED},
-        })
+        out.append(
+            {
+                "name": f"empty-{p.column.what}",
+                "text": "Take a training step<br>to see it",
+                "xref": "paper",
+                "yref": "paper",
+                "x": g.x(g.col_x0[p.column.j] + p.C * g.cell / 2),
+                "y": g.y(g.row_y0[p.i] + p.R * g.cell_h / 2),
+                "showarrow": False,
+                "font": {"size": f["label"], "color": colors.MUTED},
+            }
+        )
     return out
 
 
@@ -356,15 +438,31 @@ def _coloraxis(col: Column, g: GridGeometry) -> dict:
     z, e = col.zmax, col.expo
     ticks = [-z, -z / 2, 0.0, z / 2, z] if g.slot_w >= 200 else [-z, 0.0, z]
     return {
-        "colorscale": colors.DIVERGING, "cmin": -z, "cmax": z, "cmid": 0.0, "showscale": col.mats is not None,
+        "colorscale": colors.DIVERGING,
+        "cmin": -z,
+        "cmax": z,
+        "cmid": 0.0,
+        "showscale": col.mats is not None,
         "colorbar": {
-            "orientation": "h", "x": g.x(g.col_x0[col.j] + g.slot_w / 2), "xanchor": "center",
-            "y": (g.bar_h - 4) / g.height, "yanchor": "top", "yref": "paper",
-            "len": g.x(g.slot_w - 10), "lenmode": "fraction", "thickness": 16 if g.big else 12,
-            "tickvals": ticks, "ticktext": [f"{v / 10.0**e:.2g}" for v in ticks],
-            "tickfont": {"size": f["small"], "color": colors.TEXT}, "ticks": "outside",
-            "outlinewidth": 1, "outlinecolor": colors.BOX_LINE,
-            "title": {"text": BAR_TITLES[col.what] + (f" (×10{_superscript(e)})" if e else ""),
-                      "side": "bottom", "font": {"size": f["small"], "color": colors.TEXT}},
+            "orientation": "h",
+            "x": g.x(g.col_x0[col.j] + g.slot_w / 2),
+            "xanchor": "center",
+            "y": (g.bar_h - 4) / g.height,
+            "yanchor": "top",
+            "yref": "paper",
+            "len": g.x(g.slot_w - 10),
+            "lenmode": "fraction",
+            "thickness": 16 if g.big else 12,
+            "tickvals": ticks,
+            "ticktext": [f"{v / 10.0**e:.2g}" for v in ticks],
+            "tickfont": {"size": f["small"], "color": colors.TEXT},
+            "ticks": "outside",
+            "outlinewidth": 1,
+            "outlinecolor": colors.BOX_LINE,
+            "title": {
+                "text": BAR_TITLES[col.what] + (f" (×10{_superscript(e)})" if e else ""),
+                "side": "bottom",
+                "font": {"size": f["small"], "color": colors.TEXT},
+            },
         },
     }

@@ -64,8 +64,15 @@ def to_numpy(net) -> NumpyNet:
 
 def window_to_numpy(net, pad_id: int) -> NumpyWindow:
     """Copy a WindowNet's weights out of torch (float64); ``pad_id`` fills a window reaching before the start."""
-    return NumpyWindow(net.k, float64(net.embed.weight), float64(net.hidden.weight), float64(net.hidden.bias),
-                       float64(net.head.weight), float64(net.head.bias), pad_id)
+    return NumpyWindow(
+        net.k,
+        float64(net.embed.weight),
+        float64(net.hidden.weight),
+        float64(net.hidden.bias),
+        float64(net.head.weight),
+        float64(net.head.bias),
+        pad_id,
+    )
 
 
 def replay(net, inputs, h0=None):

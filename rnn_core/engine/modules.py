@@ -20,8 +20,15 @@ class SeqNet(nn.Module):
     """Encodings: 'onehot' (tokens, D = vocab; id -1 is an unknown token, all zeros), 'embed' (tokens, D = embed_dim),
     'dense' (vectors, D = input_dim)."""
 
-    def __init__(self, kind: str, input_dim: int, units: int, output_dim: int,
-                 encoding: str = "dense", vocab_size: int | None = None):
+    def __init__(
+        self,
+        kind: str,
+        input_dim: int,
+        units: int,
+        output_dim: int,
+        encoding: str = "dense",
+        vocab_size: int | None = None,
+    ):
         super().__init__()
         if encoding not in ("onehot", "embed", "dense"):
             raise ValueError(f"unknown encoding {encoding!r}")

@@ -162,8 +162,9 @@ def fit(name: str, data: Tensors, s: Settings, seed: int, progress: Progress | N
     opt = torch.optim.Adam(net.parameters(), lr=lr)
 
     def backward(ids: np.ndarray, b: np.ndarray) -> float:
-        loss = nn.functional.cross_entropy(logits_of(name, net, ids[b], data.lengths[b]),
-                                           torch.from_numpy(data.labels[b]))
+        loss = nn.functional.cross_entropy(
+            logits_of(name, net, ids[b], data.lengths[b]), torch.from_numpy(data.labels[b])
+        )
         loss.backward()
         return loss.item()
 

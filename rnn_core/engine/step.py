@@ -1,11 +1,11 @@
 """The one optimiser step every training loop takes, and the progress callback they report through.
 
-    zero_grad
-    L = backward()                           the loop's forward pass and L.backward(): dL/dW in p.grad
-    ||g|| = sqrt(sum over every weight of ||dL/dW||^2)
-    check(||g||) may refuse the step         (the stepper refuses a non-finite gradient)
-    if clip:  g <- g * min(1, clip / (||g|| + 1e-6))      global-norm clipping, as clip_grad_norm_
-    W <- opt(W, g)                           SGD, Adam, ...
+zero_grad
+L = backward()                           the loop's forward pass and L.backward(): dL/dW in p.grad
+||g|| = sqrt(sum over every weight of ||dL/dW||^2)
+check(||g||) may refuse the step         (the stepper refuses a non-finite gradient)
+if clip:  g <- g * min(1, clip / (||g|| + 1e-6))      global-norm clipping, as clip_grad_norm_
+W <- opt(W, g)                           SGD, Adam, ...
 """
 
 from __future__ import annotations
@@ -27,8 +27,12 @@ class OptStep:
     stepped: bool  # False when ``check`` refused the step (the weights did not move)
 
 
-def optimiser_step(opt: torch.optim.Optimizer, backward: Callable[[], float], clip: float | None = None,
-                   check: Callable[[float], bool] | None = None) -> OptStep:
+def optimiser_step(
+    opt: torch.optim.Optimizer,
+    backward: Callable[[], float],
+    clip: float | None = None,
+    check: Callable[[float], bool] | None = None,
+) -> OptStep:
     """One step of ``opt`` on the gradient ``backward()`` leaves in the parameters (see the module doc)."""
     params = [p for group in opt.param_groups for p in group["params"]]
     opt.zero_grad()

@@ -95,8 +95,9 @@ class FitResult:
     accuracy: float
 
 
-def fit(task: Task, kind: str, units: int, seed: int = 0, steps: int | None = None,
-        progress: Progress | None = None) -> FitResult:
+def fit(
+    task: Task, kind: str, units: int, seed: int = 0, steps: int | None = None, progress: Progress | None = None
+) -> FitResult:
     """Full-batch Adam on ``task.train`` for ``steps`` steps (the task's default), gradient norm clipped at 1."""
     net = make_net(task, kind, units, seed)
     opt = torch.optim.Adam(net.parameters(), lr=task.lr)

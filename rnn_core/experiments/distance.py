@@ -28,5 +28,6 @@ class DistanceCurve:
 
 def distance_curve(correct: np.ndarray, distances: np.ndarray) -> DistanceCurve:
     ds = np.unique(distances)
-    return DistanceCurve(ds, np.array([correct[distances == d].mean() for d in ds]),
-                         np.array([(distances == d).sum() for d in ds]))
+    return DistanceCurve(
+        ds, np.array([correct[distances == d].mean() for d in ds]), np.array([(distances == d).sum() for d in ds])
+    )

@@ -90,7 +90,17 @@ def gradient_flow(net: NumpyNet, loss: str, example: Example) -> GradientFlow:
         np.add.at(dE, ids[ids >= 0], b.dx[ids >= 0])
         grads["E"] = dE
     return GradientFlow(
-        example=example, replay=r, loss=out.loss, step_loss=_step_loss(loss, r.logits, probs, example.targets),
-        logits=r.logits, probs=probs, p_correct=p_correct, dy=out.dy, dh_out=out.dL_dh, dh=b.dh,
-        dh_norm=np.linalg.norm(b.dh, axis=1), grads=grads, bptt=b,
+        example=example,
+        replay=r,
+        loss=out.loss,
+        step_loss=_step_loss(loss, r.logits, probs, example.targets),
+        logits=r.logits,
+        probs=probs,
+        p_correct=p_correct,
+        dy=out.dy,
+        dh_out=out.dL_dh,
+        dh=b.dh,
+        dh_norm=np.linalg.norm(b.dh, axis=1),
+        grads=grads,
+        bptt=b,
     )

@@ -93,16 +93,29 @@ def horizon_task(lag: int, seed: int = 0, config: HorizonConfig = DEFAULT_CONFIG
     vocab, classes = SIGNALS[:K] + DISTRACTORS[:Dn], SIGNALS[:K]
     held = _examples(*sample(np.random.default_rng([seed, lag, 1]), config.heldout, lag, config), vocab, classes)
     rng = np.random.default_rng([seed, lag, 2])
-    shown = tuple(ex for _ in range(4) for ex in _examples(
-        *sample(rng, 1, int(rng.integers(1, lag + 1)), config), vocab, classes))
+    shown = tuple(
+        ex for _ in range(4) for ex in _examples(*sample(rng, 1, int(rng.integers(1, lag + 1)), config), vocab, classes)
+    )
     return Task(
-        id=f"horizon-{lag}", title=f"Remember the first symbol across {lag} steps",
+        id=f"horizon-{lag}",
+        title=f"Remember the first symbol across {lag} steps",
         blurb=f"The first step shows one of {', '.join(classes)}; then come {lag} distractors from "
-              f"{', '.join(DISTRACTORS[:Dn])}. At the last step the model must name the first symbol. "
-              f"Chance is {1 / K:.0%}. Many-to-one.",
-        mapping="many-to-one", encoding="onehot", input_dim=K + Dn, output_dim=K, loss="ce",
-        train=shown, heldout=held, default=held[0], vocab=vocab, classes=classes,
-        default_units=config.units, lr=config.lr, steps=config.steps, max_len=lag + 1,
+        f"{', '.join(DISTRACTORS[:Dn])}. At the last step the model must name the first symbol. "
+        f"Chance is {1 / K:.0%}. Many-to-one.",
+        mapping="many-to-one",
+        encoding="onehot",
+        input_dim=K + Dn,
+        output_dim=K,
+        loss="ce",
+        train=shown,
+        heldout=held,
+        default=held[0],
+        vocab=vocab,
+        classes=classes,
+        default_units=config.units,
+        lr=config.lr,
+        steps=config.steps,
+        max_len=lag + 1,
     )
 
 
@@ -130,8 +143,9 @@ def _backward(task: Task, net, batch: Batch) -> float:
     return loss.item()
 
 
-def train_cell(kind: str, lag: int, seed: int = 0, config: HorizonConfig = DEFAULT_CONFIG,
-               progress: Progress | None = None) -> HorizonCell:
+def train_cell(
+    kind: str, lag: int, seed: int = 0, config: HorizonConfig = DEFAULT_CONFIG, progress: Progress | None = None
+) -> HorizonCell:
     """Train a fresh ``kind`` model on the task at ``lag`` and score it on the held-out sequences."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
@@ -190,8 +204,13 @@ class HorizonGrid:
         return tuple(k for k in self.kinds if reach[k] == min(reach.values()))
 
 
-def run_grid(kinds: Sequence[str] = KINDS, lags: Sequence[int] = DEFAULT_LAGS, seed: int = 0,
-             config: HorizonConfig = DEFAULT_CONFIG, progress: Progress | None = None) -> HorizonGrid:
+def run_grid(
+    kinds: Sequence[str] = KINDS,
+    lags: Sequence[int] = DEFAULT_LAGS,
+    seed: int = 0,
+    config: HorizonConfig = DEFAULT_CONFIG,
+    progress: Progress | None = None,
+) -> HorizonGrid:
     """Every (cell, lag); ``progress(fraction, message)`` weighs each cell by its sequence length."""
     jobs = [(k, lag) for k in kinds for lag in lags]
     weights = np.array([lag + 1.0 for _, lag in jobs])

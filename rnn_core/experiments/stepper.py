@@ -35,8 +35,13 @@ from rnn_core.tasks.base import Example, Task
 
 OPTIMIZERS = ("sgd", "adam")
 TORCH_TO_LECTURE = {
-    "cell.weight_ih_l0": "W_xh", "cell.weight_hh_l0": "W_hh", "cell.bias_ih_l0": "b_xh", "cell.bias_hh_l0": "b_hh",
-    "head.weight": "W_hy", "head.bias": "b_y", "embed.weight": "E",
+    "cell.weight_ih_l0": "W_xh",
+    "cell.weight_hh_l0": "W_hh",
+    "cell.bias_ih_l0": "b_xh",
+    "cell.bias_hh_l0": "b_hh",
+    "head.weight": "W_hy",
+    "head.bias": "b_y",
+    "embed.weight": "E",
 }
 BLOWUP = 1e3  # a loss this many times its starting value counts as diverged
 
@@ -69,8 +74,17 @@ def _same_examples(a: tuple[Example, ...], b: tuple[Example, ...]) -> bool:
 class Stepper:
     """A per-session trainer: ``step()``, ``run(n)``, ``reset()``; ``weights()``, ``delta()``, ``grads()``."""
 
-    def __init__(self, task: Task, kind: str, units: int, seed: int = 0, lr: float | None = None,
-                 optimizer: str = "adam", init_scale: float | None = None, clip: float | None = None):
+    def __init__(
+        self,
+        task: Task,
+        kind: str,
+        units: int,
+        seed: int = 0,
+        lr: float | None = None,
+        optimizer: str = "adam",
+        init_scale: float | None = None,
+        clip: float | None = None,
+    ):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         if optimizer not in OPTIMIZERS:
@@ -154,9 +168,11 @@ class Stepper:
         # clipping caps an SGD step; Adam's step is about lr whatever the gradient, so only a smaller rate helps
         hint = " or turn on gradient clipping" if self.clip is None and self.optimizer == "sgd" else ""
         self.diverged, self.diverged_at = True, step
-        self.message = (f"The {what} {verb} at step {step}: the learning rate {self.lr:g} is too large for this "
-                        f"model. The weights shown are from step {step - 1}. Reset to start again, with a smaller "
-                        f"learning rate{hint}.")
+        self.message = (
+            f"The {what} {verb} at step {step}: the learning rate {self.lr:g} is too large for this "
+            f"model. The weights shown are from step {step - 1}. Reset to start again, with a smaller "
+            f"learning rate{hint}."
+        )
 
     def step(self) -> Record | None:
         """One optimiser step on the full training set; the new Record, or None when diverged (nothing changes)."""
@@ -176,8 +192,9 @@ class Stepper:
             raw.update(self._grads_now())
             return math.isfinite(norm)
 
-        done = optimiser_step(self.opt, lambda: backward_mean(self.task, self.net, self._train), self.clip,
-                              check=keep_if_finite)
+        done = optimiser_step(
+            self.opt, lambda: backward_mean(self.task, self.net, self._train), self.clip, check=keep_if_finite
+        )
         norm, clipped = done.grad_norm, done.clipped
         if not done.stepped:
             self._diverge("gradient", norm, before)
@@ -198,8 +215,9 @@ class Stepper:
         self.history.append(rec)
         return rec
 
-    def run(self, n: int, stop_loss: float | None = None, stop_acc: float | None = None,
-            max_seconds: float | None = None) -> RunReport:
+    def run(
+        self, n: int, stop_loss: float | None = None, stop_acc: float | None = None, max_seconds: float | None = None
+    ) -> RunReport:
         """Up to ``n`` steps; stop early when the training loss <= ``stop_loss``, the held-out accuracy >=
         ``stop_acc``, ``max_seconds`` have passed, or training diverges."""
         t0, done = time.perf_counter(), 0
@@ -209,8 +227,9 @@ class Stepper:
             if stop_loss is not None and r.train_loss <= stop_loss:
                 return RunReport(done, "loss", f"Training loss {r.train_loss:.3g} <= {stop_loss:g} at step {r.step}.")
             if stop_acc is not None and r.heldout_acc >= stop_acc:
-                return RunReport(done, "acc", f"Held-out accuracy {r.heldout_acc:.0%} >= {stop_acc:.0%} at step "
-                                              f"{r.step}.")
+                return RunReport(
+                    done, "acc", f"Held-out accuracy {r.heldout_acc:.0%} >= {stop_acc:.0%} at step {r.step}."
+                )
             return None
 
         if self.diverged:
@@ -242,5 +261,7 @@ class Stepper:
 
     def __repr__(self) -> str:
         state = f"diverged at step {self.diverged_at}" if self.diverged else f"step {self.n_steps}"
-        return (f"Stepper({self.task.id}, {self.kind}, units={self.units}, seed={self.seed}, {self.optimizer} "
-                f"lr={self.lr:g}, clip={self.clip}, {state})")
+        return (
+            f"Stepper({self.task.id}, {self.kind}, units={self.units}, seed={self.seed}, {self.optimizer} "
+            f"lr={self.lr:g}, clip={self.clip}, {state})"
+        )

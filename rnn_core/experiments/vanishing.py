@@ -85,8 +85,9 @@ def _sequence(seed: int, T: int, input_dim: int, input_scale: float) -> np.ndarr
     return np.random.default_rng([seed, 0]).normal(size=(T, input_dim)) * input_scale  # (T, D)
 
 
-def gradient_curve(kind: str, T: int, units: int, init_scale: float, seed: int = 0, input_dim: int = 4,
-                   input_scale: float = 1.0) -> GradientCurve:
+def gradient_curve(
+    kind: str, T: int, units: int, init_scale: float, seed: int = 0, input_dim: int = 4, input_scale: float = 1.0
+) -> GradientCurve:
     """||dL/dh_t|| for t = 1..T with the loss on the last step only, for a fresh ``kind`` cell (see module doc)."""
     if T < 1 or units < 1 or input_dim < 1:
         raise ValueError(f"T, units and input_dim must be at least 1, got {T}, {units}, {input_dim}")
@@ -104,11 +105,13 @@ def gradient_curve(kind: str, T: int, units: int, init_scale: float, seed: int =
     blocks = params.W_hh.reshape(G, units, units)  # (G, H, H)
     radius = max(float(np.abs(np.linalg.eigvals(b)).max()) for b in blocks)
     grad_norm = float(np.sqrt(sum((g**2).sum() for g in back.grads.arrays().values())))
-    return GradientCurve(kind, float(init_scale), np.linalg.norm(back.dh, axis=1), grad_norm, radius,
-                         float(np.abs(trace.h).mean()))
+    return GradientCurve(
+        kind, float(init_scale), np.linalg.norm(back.dh, axis=1), grad_norm, radius, float(np.abs(trace.h).mean())
+    )
 
 
-def gradient_norms(kind: str, T: int, units: int, init_scale: float, seed: int = 0, input_dim: int = 4,
-                   input_scale: float = 1.0) -> np.ndarray:
+def gradient_norms(
+    kind: str, T: int, units: int, init_scale: float, seed: int = 0, input_dim: int = 4, input_scale: float = 1.0
+) -> np.ndarray:
     """||dL/dh_t|| for t = 1..T, (T,): the curve of :func:`gradient_curve`."""
     return gradient_curve(kind, T, units, init_scale, seed, input_dim, input_scale).norms

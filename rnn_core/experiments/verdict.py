@@ -30,8 +30,13 @@ def verdict(probs: Mapping[str, float], expected: str | None, chance: float) -> 
     p = float(probs[language])
     said = f"says {language} ({p:.0%}{', unsure' if p < 0.5 else ''})"
     if p < 2 * chance:
-        return Verdict("shrug", language, p, f"shrugs: no language gets more than {p:.0%}, about what guessing "
-                                             f"one of {round(1 / chance)} gives ({chance:.1%}).")
+        return Verdict(
+            "shrug",
+            language,
+            p,
+            f"shrugs: no language gets more than {p:.0%}, about what guessing "
+            f"one of {round(1 / chance)} gives ({chance:.1%}).",
+        )
     if expected is None:
         return Verdict("answer", language, p, f"{said}.")
     if language == expected:

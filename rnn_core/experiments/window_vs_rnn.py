@@ -48,8 +48,16 @@ from rnn_core.tasks.words import MAX_TOKENS, read_sentence
 from rnn_core.unroll import bptt
 from rnn_core.window import NumpyWindow
 
-__all__ = ["LANGUAGES", "LECTURE_SENTENCE", "MAX_TOKENS", "RNN_KINDS", "Analysis", "FluentDemo", "model_seed",
-           "train_demo"]
+__all__ = [
+    "LANGUAGES",
+    "LECTURE_SENTENCE",
+    "MAX_TOKENS",
+    "RNN_KINDS",
+    "Analysis",
+    "FluentDemo",
+    "model_seed",
+    "train_demo",
+]
 
 
 @dataclass(frozen=True)
@@ -164,8 +172,17 @@ class FluentDemo:
         if len(r.ids):
             for m in self.models:
                 predictions[m] = dict(zip(self.languages, map(float, self.probs(m, r.ids)), strict=True))
-        return Analysis("" if sentence is None else str(sentence), r.tokens, r.ids, r.unknown, predictions, r.message,
-                        r.cut > 0, clues(r.tokens), expected_language(r.tokens))
+        return Analysis(
+            "" if sentence is None else str(sentence),
+            r.tokens,
+            r.ids,
+            r.unknown,
+            predictions,
+            r.message,
+            r.cut > 0,
+            clues(r.tokens),
+            expected_language(r.tokens),
+        )
 
     def predict(self, sentence: str) -> dict[str, dict[str, float]]:
         """model -> {language: probability} for the word after ``sentence``; {} when it has no words.
@@ -247,8 +264,12 @@ def _warm_up() -> None:
     torch.optim.Adam([nn.Parameter(torch.zeros(1))])
 
 
-def train_demo(seed: int = 0, window_sizes: Sequence[int] = (1, 2, 3, 4, 5, 6, 7, 8), progress: Progress | None = None,
-               settings: Settings | None = None) -> FluentDemo:
+def train_demo(
+    seed: int = 0,
+    window_sizes: Sequence[int] = (1, 2, 3, 4, 5, 6, 7, 8),
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+) -> FluentDemo:
     """Make the data, train 'window-k' for each k in ``window_sizes`` and 'rnn', 'lstm', 'gru' on it, and score
     them on the held-out and by-distance sets; same seed, same data, same models.
 
@@ -274,8 +295,10 @@ def train_demo(seed: int = 0, window_sizes: Sequence[int] = (1, 2, 3, 4, 5, 6, 7
         for m in names:
             report = None
             if progress:
+
                 def report(f, msg, m=m, done=done):
                     progress(min((done + f * costs[m]) / total, 1.0), f"Training {msg}")
+
             t0 = time.perf_counter()
             nets[m] = fit(m, train, s, model_seed(seed, m), report)
             seconds[m] = time.perf_counter() - t0
@@ -285,13 +308,17 @@ def train_demo(seed: int = 0, window_sizes: Sequence[int] = (1, 2, 3, 4, 5, 6, 7
     finally:
         torch.set_num_threads(threads)
     distances = np.array([ex.distance for ex in data.by_distance])
-    numpy_nets = {m: freeze(to_numpy(nets[m]) if m in RNN_KINDS else window_to_numpy(nets[m], VOCAB.pad_id))
-                  for m in names}
+    numpy_nets = {
+        m: freeze(to_numpy(nets[m]) if m in RNN_KINDS else window_to_numpy(nets[m], VOCAB.pad_id)) for m in names
+    }
     if progress:
         progress(1.0, "Done")
     ro = MappingProxyType
     return FluentDemo(
-        seed, s, data, names,
+        seed,
+        s,
+        data,
+        names,
         accuracy=ro({m: float(correct[m].mean()) for m in names}),
         by_distance=ro({m: distance_curve(correct_d[m], distances) for m in names}),
         n_params=ro({m: _count(nets[m]) for m in names}),

@@ -22,7 +22,15 @@ BUILDERS: dict[str, Callable[[], Task]] = {
 TASK_IDS = tuple(BUILDERS)
 
 __all__ = [
-    "BUILDERS", "TASK_IDS", "Example", "Parsed", "Task", "chars_task", "get_task", "next_token_example", "scalar_task",
+    "BUILDERS",
+    "TASK_IDS",
+    "Example",
+    "Parsed",
+    "Task",
+    "chars_task",
+    "get_task",
+    "next_token_example",
+    "scalar_task",
     "words_task",
 ]
 

@@ -35,13 +35,24 @@ def parse_chars(text: str, max_len: int = 40) -> Parsed:
 def chars_task() -> Task:
     ex = next_token_example([0, 1, 2, 2, 3], HELLO_VOCAB)
     return Task(
-        id="chars", title="Characters: “hello”",
+        id="chars",
+        title="Characters: “hello”",
         blurb="The lecture's character-level language model: vocabulary [h, e, l, o]; at each step "
-              "the model reads one character and predicts the next. Many-to-many.",
-        mapping="many-to-many", encoding="onehot", input_dim=4, output_dim=4, loss="ce",
-        train=(ex,), heldout=(ex,), default=ex, vocab=HELLO_VOCAB, classes=HELLO_VOCAB,
-        default_units=3, units_choices=(1, 2, 3, 4, 8, 16), lr=0.05, steps=300, parse=parse_chars,
+        "the model reads one character and predicts the next. Many-to-many.",
+        mapping="many-to-many",
+        encoding="onehot",
+        input_dim=4,
+        output_dim=4,
+        loss="ce",
+        train=(ex,),
+        heldout=(ex,),
+        default=ex,
+        vocab=HELLO_VOCAB,
+        classes=HELLO_VOCAB,
+        default_units=3,
+        units_choices=(1, 2, 3, 4, 8, 16),
+        lr=0.05,
+        steps=300,
+        parse=parse_chars,
         tokens_are_chars=True,
     )
-
-

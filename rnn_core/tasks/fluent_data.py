@@ -86,15 +86,34 @@ CLOSE_OPENINGS = (
 )
 
 FILLER = (
-    "the weather was nice today .", "my neighbour has a big dog .", "we had soup for dinner .",
-    "the bus was late again .", "I like to read before bed .", "my sister just bought a bike .",
-    "it rained all weekend .", "the coffee here is strong .", "our team won the match .",
-    "I need to call my mother .", "the shop closes at six .", "we watched a film last night .",
-    "my phone battery is almost empty .", "the garden needs water .", "I forgot my keys at home .",
-    "the meeting ran long .", "the train was full this morning .", "my cat sleeps all day .",
-    "I am learning to play the guitar .", "the library is quiet on sundays .", "we painted the kitchen blue .",
-    "life is busy .", "time flies .", "so it goes .", "that is life .", "oh well .",
-    "these days I work from home and walk a lot .", "my brother fixes old radios in his garage .",
+    "the weather was nice today .",
+    "my neighbour has a big dog .",
+    "we had soup for dinner .",
+    "the bus was late again .",
+    "I like to read before bed .",
+    "my sister just bought a bike .",
+    "it rained all weekend .",
+    "the coffee here is strong .",
+    "our team won the match .",
+    "I need to call my mother .",
+    "the shop closes at six .",
+    "we watched a film last night .",
+    "my phone battery is almost empty .",
+    "the garden needs water .",
+    "I forgot my keys at home .",
+    "the meeting ran long .",
+    "the train was full this morning .",
+    "my cat sleeps all day .",
+    "I am learning to play the guitar .",
+    "the library is quiet on sundays .",
+    "we painted the kitchen blue .",
+    "life is busy .",
+    "time flies .",
+    "so it goes .",
+    "that is life .",
+    "oh well .",
+    "these days I work from home and walk a lot .",
+    "my brother fixes old radios in his garage .",
 )
 LEAD_INS = ("anyway", "honestly", "well", "so", "now", "also", "these days", "as usual", "most days", "by now")
 
@@ -261,8 +280,9 @@ def _balanced_labels(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.permutation(np.arange(n) % len(LANGUAGES))
 
 
-def make_split(rng: np.random.Generator, n: int, exclude: set[tuple[str, ...]], close: bool = False
-               ) -> tuple[Example, ...]:
+def make_split(
+    rng: np.random.Generator, n: int, exclude: set[tuple[str, ...]], close: bool = False
+) -> tuple[Example, ...]:
     """``n`` distinct sentences, none in ``exclude``; labels balanced, filler length uniform on 0..MAX_FILLER
     (a sentence already seen is redrawn whole). ``close``: openings from CLOSE_OPENINGS and 0..CLOSE_MAX_FILLER
     filler words, so the country is MIN_CLOSE_DISTANCE..MIN_DISTANCE - 1 words before the blank."""
@@ -289,8 +309,9 @@ def _openings_at(d: int) -> list[str]:
     return far + close
 
 
-def make_distance_set(rng: np.random.Generator, per_distance: int,
-                      exclude: set[tuple[str, ...]]) -> tuple[Example, ...]:
+def make_distance_set(
+    rng: np.random.Generator, per_distance: int, exclude: set[tuple[str, ...]]
+) -> tuple[Example, ...]:
     """About ``per_distance`` sentences at each distance MIN_CLOSE_DISTANCE..MAX_DISTANCE, labels balanced, none
     in ``exclude`` (fewer where there are not that many distinct sentences)."""
     out: list[Example] = []
@@ -323,8 +344,13 @@ class FluentData:
     languages: tuple[str, ...] = LANGUAGES
 
 
-def make_data(seed: int = 0, n_train: int = 2400, n_heldout: int = 1200, per_distance: int = 48,
-              close_fraction: float = CLOSE_FRACTION) -> FluentData:
+def make_data(
+    seed: int = 0,
+    n_train: int = 2400,
+    n_heldout: int = 1200,
+    per_distance: int = 48,
+    close_fraction: float = CLOSE_FRACTION,
+) -> FluentData:
     """Train, held-out and by-distance sets, disjoint as sentences; the lecture's own sentence is in none.
 
     A ``close_fraction`` of the training sentences are close ones (labels balanced within each part), so the

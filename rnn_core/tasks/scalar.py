@@ -55,10 +55,21 @@ def scalar_task(seed: int = 0) -> Task:
     train = tuple(_scalar_example(rng.uniform(-0.5, 0.5, 8)) for _ in range(64))
     heldout = tuple(_scalar_example(rng.uniform(-0.5, 0.5, 8)) for _ in range(32))
     return Task(
-        id="scalar", title="Numbers: one input, one unit",
+        id="scalar",
+        title="Numbers: one input, one unit",
         blurb="The lecture's smallest RNN: 1 input, 1 unit, so W_xh and W_hh are 1x1 and every number "
-              "can be checked by hand. It learns a leaky running sum, y_t = x_t + 0.5 y_{t-1}. Many-to-many.",
-        mapping="many-to-many", encoding="dense", input_dim=1, output_dim=1, loss="mse",
-        train=train, heldout=heldout, default=_scalar_example(SCALAR_DEFAULT),
-        default_units=1, units_choices=(1, 2, 4), lr=0.05, steps=400, parse=parse_scalar,
+        "can be checked by hand. It learns a leaky running sum, y_t = x_t + 0.5 y_{t-1}. Many-to-many.",
+        mapping="many-to-many",
+        encoding="dense",
+        input_dim=1,
+        output_dim=1,
+        loss="mse",
+        train=train,
+        heldout=heldout,
+        default=_scalar_example(SCALAR_DEFAULT),
+        default_units=1,
+        units_choices=(1, 2, 4),
+        lr=0.05,
+        steps=400,
+        parse=parse_scalar,
     )

@@ -99,11 +99,25 @@ def words_task(seed: int = 0) -> Task:
     conv = lambda exs: tuple(to_example(ex.tokens, ex.ids, ex.label) for ex in exs)  # noqa: E731
     lecture = parse_words(fd.LECTURE_SENTENCE).example
     return Task(
-        id="words", title="Words: “I speak fluent ___”",
+        id="words",
+        title="Words: “I speak fluent ___”",
         blurb="A word-level sentence from the lecture's example: the model reads one word per step and, "
-              "after the last word, names the language. Many-to-one.",
-        mapping="many-to-one", encoding="embed", input_dim=16, output_dim=len(fd.LANGUAGES), loss="ce",
-        train=conv(data.train), heldout=conv(data.heldout), default=lecture, vocab=fd.VOCAB.words,
-        classes=fd.LANGUAGES, default_units=16, units_choices=(4, 8, 16, 32), lr=0.02, steps=120,
-        max_len=MAX_TOKENS, parse=parse_words, recipe="sentences",
+        "after the last word, names the language. Many-to-one.",
+        mapping="many-to-one",
+        encoding="embed",
+        input_dim=16,
+        output_dim=len(fd.LANGUAGES),
+        loss="ce",
+        train=conv(data.train),
+        heldout=conv(data.heldout),
+        default=lecture,
+        vocab=fd.VOCAB.words,
+        classes=fd.LANGUAGES,
+        default_units=16,
+        units_choices=(4, 8, 16, 32),
+        lr=0.02,
+        steps=120,
+        max_len=MAX_TOKENS,
+        parse=parse_words,
+        recipe="sentences",
     )

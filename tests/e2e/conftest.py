@@ -43,9 +43,24 @@ def free_port() -> int:
 def app_url():
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -71,8 +86,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 
@@ -98,5 +120,6 @@ def highlighted_step(page) -> int:
 def wait_for_step(page, t: int) -> None:
     """The URL says t and the diagram has redrawn with column t highlighted (the URL can change first)."""
     page.wait_for_function(f"() => new URL(location.href).searchParams.get('t') === '{t}'", timeout=20_000)
-    page.wait_for_function(f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}",
-                           timeout=20_000)
+    page.wait_for_function(
+        f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}", timeout=20_000
+    )

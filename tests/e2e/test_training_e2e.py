@@ -25,7 +25,9 @@ def test_step_button_moves_the_counter_and_the_loss(page, app_url):
             """n => [...document.querySelectorAll("[data-testid='stMetric']")]
                 .some(m => m.innerText.includes('Training step') &&
                       m.querySelector("[data-testid='stMetricValue']").innerText.trim() === String(n))""",
-            arg=expected, timeout=20_000)
+            arg=expected,
+            timeout=20_000,
+        )
         wait_idle(page)
         losses.append(metric(page, "Training loss"))
     assert len(set(losses)) == len(losses), losses
@@ -45,7 +47,8 @@ def test_play_keeps_stepping_until_paused(page, app_url):
         """() => [...document.querySelectorAll("[data-testid='stMetric']")]
             .some(m => m.innerText.includes('Training step') &&
                   Number(m.querySelector("[data-testid='stMetricValue']").innerText.trim()) >= 10)""",
-        timeout=30_000)
+        timeout=30_000,
+    )
     page.locator(".st-key-tr_play button").first.click()
     wait_idle(page)
     page.wait_for_timeout(1500)

@@ -1,6 +1,5 @@
 """In a real browser: /window shows the window shrug and the gated RNN say French; Right moves the step."""
 
-
 from tests.e2e.conftest import highlighted_step, wait_for_step, wait_idle
 
 
