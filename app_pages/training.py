@@ -23,6 +23,7 @@ from ui import pagestate, present, store, trainer, urlstate
 from ui import stepping as stp
 from ui.charts import show
 from ui.pagestate import KEEP
+from ui.picker import model_picker
 from viz.backprop import backward_figure
 from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
@@ -111,43 +112,13 @@ def on_task_change() -> None:
 
 def settings() -> tuple:
     """The model and training settings; returns (task, recipe, lr, clip)."""
-    c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
-    c[0].selectbox(
-        "Sequence",
-        TASK_IDS,
-        key=K.seq,
-        format_func=lambda k: task_of(k).title,
-        on_change=on_task_change,
-        persist_state=KEEP,
-        help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
+    task = model_picker(
+        K,
+        task_of,
+        on_task_change,
+        task_help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
         "the 1x1 numbers RNN",
-    )
-    c[1].segmented_control(
-        "Architecture",
-        rc.KINDS,
-        key=K.arch,
-        format_func=ARCH_LABELS.get,
-        required=True,
-        persist_state=KEEP,
-        help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.",
-    )
-    task = task_of(st.session_state[K.seq])
-    if st.session_state.get(K.units) not in task.units_choices:
-        st.session_state[K.units] = task.default_units
-    c[2].select_slider(
-        "Hidden units",
-        task.units_choices,
-        key=K.units,
-        persist_state=KEEP,
-        help="How many numbers the hidden state h_t holds",
-    )
-    st.sidebar.number_input(
-        "Seed",
-        0,
-        9999,
-        key=K.seed,
-        persist_state=KEEP,
-        help="Fixes the initial weights: the same seed starts every classroom from the same "
+        seed_help="Fixes the initial weights: the same seed starts every classroom from the same "
         "step-0 model, and Reset always returns to it",
     )
     if st.session_state.get(K.lr) not in LRS:

@@ -16,6 +16,7 @@ from rnn_core.tasks import TASK_IDS, get_task, next_token_example
 from ui import pagestate, present, store, urlstate
 from ui import stepping as stp
 from ui.charts import show
+from ui.picker import model_picker
 from viz import equations as eq
 from viz.bars import prob_bars
 from viz.heatmaps import history_heatmap, matrix_heatmap
@@ -220,42 +221,12 @@ def main() -> None:
     urlstate.show_notes(pagestate.link_notes(K))
     st.title("Unroll an RNN")
     keep = pagestate.KEEP
-    c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
-    c[0].selectbox(
-        "Sequence",
-        TASK_IDS,
-        key=K.seq,
-        format_func=lambda k: task_of(k).title,
-        on_change=on_task_change,
-        persist_state=keep,
-        help="What the network reads, one step at a time",
-    )
-    c[1].segmented_control(
-        "Architecture",
-        rc.KINDS,
-        key=K.arch,
-        format_func=ARCH_LABELS.get,
-        required=True,
-        persist_state=keep,
-        help="Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates.",
-    )
-    task = task_of(st.session_state[K.seq])
-    if st.session_state.get(K.units) not in task.units_choices:
-        st.session_state[K.units] = task.default_units
-    c[2].select_slider(
-        "Hidden units",
-        task.units_choices,
-        key=K.units,
-        persist_state=keep,
-        help="How many numbers the hidden state h_t holds",
-    )
-    st.sidebar.number_input(
-        "Seed",
-        0,
-        9999,
-        key=K.seed,
-        persist_state=keep,
-        help="Fixes the initial weights: the same seed gives the same trained model in every classroom",
+    task = model_picker(
+        K,
+        task_of,
+        on_task_change,
+        task_help="What the network reads, one step at a time",
+        seed_help="Fixes the initial weights: the same seed gives the same trained model in every classroom",
     )
     st.sidebar.toggle(
         "Show the rolled form",

@@ -1,0 +1,52 @@
+"""The model picker the explorer and /training share: sequence, architecture and units in one row, the seed in the
+sidebar, all kept under the page's own keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from rnn_core.params import ARCH_LABELS, KINDS
+from rnn_core.tasks import TASK_IDS, Task
+from ui.pagestate import KEEP, Keys
+
+ARCH_HELP = "Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates."
+
+
+def model_picker(
+    K: Keys, task_of: Callable[[str], Task], on_task_change: Callable[[], None], *, task_help: str, seed_help: str
+) -> Task:
+    """Draw the picker into ``K.seq``, ``K.arch``, ``K.units`` and ``K.seed``; returns the chosen task (units
+    fall back to its default when the task does not offer the kept value)."""
+    c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
+    c[0].selectbox(
+        "Sequence",
+        TASK_IDS,
+        key=K.seq,
+        format_func=lambda k: task_of(k).title,
+        on_change=on_task_change,
+        persist_state=KEEP,
+        help=task_help,
+    )
+    c[1].segmented_control(
+        "Architecture",
+        KINDS,
+        key=K.arch,
+        format_func=ARCH_LABELS.get,
+        required=True,
+        persist_state=KEEP,
+        help=ARCH_HELP,
+    )
+    task = task_of(st.session_state[K.seq])
+    if st.session_state.get(K.units) not in task.units_choices:
+        st.session_state[K.units] = task.default_units
+    c[2].select_slider(
+        "Hidden units",
+        task.units_choices,
+        key=K.units,
+        persist_state=KEEP,
+        help="How many numbers the hidden state h_t holds",
+    )
+    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=KEEP, help=seed_help)
+    return task
