@@ -1,8 +1,28 @@
 """Unrolled: watch a recurrent neural network work. Router, shared sidebar and projector mode."""
 
-import streamlit as st
+import gc
 
+import pandas  # noqa: F401  (import before any session: a half-imported pandas in one session broke plotly in another)
+import plotly.graph_objects  # noqa: F401
+import streamlit as st
+import torch  # noqa: F401
+
+import rnn_core.engine.zoo  # noqa: F401  (and the rest of the model side, once, at server start)
+import rnn_core.experiments.horizon  # noqa: F401
+import rnn_core.experiments.stepper  # noqa: F401
+import rnn_core.experiments.window_vs_rnn  # noqa: F401
 from ui import present
+
+
+@st.cache_resource(show_spinner=False)
+def _freeze_imports() -> bool:
+    """Once per server: move everything imported so far out of the garbage collector's generations, so the
+    collections that do happen never walk torch's and plotly's objects again."""
+    gc.freeze()
+    return True
+
+
+_freeze_imports()
 
 st.set_page_config(page_title="Unrolled: RNNs, step by step", page_icon="🔁", layout="wide")
 
