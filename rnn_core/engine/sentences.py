@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from rnn_core.engine.init import seeded
 from rnn_core.engine.modules import SeqNet, WindowNet
 from rnn_core.engine.step import Progress, optimiser_step
 from rnn_core.params import KINDS
@@ -115,14 +116,12 @@ def window_k(name: str) -> int:
 
 def make_model(name: str, s: Settings, seed: int) -> nn.Module:
     """A fresh model ``name`` ('window-k' or an RNN kind) under ``seed``."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        if name in RNN_KINDS:
-            net = SeqNet(name, s.embed_dim, s.units, len(LANGUAGES), encoding="embed", vocab_size=len(VOCAB))
-            if name == "lstm":
-                _open_forget_gate(net.cell, s.forget_bias)
-            return net
-        return WindowNet(window_k(name), len(VOCAB), s.embed_dim, s.window_hidden, len(LANGUAGES))
+    if name in RNN_KINDS:
+        net = seeded(lambda: SeqNet(name, s.embed_dim, s.units, len(LANGUAGES), "embed", len(VOCAB)), seed)
+        if name == "lstm":
+            _open_forget_gate(net.cell, s.forget_bias)
+        return net
+    return seeded(lambda: WindowNet(window_k(name), len(VOCAB), s.embed_dim, s.window_hidden, len(LANGUAGES)), seed)
 
 
 def _open_forget_gate(cell: nn.LSTM, value: float) -> None:

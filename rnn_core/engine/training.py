@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from rnn_core.engine.init import generator, seeded
 from rnn_core.engine.modules import SeqNet
 from rnn_core.engine.step import Progress, optimiser_step
 from rnn_core.tasks import Example, Task
@@ -20,11 +21,9 @@ from rnn_core.tasks import Example, Task
 
 def make_net(task: Task, kind: str, units: int, seed: int, init_scale: float | None = None) -> SeqNet:
     """A fresh SeqNet for ``task``: torch's default init under ``seed``, or Uniform(-s, s) with s = init_scale."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        net = SeqNet(kind, task.input_dim, units, task.output_dim, task.encoding, task.vocab_size)
+    net = seeded(lambda: SeqNet(kind, task.input_dim, units, task.output_dim, task.encoding, task.vocab_size), seed)
     if init_scale is not None:
-        g = torch.Generator().manual_seed(seed)
+        g = generator(seed)
         with torch.no_grad():
             for p in net.cell.parameters():
                 p.copy_(torch.rand(p.shape, generator=g, dtype=p.dtype) * 2 * init_scale - init_scale)
