@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 
 import rnn_core as rc
-from rnn_core.experiments.horizon import DEFAULT_CONFIG, DEFAULT_LAGS, HorizonGrid, train_cell
+from rnn_core.experiments.horizon import DEFAULT_CONFIG, DEFAULT_LAGS, HorizonGrid, load_grid, train_cell
 from rnn_core.experiments.stepper import OPTIMIZERS
 from rnn_core.experiments.vanishing import DEMO, clip_scale, gradient_curve
 from rnn_core.params import ARCH_LABELS
@@ -564,7 +564,8 @@ def horizon_section(seed: int) -> None:
         f"lag. Seed {seed}."
     )
     keys = {(k, lag): ("horizon", k, lag, seed, cfg) for k in rc.KINDS for lag in DEFAULT_LAGS}
-    cells = {kl: store.peek(key) for kl, key in keys.items()}
+    kept = stored_grid(seed)
+    cells = {kl: store.peek(key) or (kept.cell(*kl) if kept else None) for kl, key in keys.items()}
     missing = [kl for kl, c in cells.items() if c is None]
     if missing and st.session_state.pop(K.hz_run, False):
         for i, (k, lag) in enumerate(missing):
@@ -604,6 +605,12 @@ def horizon_section(seed: int) -> None:
         grid = HorizonGrid(rc.KINDS, DEFAULT_LAGS, tuple(cells[(k, lag)] for k in rc.KINDS for lag in DEFAULT_LAGS))
         reach = ", ".join(f"{ARCH_LABELS[k]} to lag {grid.horizon(k)}" for k in rc.KINDS)
         st.caption(f"Held 90% or better: {reach}. {horizon_finding(grid)}")
+
+
+@st.cache_resource(show_spinner=False)
+def stored_grid(seed: int) -> HorizonGrid | None:
+    """The memory-horizon grid stored in the repository for this seed (read once per server), or None."""
+    return load_grid(seed)
 
 
 def horizon_finding(grid: HorizonGrid) -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from rnn_core.experiments.verdict import verdict
-from rnn_core.experiments.window_vs_rnn import RNN_KINDS, train_demo
+from rnn_core.experiments.window_vs_rnn import RNN_KINDS, demo
 from rnn_core.params import ARCH_LABELS, ARCH_SHORT
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
 from ui import pagestate, present, store, urlstate
@@ -37,7 +37,7 @@ def label(name: str, short: bool = False) -> str:
 def demo_for(seed: int):
     return store.get_or_build(
         ("fluent", seed),
-        lambda progress: train_demo(seed, progress=progress),
+        lambda progress: demo(seed, progress=progress),
         f"Training window models of 1 to {MAX_K} words, a vanilla RNN, an LSTM and a GRU "
         f"on the same sentences (seed {seed})…",
     )

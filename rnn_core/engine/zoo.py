@@ -1,23 +1,28 @@
 """Trained models ready for display: torch trains, and only the numpy weights are kept, frozen (read-only).
 
 A task names its training recipe (``Task.recipe``); :data:`RECIPES` maps each name to the function that
-trains a fresh torch model for (task, kind, units, seed, progress).
+trains a fresh torch model for (task, kind, units, seed, progress). :func:`trained` is what pages ask for: the
+model stored in the repository when there is one for exactly this recipe (:mod:`rnn_core.engine.stored`),
+else a fresh one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+import numpy as np
 from torch import nn
 
-from rnn_core.engine import sentences
+from rnn_core.engine import sentences, stored
 from rnn_core.engine.bridge import to_numpy
 from rnn_core.engine.freeze import freeze
 from rnn_core.engine.step import Progress
 from rnn_core.engine.threads import one_thread
 from rnn_core.engine.training import evaluate, fit
 from rnn_core.net import NumpyNet
+from rnn_core.params import CellParams
+from rnn_core.readout import Readout
 from rnn_core.tasks import Task
 from rnn_core.tasks.words import words_data
 
@@ -52,3 +57,66 @@ def train(task: Task, kind: str, units: int, seed: int, progress: Progress | Non
         net, losses = RECIPES[task.recipe](task, kind, units, seed, progress)
         accuracy = evaluate(task, net, task.heldout)[1]
     return Trained(task.id, kind, units, seed, freeze(to_numpy(net)), losses, accuracy)
+
+
+def recipe(task: Task, kind: str, units: int, seed: int) -> dict:
+    """Everything that fixes the trained model besides the data: what a stored file must match."""
+    out = {
+        "task": task.id,
+        "kind": kind,
+        "units": units,
+        "seed": seed,
+        "recipe": task.recipe,
+        "lr": task.lr,
+        "steps": task.steps,
+        "encoding": task.encoding,
+    }
+    if task.recipe == "sentences":
+        out["settings"] = asdict(sentences.Settings(units=units))
+    return out
+
+
+def data_version(task: Task) -> str:
+    """A hash of every example the task trains and scores on."""
+    return stored.fingerprint(*(a for ex in (*task.train, *task.heldout) for a in (ex.inputs, ex.targets)))
+
+
+def stored_name(task_id: str, kind: str, units: int, seed: int) -> str:
+    return f"explorer-{task_id}-{kind}-{units}-{seed}"
+
+
+def save_trained(task: Task, m: Trained, folder=stored.MODELS) -> None:
+    net = m.net
+    arrays = {
+        **net.params.arrays(),
+        "W_hy": net.readout.W_hy,
+        "b_y": net.readout.b_y,
+        "losses": np.asarray(m.losses, dtype=np.float64),
+    }
+    if net.E is not None:
+        arrays["E"] = net.E
+    meta = {
+        "recipe": recipe(task, m.kind, m.units, m.seed),
+        "data_version": data_version(task),
+        "heldout_accuracy": m.accuracy,
+        "encoding": net.encoding,
+    }
+    stored.save(stored_name(task.id, m.kind, m.units, m.seed), arrays, meta, folder)
+
+
+def load_trained(task: Task, kind: str, units: int, seed: int, folder=stored.MODELS) -> Trained | None:
+    """The stored model for exactly this recipe, frozen, or None."""
+    found = stored.load(stored_name(task.id, kind, units, seed), recipe(task, kind, units, seed), folder)
+    if found is None:
+        return None
+    a, meta = found
+    params = CellParams(kind, a["W_xh"], a["W_hh"], a["b_xh"], a["b_hh"])
+    net = NumpyNet(meta["encoding"], params, Readout(a["W_hy"], a["b_y"]), a.get("E"))
+    return Trained(
+        task.id, kind, units, seed, freeze(net), tuple(map(float, a["losses"])), float(meta["heldout_accuracy"])
+    )
+
+
+def trained(task: Task, kind: str, units: int, seed: int, progress: Progress | None = None) -> Trained:
+    """The stored model when the repository has one for this recipe (milliseconds), else :func:`train`."""
+    return load_trained(task, kind, units, seed) or train(task, kind, units, seed, progress)

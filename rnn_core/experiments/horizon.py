@@ -26,15 +26,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import torch
 
+from rnn_core.engine import stored
+from rnn_core.engine.bridge import to_numpy
+from rnn_core.engine.freeze import freeze
 from rnn_core.engine.step import Progress, optimiser_step
 from rnn_core.engine.threads import one_thread
 from rnn_core.engine.training import Batch, loss_and_hits, make_net
-from rnn_core.params import KINDS
+from rnn_core.net import NumpyNet
+from rnn_core.params import KINDS, CellParams
+from rnn_core.readout import Readout
 from rnn_core.tasks.base import Example, Task
 
 SIGNALS = ("A", "B", "C", "D")
@@ -131,6 +136,7 @@ class HorizonCell:
     curve: tuple[tuple[int, float], ...]  # (step, held-out accuracy) at each evaluation
     chance: float
     seconds: float = field(default=0.0, compare=False)
+    net: NumpyNet | None = field(default=None, compare=False, repr=False)  # the trained model, frozen
 
 
 def _batch(inputs: np.ndarray, targets: np.ndarray) -> Batch:
@@ -172,7 +178,17 @@ def train_cell(
                 break
     if progress:
         progress(1.0, f"{kind.upper()} at lag {lag}: {acc:.0%} after {step} steps")
-    return HorizonCell(kind, lag, acc, held_loss, step, tuple(curve), 1 / config.symbols, time.perf_counter() - t0)
+    return HorizonCell(
+        kind,
+        lag,
+        acc,
+        held_loss,
+        step,
+        tuple(curve),
+        1 / config.symbols,
+        time.perf_counter() - t0,
+        freeze(to_numpy(net)),
+    )
 
 
 @dataclass(frozen=True)
@@ -220,3 +236,71 @@ def run_grid(
         inner = None if progress is None else (lambda f, m, s=start, w=w: progress(min(1.0, s + w * f), m))
         cells.append(train_cell(kind, lag, seed, config, inner))
     return HorizonGrid(tuple(kinds), tuple(lags), tuple(cells))
+
+
+# stored in the repository ---------------------------------------------------------------------------------------
+
+
+def recipe(seed: int, config: HorizonConfig = DEFAULT_CONFIG) -> dict:
+    """Everything that fixes a grid cell besides the data: what a stored grid must match."""
+    return {"seed": seed, "config": asdict(config)}
+
+
+def data_version(lags: Sequence[int], seed: int, config: HorizonConfig = DEFAULT_CONFIG) -> str:
+    """A hash of the held-out sequences every lag is scored on."""
+    return stored.fingerprint(*(ex.inputs for lag in lags for ex in horizon_task(lag, seed, config).heldout))
+
+
+def stored_name(seed: int) -> str:
+    return f"horizon-grid-{seed}"
+
+
+def save_grid(grid: HorizonGrid, seed: int, config: HorizonConfig = DEFAULT_CONFIG, folder=stored.MODELS) -> None:
+    arrays = {}
+    for c in grid.cells:
+        arrays |= {f"{c.kind}-{c.lag}/{k}": v for k, v in c.net.params.arrays().items()}
+        arrays |= {
+            f"{c.kind}-{c.lag}/W_hy": c.net.readout.W_hy,
+            f"{c.kind}-{c.lag}/b_y": c.net.readout.b_y,
+            f"{c.kind}-{c.lag}/curve": np.array(c.curve, dtype=np.float64).reshape(-1, 2),
+        }
+    cells = [
+        {
+            "kind": c.kind,
+            "lag": c.lag,
+            "accuracy": c.accuracy,
+            "loss": c.loss,
+            "steps": c.steps,
+            "chance": c.chance,
+            "seconds": c.seconds,
+        }
+        for c in grid.cells
+    ]
+    meta = {
+        "recipe": recipe(seed, config),
+        "data_version": data_version(grid.lags, seed, config),
+        "cells": cells,
+        "kinds": list(grid.kinds),
+        "lags": list(grid.lags),
+    }
+    stored.save(stored_name(seed), arrays, meta, folder)
+
+
+def load_grid(seed: int, config: HorizonConfig = DEFAULT_CONFIG, folder=stored.MODELS) -> HorizonGrid | None:
+    """The stored grid for exactly this recipe, or None."""
+    found = stored.load(stored_name(seed), recipe(seed, config), folder)
+    if found is None:
+        return None
+    a, meta = found
+    cells = []
+    for c in meta["cells"]:
+        p = f"{c['kind']}-{c['lag']}/"
+        params = CellParams(c["kind"], *(a[p + k] for k in ("W_xh", "W_hh", "b_xh", "b_hh")))
+        net = freeze(NumpyNet("onehot", params, Readout(a[p + "W_hy"], a[p + "b_y"]), None))
+        curve = tuple((int(s), float(v)) for s, v in a[p + "curve"])
+        cells.append(
+            HorizonCell(
+                c["kind"], c["lag"], c["accuracy"], c["loss"], c["steps"], curve, c["chance"], c["seconds"], net
+            )
+        )
+    return HorizonGrid(tuple(meta["kinds"]), tuple(meta["lags"]), tuple(cells))

@@ -19,16 +19,26 @@ import copy
 import time
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 import torch
 from torch import nn
 
+from rnn_core.engine import stored
 from rnn_core.engine.bridge import to_numpy, window_to_numpy
 from rnn_core.engine.freeze import freeze
-from rnn_core.engine.sentences import RNN_KINDS, Settings, fit, predict_torch, schedule, to_tensors, window_k
+from rnn_core.engine.sentences import (
+    RNN_KINDS,
+    Settings,
+    fit,
+    make_model,
+    predict_torch,
+    schedule,
+    to_tensors,
+    window_k,
+)
 from rnn_core.engine.step import Progress
 from rnn_core.experiments.distance import DistanceCurve, distance_curve
 from rnn_core.net import NumpyNet
@@ -308,22 +318,118 @@ def train_demo(
     finally:
         torch.set_num_threads(threads)
     distances = np.array([ex.distance for ex in data.by_distance])
+    if progress:
+        progress(1.0, "Done")
+    return _assemble(
+        seed,
+        s,
+        data,
+        nets,
+        accuracy={m: float(correct[m].mean()) for m in names},
+        by_distance={m: distance_curve(correct_d[m], distances) for m in names},
+        seconds=seconds,
+        total=time.perf_counter() - t_start,
+    )
+
+
+def _assemble(
+    seed: int,
+    s: Settings,
+    data: FluentData,
+    nets: Mapping[str, nn.Module],
+    accuracy,
+    by_distance,
+    seconds,
+    total: float,
+) -> FluentDemo:
+    """The read-only demo from trained torch nets and their scores."""
+    names = tuple(nets)
     numpy_nets = {
         m: freeze(to_numpy(nets[m]) if m in RNN_KINDS else window_to_numpy(nets[m], VOCAB.pad_id)) for m in names
     }
-    if progress:
-        progress(1.0, "Done")
     ro = MappingProxyType
     return FluentDemo(
         seed,
         s,
         data,
         names,
-        accuracy=ro({m: float(correct[m].mean()) for m in names}),
-        by_distance=ro({m: distance_curve(correct_d[m], distances) for m in names}),
+        accuracy=ro(dict(accuracy)),
+        by_distance=ro(dict(by_distance)),
         n_params=ro({m: _count(nets[m]) for m in names}),
-        train_seconds=ro(seconds),
-        total_seconds=time.perf_counter() - t_start,
-        _torch=ro(nets),
+        train_seconds=ro(dict(seconds)),
+        total_seconds=total,
+        _torch=ro(dict(nets)),
         _numpy=ro(numpy_nets),
     )
+
+
+# stored in the repository ---------------------------------------------------------------------------------------
+
+DEFAULT_WINDOWS = (1, 2, 3, 4, 5, 6, 7, 8)
+
+
+def recipe(seed: int, window_sizes: Sequence[int] = DEFAULT_WINDOWS, settings: Settings | None = None) -> dict:
+    """Everything that fixes the demo's models besides the data: what a stored file must match."""
+    return {
+        "seed": seed,
+        "window_sizes": sorted({int(k) for k in window_sizes}),
+        "settings": asdict(settings or Settings()),
+    }
+
+
+def data_version(data: FluentData) -> str:
+    """A hash of every sentence the demo trains and scores on, with its label."""
+    return stored.fingerprint(*(np.append(ex.ids, ex.label) for ex in (*data.train, *data.heldout, *data.by_distance)))
+
+
+def stored_name(seed: int) -> str:
+    return f"window-demo-{seed}"
+
+
+def save_demo(d: FluentDemo, folder=stored.MODELS) -> None:
+    arrays = {}
+    for m in d.models:
+        arrays |= {f"{m}/{k}": v.numpy() for k, v in d._torch[m].state_dict().items()}
+        c = d.by_distance[m]
+        arrays |= {
+            f"{m}/by_distance/distances": c.distances,
+            f"{m}/by_distance/accuracy": c.accuracy,
+            f"{m}/by_distance/counts": c.counts,
+        }
+    meta = {
+        "recipe": recipe(d.seed, d.window_sizes, d.settings),
+        "data_version": data_version(d.data),
+        "heldout_accuracy": dict(d.accuracy),
+        "train_seconds": dict(d.train_seconds),
+        "total_seconds": d.total_seconds,
+    }
+    stored.save(stored_name(d.seed), arrays, meta, folder)
+
+
+def load_demo(
+    seed: int, window_sizes: Sequence[int] = DEFAULT_WINDOWS, settings: Settings | None = None, folder=stored.MODELS
+) -> FluentDemo | None:
+    """The stored demo for exactly this recipe, or None."""
+    s = settings or Settings()
+    found = stored.load(stored_name(seed), recipe(seed, window_sizes, s), folder)
+    if found is None:
+        return None
+    a, meta = found
+    names = (*(f"window-{k}" for k in sorted(set(window_sizes))), *RNN_KINDS)
+    nets = {}
+    for m in names:
+        net = make_model(m, s, model_seed(seed, m))
+        net.load_state_dict({k: torch.from_numpy(a[f"{m}/{k}"]) for k in net.state_dict()})
+        nets[m] = net.eval()
+    curves = {
+        m: DistanceCurve(*(a[f"{m}/by_distance/{k}"] for k in ("distances", "accuracy", "counts"))) for m in names
+    }
+    data = make_data(seed, s.n_train, s.n_heldout)
+    return _assemble(
+        seed, s, data, nets, meta["heldout_accuracy"], curves, meta["train_seconds"], meta["total_seconds"]
+    )
+
+
+def demo(seed: int = 0, progress: Progress | None = None) -> FluentDemo:
+    """What /window shows: the stored demo when the repository has one for this seed, else :func:`train_demo`."""
+    return load_demo(seed) or train_demo(seed, progress=progress)
