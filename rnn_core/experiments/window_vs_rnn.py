@@ -354,7 +354,7 @@ def _assemble(
         data,
         names,
         accuracy=ro(dict(accuracy)),
-        by_distance=ro(dict(by_distance)),
+        by_distance=ro({m: freeze(c) for m, c in by_distance.items()}),
         n_params=ro({m: _count(nets[m]) for m in names}),
         train_seconds=ro(dict(seconds)),
         total_seconds=total,
