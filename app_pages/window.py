@@ -12,6 +12,7 @@ from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE
 from ui import pagestate, present, store, urlstate
 from ui import stepping as stp
 from ui.charts import show
+from ui.safe import md, quoted
 from viz import colors
 from viz.answers import answers_figure
 from viz.distance import accuracy_by_distance
@@ -134,7 +135,7 @@ def sentence_section(a, k: int, big: bool) -> None:
     if a.distance is None:
         st.caption(
             f"No country or city in this sentence: nothing for any model to remember. The window of {k} "
-            f"sees “{' '.join(a.tokens[-k:])}”."
+            f"sees {quoted(' '.join(a.tokens[-k:]))}."
         )
 
 
@@ -280,7 +281,9 @@ def step_view(demo, a, arch: str, big: bool) -> None:
     )
     show(fig, "diagram")
     word = a.tokens[t - 1]
-    parts = [f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = “{word}” and updates h_{t} = f_W(h_{t - 1}, x_{t})."]
+    parts = [
+        f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = {quoted(word)} and updates h_{t} = f_W(h_{t - 1}, x_{t})."
+    ]
     if a.clues and t - 1 == a.clues[-1]:
         parts.append("This is the clue: does the state still hold it when the net reaches the last word?")
     if t == T:
@@ -291,7 +294,7 @@ def step_view(demo, a, arch: str, big: bool) -> None:
     if a.clues:
         i = a.clues[-1]
         st.button(
-            f"Go to “{a.tokens[i]}” (t = {i + 1})",
+            f"Go to {quoted(a.tokens[i])} (t = {i + 1})",
             key=K.goto_clue,
             on_click=goto,
             args=(i + 1,),
@@ -316,7 +319,7 @@ def main() -> None:
     write_url(text, k, arch, seed)
     a = demo.analyse(text)
     if a.message:
-        (st.warning if not a.tokens or a.unknown_words else st.info)(a.message)
+        (st.warning if not a.tokens or a.unknown_words else st.info)(md(a.message))
     if a.tokens:
         sentence_section(a, k, big)
         answers_section(a, [f"window-{k}", *RNN_KINDS], demo.chance, big)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui.safe import md
+
 
 @dataclass(frozen=True)
 class Param:
@@ -65,8 +67,10 @@ def read(params: Sequence[Param]) -> tuple[dict, list[str]]:
             values[p.name] = p.parse(raw)
         except ValueError as e:
             values[p.name] = p.default
-            shown = raw if len(raw) <= 40 else raw[:40] + "…"
-            notes.append(f"`{p.name}={shown}` is not a valid {p.describe or p.name} ({e}); using {p.default}.")
+            notes.append(
+                f"{p.name}={md(raw, 40)} in the link is not a valid {p.describe or p.name} ({md(e)}); "
+                f"using {md(p.default)}."
+            )
     return values, notes
 
 
