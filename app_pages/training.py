@@ -89,6 +89,25 @@ def lr_choice(s: str) -> float:
     raise ValueError(f"expected one of {', '.join(f'{x:g}' for x in LRS)}")
 
 
+RULES = [
+    pagestate.Rule("seq", pagestate.one_of(TASK_IDS), TASK_IDS[0]),
+    pagestate.Rule("arch", pagestate.one_of(rc.KINDS), rc.KINDS[0]),
+    pagestate.Rule("seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("opt", pagestate.one_of(OPTIMIZERS), "adam"),
+    pagestate.Rule("scale", pagestate.one_of(SCALES), 0.0),
+    pagestate.Rule("clip_on", pagestate.flag, False),
+    pagestate.Rule("clip", pagestate.one_of(CLIPS), 1.0),
+    pagestate.Rule("speed", pagestate.one_of(SPEEDS), 1),
+    pagestate.Rule("stop", pagestate.one_of(STOPS), "loss"),
+    pagestate.Rule("stop_loss", pagestate.one_of(STOP_LOSSES), 0.05),
+    pagestate.Rule("stop_acc", pagestate.one_of(STOP_ACCS), 1.0),
+    pagestate.Rule("bt", pagestate.whole(1, 10_000), 1),
+    pagestate.Rule("vx_scale", pagestate.one_of(VX_SCALES), 1.0),
+    pagestate.Rule("vx_clip_on", pagestate.flag, False),
+    pagestate.Rule("vx_clip", pagestate.one_of(CLIPS), 1.0),
+]  # units and the learning rate depend on the task: settings() puts them back to the task's defaults
+
+
 def read_link() -> tuple[dict, list[str]]:
     """The model and its training settings a link names."""
     return urlstate.read_model_view(
@@ -632,7 +651,7 @@ def horizon_finding(grid: HorizonGrid) -> str:
 
 def main() -> None:
     pagestate.enter(K, read_link)
-    urlstate.show_notes(pagestate.link_notes(K))
+    urlstate.show_notes(pagestate.link_notes(K) + pagestate.guard(K, RULES))
     st.title("Watch it learn")
     st.caption(
         "Training repeats three moves: run the sequence forward, h_t = f_W(h_(t-1), x_t) with the same weights "

@@ -48,6 +48,15 @@ K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "goto_clue")
 BEST = "the better gated one"  # the default architecture, resolved once the models exist
 
 
+RULES = [
+    pagestate.Rule("seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("k", pagestate.whole(1, MAX_K), DEFAULT_K),
+    pagestate.Rule("arch", lambda v: v == BEST or pagestate.one_of(RNN_KINDS)(v), BEST),
+    pagestate.Rule("t", pagestate.whole(1, 10_000), 1),
+    pagestate.Rule("text", lambda v: type(v) is str, LECTURE_SENTENCE),
+]
+
+
 def read_link() -> tuple[dict, list[str]]:
     """The view a link names: seed, window size, architecture, step and the sentence."""
     values, notes = urlstate.read(
@@ -304,6 +313,7 @@ def step_view(demo, a, arch: str, big: bool) -> None:
 
 def main() -> None:
     pagestate.enter(K, read_link)
+    forged = pagestate.guard(K, RULES)
     big = present.is_on()
     st.title("Fixed window vs RNN: I speak fluent ___")
     st.markdown(
@@ -314,7 +324,7 @@ def main() -> None:
     demo = demo_for(seed)
     if st.session_state[K.arch] not in RNN_KINDS:
         st.session_state[K.arch] = demo.best_gated
-    urlstate.show_notes(pagestate.link_notes(K))
+    urlstate.show_notes(pagestate.link_notes(K) + forged)
     text, k, arch = controls(demo)
     write_url(text, k, arch, seed)
     a = demo.analyse(text)

@@ -44,3 +44,24 @@ def test_every_key_a_page_keeps_is_under_its_prefix(page):
     prefix = PREFIX[page]
     stray = [k for k in at.session_state if not k.startswith((prefix, "_" + prefix)) and k not in APP_KEYS]
     assert not stray, f"/{page} keeps keys outside its prefix {prefix!r}: {stray}"
+
+
+FORGED = {  # values no browser sends, as a forged client could put them in a session
+    "training": {"tr_seq": "bogus", "tr_units": [99], "tr_seed": float("nan"), "tr_opt": 7, "tr_clip_on": "yes",
+                 "tr_speed": -1, "tr_bt": float("inf"), "tr_vx_scale": None},
+    "window": {"w_seed": float("nan"), "w_k": [3], "w_arch": "transformer", "w_t": -5, "w_text": 12},
+}
+
+
+@pytest.mark.parametrize("page", FORGED)
+def test_forged_values_fall_back_and_the_session_keeps_working(page):
+    other = next(p for p in PAGES if p != page)
+    at = app(page).run()
+    at.switch_page(f"app_pages/{other}.py").run()  # the page's widgets are gone: values go in as a forged client's
+    for key, value in FORGED[page].items():
+        at.session_state[key] = value
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("does not offer" in w.value for w in at.warning)
+    at.run()
+    assert not at.exception and not any("does not offer" in w.value for w in at.warning), "the session recovered"

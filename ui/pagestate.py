@@ -7,11 +7,14 @@
 3. The URL is the way in: :func:`enter` reads the link once per session, on the page's first run, into those
    keys (with a note for each value it could not use); from then on the session's own values win, and the page
    writes them back to the URL as they change.
+4. Nothing kept is trusted: :func:`guard` checks every kept value against the page's :class:`Rule` list before
+   the widgets are drawn, so a forged value falls back to its default instead of breaking the session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -47,3 +50,42 @@ def enter(keys: Keys, read: Callable[[], tuple[dict[str, object], list[str]]]) -
 def link_notes(keys: Keys) -> list[str]:
     """The notes about the link, once: the next call returns none."""
     return st.session_state.pop(keys("_link_notes"), [])
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a kept value may be: ``ok(value)`` for any value a real browser can send, else ``default``."""
+
+    name: str
+    ok: Callable[[object], bool]
+    default: object
+
+
+def one_of(options) -> Callable[[object], bool]:
+    """Exactly one of ``options``, of the same type (True is not 1, NaN is nothing)."""
+    return lambda v: any(type(v) is type(o) and v == o for o in options)
+
+
+def whole(lo: int, hi: int) -> Callable[[object], bool]:
+    return lambda v: type(v) is int and lo <= v <= hi
+
+
+def flag(v) -> bool:
+    return type(v) is bool
+
+
+def guard(keys: Keys, rules: list[Rule]) -> list[str]:
+    """Before the page draws its widgets: every kept value no browser could have sent (a forged client's NaN, a
+    list, an option the page does not offer) goes back to its default, and a note says so; the session keeps
+    working. Returns the notes."""
+    notes = []
+    for r in rules:
+        key = keys(r.name)
+        try:
+            if key not in st.session_state or r.ok(st.session_state[key]):
+                continue
+        except Exception:  # a value so broken that reading it fails
+            pass
+        st.session_state[key] = r.default
+        notes.append(f"A value for {r.name} that this page does not offer was ignored; using {r.default}.")
+    return notes
