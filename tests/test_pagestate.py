@@ -47,8 +47,16 @@ def test_every_key_a_page_keeps_is_under_its_prefix(page):
 
 
 FORGED = {  # values no browser sends, as a forged client could put them in a session
-    "training": {"tr_seq": "bogus", "tr_units": [99], "tr_seed": float("nan"), "tr_opt": 7, "tr_clip_on": "yes",
-                 "tr_speed": -1, "tr_bt": float("inf"), "tr_vx_scale": None},
+    "training": {
+        "tr_seq": "bogus",
+        "tr_units": [99],
+        "tr_seed": float("nan"),
+        "tr_opt": 7,
+        "tr_clip_on": "yes",
+        "tr_speed": -1,
+        "tr_bt": float("inf"),
+        "tr_vx_scale": None,
+    },
     "window": {"w_seed": float("nan"), "w_k": [3], "w_arch": "transformer", "w_t": -5, "w_text": 12},
 }
 
