@@ -432,4 +432,6 @@ def load_demo(
 
 def demo(seed: int = 0, progress: Progress | None = None) -> FluentDemo:
     """What /window shows: the stored demo when the repository has one for this seed, else :func:`train_demo`."""
+    if progress:
+        progress(0.05, "Loading the trained models…")
     return load_demo(seed) or train_demo(seed, progress=progress)
