@@ -22,19 +22,27 @@ def best(fn, n=20):
     return min(timeit.repeat(fn, number=1, repeat=n)) * 1e3
 
 
-def main():
+def measure(n: int = 20) -> dict[str, dict[str, float]]:
+    """Best-of-``n`` milliseconds per cell: numpy ``unroll`` and ``backward``, torch forward and forward+backward."""
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
     xs = rng.normal(size=(T, D))
     dL_dh = rng.normal(size=(T, H))
+    return {kind: row(cls(D, H, batch_first=True).double(), xs, dL_dh, n) for kind, cls in CLS.items()}
+
+
+def main():
     print(f"T={T} units={H} input_dim={D}, float64, best of 20, ms; torch threads={torch.get_num_threads()}")
     print(f"{'cell':<5} {'unroll':>8} {'torch fwd':>10} {'ratio':>6} | {'backward':>9} {'torch f+b':>10} {'ratio':>6}")
-    for kind, cls in CLS.items():
-        row(kind, cls(D, H, batch_first=True).double(), xs, dL_dh)
+    for kind, t in measure().items():
+        print(
+            f"{kind:<5} {t['unroll']:8.2f} {t['torch_fwd']:10.2f} {t['unroll'] / t['torch_fwd']:6.2f} | "
+            f"{t['backward']:9.2f} {t['torch_fb']:10.2f} {t['backward'] / t['torch_fb']:6.2f}"
+        )
     print("goal: unroll / torch fwd <= 3")
 
 
-def row(kind, m, xs, dL_dh):
+def row(m, xs, dL_dh, n=20):
     p = from_torch(m)
     x = torch.tensor(xs)[None]
     trace = rc.unroll(p, xs)
@@ -46,14 +54,13 @@ def row(kind, m, xs, dL_dh):
         (out * w).sum().backward()
 
     with torch.no_grad():
-        t_fwd = best(lambda: m(x))
-    t_unroll = best(lambda: rc.unroll(p, xs))
-    t_back = best(lambda: rc.backward(p, trace, dL_dh))
-    t_fb = best(torch_fb)
-    print(
-        f"{kind:<5} {t_unroll:8.2f} {t_fwd:10.2f} {t_unroll / t_fwd:6.2f} | "
-        f"{t_back:9.2f} {t_fb:10.2f} {t_back / t_fb:6.2f}"
-    )
+        t_fwd = best(lambda: m(x), n)
+    return {
+        "unroll": best(lambda: rc.unroll(p, xs), n),
+        "torch_fwd": t_fwd,
+        "backward": best(lambda: rc.backward(p, trace, dL_dh), n),
+        "torch_fb": best(torch_fb, n),
+    }
 
 
 if __name__ == "__main__":
