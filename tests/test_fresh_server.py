@@ -6,6 +6,7 @@ model store and the caches all begin empty. Timings are not asserted here (bench
 """
 
 import asyncio
+import threading
 
 import pytest
 
@@ -23,13 +24,32 @@ def server():
         yield s
 
 
+def in_own_loop(coro):
+    """Run ``coro`` on a fresh event loop in its own thread: Playwright's e2e fixtures may have left an event loop
+    running in this one, and asyncio.run refuses to nest."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as e:  # re-raised in the test's thread
+            out["error"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 def report(runs, server) -> str:
     bad = [f"{r.what}: {r.errors()}" for r in runs if not r.ok]
     return "\n".join(bad) + "\n--- server log (tail) ---\n" + server.log_text()[-3000:]
 
 
 def test_ten_mixed_links_at_once_on_a_fresh_server(server):
-    runs = asyncio.run(open_together(server.port, MIXED, timeout=RUN_TIMEOUT))
+    runs = in_own_loop(open_together(server.port, MIXED, timeout=RUN_TIMEOUT))
     assert [r.ok for r in runs] == [True] * len(MIXED), report(runs, server)
     assert "Traceback" not in server.log_text(), server.log_text()[-3000:]
     # Every session got the page its link names, drawn to the end.
@@ -41,8 +61,8 @@ def test_ten_mixed_links_at_once_on_a_fresh_server(server):
 
 def test_eight_sessions_get_the_same_step_0_model_as_one_alone(server):
     link = "/training?seq=chars&seed=0"
-    together = asyncio.run(open_together(server.port, [link] * 8, timeout=RUN_TIMEOUT))
-    alone = asyncio.run(open_one(server.port, link, timeout=RUN_TIMEOUT))
+    together = in_own_loop(open_together(server.port, [link] * 8, timeout=RUN_TIMEOUT))
+    alone = in_own_loop(open_one(server.port, link, timeout=RUN_TIMEOUT))
     assert alone.ok and all(r.ok for r in together), report([*together, alone], server)
     want = alone.metrics["Training loss"]
     got = [r.metrics.get("Training loss") for r in together]

@@ -5,7 +5,7 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.safe import md, quoted
+from ui.safe import JOINER, md, quoted
 
 HOSTILE = [
     "[Log in](https://evil.example)",
@@ -52,7 +52,13 @@ def test_the_text_reads_back_exactly(text):
         " " if c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" or ord(c) < 32 or 127 <= ord(c) < 160 else c
         for c in text
     )
-    assert unescape(md(text)) == flat
+    assert unescape(md(text)).replace(JOINER, "") == flat.replace(JOINER, "")
+
+
+def test_bare_urls_and_addresses_are_broken_up():
+    for text in ("https://evil.example/x", "www.evil.example", "PWNED@evil.example"):
+        out = unescape(md(text))
+        assert JOINER in out and out.replace(JOINER, "") == text
 
 
 def test_long_text_is_cut_with_an_ellipsis():
