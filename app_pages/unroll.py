@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import streamlit as st
 
 import rnn_core as rc
-from rnn_core.engine.zoo import train
+from rnn_core.engine.zoo import trained
 from rnn_core.explain import step_terms
 from rnn_core.net import NumpyNet
 from rnn_core.params import ARCH_LABELS
@@ -14,10 +16,12 @@ from rnn_core.readout import Readout
 from rnn_core.sampling import sample
 from rnn_core.tasks import TASK_IDS, get_task, next_token_example
 from ui import pagestate, present, store, urlstate
-from ui import stepping as stp
 from ui.charts import show
+from ui.components import stepper
 from ui.picker import model_picker
-from viz import equations as eq
+from ui.safe import md
+from viz import scene
+from viz import steps as step_html
 from viz.bars import prob_bars
 from viz.heatmaps import history_heatmap, matrix_heatmap
 from viz.rolled import rolled_figure
@@ -49,7 +53,13 @@ K = pagestate.Keys(
     "w_hy",
     "b_y",
     "t_from_url",
+    "stepper",
+    "diagram",
+    "output",
+    "history",
+    "math",
 )
+GROUP = "ex"  # the stepper's group: its controls and panels share one step t
 
 
 def text_key(task) -> str:
@@ -84,7 +94,7 @@ def default_text(task) -> str:
 def trained_model(task, kind, units, seed):
     key = ("explorer", task.id, kind, units, seed)
     label = f"Training a {ARCH_LABELS[kind]} with {units} units on {task.title}…"
-    return store.get_or_build(key, lambda progress: train(task, kind, units, seed, progress), label)
+    return store.get_or_build(key, lambda progress: trained(task, kind, units, seed, progress), label)
 
 
 def custom_scalar_net(net: NumpyNet) -> NumpyNet:
@@ -119,77 +129,108 @@ def prob_title(task, x_labels, t: int) -> str:
     return f"After “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
 
 
-def show_math(net, replay, t: int, x_label: str) -> None:
-    step = replay.trace.steps[t - 1]
-    terms = step_terms(net.params, step)
-    st.markdown(f"**Step t = {t}**: input x_{t} = **{x_label}**")
-    for g in terms:
-        st.latex(eq.gate_line(g, t))
-    if net.params.kind == "lstm":
-        for line in eq.lstm_cell_lines(step, t):
-            st.latex(line)
-    elif net.params.kind == "gru":
-        st.latex(eq.gru_out_line(step, t))
-    st.latex(eq.output_line(replay.logits[t - 1], step.h, t))
-    with st.expander("Full precision"):
-        rows = {f"{name} [{g.gate}]": getattr(g, name) for g in terms for name in ("Wx", "Wh", "b", "a", "value")}
-        rows["h_t"] = step.h
-        st.dataframe({k: [f"{v:.10g}" for v in np.atleast_1d(vals)] for k, vals in rows.items()}, hide_index=False)
-
-
-def step_view(task, net, replay, example, feedback: bool) -> None:
-    big = present.is_on()
-    T = example.T
-    stp.advance_if_playing(K.t, T)
-    t = stp.controls(K.t, T, prefix=K.prefix)
-    urlstate.write(t=t)
-    y_labels, y_probs = output_labels(task, replay, example)
-    x_labels = list(example.x_labels)
-    rolled = bool(st.session_state.get(K.rolled))
-    fig = unrolled_figure(
-        replay.trace.h,
-        t - 1,
-        x_labels,
-        y_labels,
-        y_probs=y_probs,
-        feedback=feedback,
-        big=big,
-        cell=net.params.kind,
-        width=(960 if big else 620) if rolled else None,
-    )
-    if rolled:
-        c1, c2 = st.columns([1.4, 3], vertical_alignment="center")
-        show(rolled_figure(net.params.kind, big=big), "rolled_fig", c1)
-        c1.caption("Rolled: one cell and a loop. Unrolled: the same cell copied once per step.")
-        show(fig, "diagram", c2)
-    else:
-        show(fig, "diagram")
-    left, right = st.columns(2)
-    with left:
-        if task.loss == "ce":
-            want = example.targets[t - 1]
-            show(
+def output_views(task, replay, example, x_labels, big: bool) -> dict:
+    """What the model outputs at each step: the softmax bars, or for regression its number and the target."""
+    if task.loss == "ce":
+        figs = []
+        for k, want in enumerate(example.targets):
+            figs.append(
                 prob_bars(
-                    replay.probs[t - 1],
+                    replay.probs[k],
                     list(task.classes),
                     top_k=5,
                     highlight=task.classes[want] if want >= 0 else None,
                     big=big,
-                    title=prob_title(task, x_labels, t),
-                ),
-                "probs",
+                    title=prob_title(task, x_labels, k + 1),
+                )
             )
-        else:
-            m = st.columns(2)
-            m[0].metric(f"Output y_{t}", f"{replay.logits[t - 1, 0]:.4f}", help="What the model outputs at this step")
-            m[1].metric(
-                f"Target x_{t} + 0.5·y_{t - 1}",
-                f"{example.targets[t - 1]:.4f}",
-                help="The leaky running sum the model was trained to output",
+        return {"svg": scene.scene(figs, "ex-probs")}
+    return {
+        "html": [
+            step_html.metrics(
+                [
+                    (f"Output y_{t}", f"{replay.logits[t - 1, 0]:.4f}", "What the model outputs at this step"),
+                    (
+                        f"Target x_{t} + 0.5·y_{t - 1}",
+                        f"{example.targets[t - 1]:.4f}",
+                        "The leaky running sum the model was trained to output",
+                    ),
+                ]
             )
-    with right:
-        show(history_heatmap(replay.trace.h, t - 1, x_labels, big=big), "history")
-    show_math(net, replay, t, x_labels[t - 1])
+            for t in range(1, example.T + 1)
+        ]
+    }
+
+
+def step_views(task, net, replay, example, feedback: bool, big: bool, rolled: bool) -> dict:
+    """Every step's view of this sequence, built once (and shared by the sessions that show the same numbers)."""
+    digest = hashlib.sha1(repr((task.id, net.params.kind, feedback, big, rolled, list(example.x_labels))).encode())
+    arrays = (replay.trace.h, replay.logits, example.targets, net.params.W_xh, net.params.W_hh)
+    for a in (*arrays, net.params.b_xh, net.params.b_hh, net.readout.W_hy, net.readout.b_y):
+        a = np.ascontiguousarray(a, dtype=float)
+        digest.update(repr(a.shape).encode() + a.tobytes())
+    return _step_views(digest.hexdigest(), task, net, replay, example, feedback, big, rolled)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _step_views(sig: str, _task, _net, _replay, _example, _feedback, _big, _rolled) -> dict:
+    """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
+    task, net, replay, example, big = _task, _net, _replay, _example, _big
+    x_labels = list(example.x_labels)
+    y_labels, y_probs = output_labels(task, replay, example)
+    width = (960 if big else 620) if _rolled else None
+    diagram = [
+        unrolled_figure(
+            replay.trace.h,
+            k,
+            x_labels,
+            y_labels,
+            y_probs=y_probs,
+            feedback=_feedback,
+            big=big,
+            cell=net.params.kind,
+            width=width,
+        )
+        for k in range(example.T)
+    ]
+    history = [history_heatmap(replay.trace.h, k, x_labels, big=big) for k in range(example.T)]
+    return {
+        "id": sig,
+        "diagram": scene.scene(diagram, "ex-diagram"),
+        "output": output_views(task, replay, example, x_labels, big),
+        "history": scene.scene(history, "ex-history"),
+        "math": step_html.arithmetic(
+            net.params.kind,
+            x_labels,
+            [step_terms(net.params, s) for s in replay.trace.steps],
+            replay.trace.steps,
+            replay.logits,
+        ),
+    }
+
+
+def step_view(task, net, replay, example, feedback: bool) -> None:
+    """The stepper and the panels that follow its t; stepping happens in the browser (ui/components/stepper)."""
+    big = present.is_on()
+    rolled = bool(st.session_state.get(K.rolled))
+    T = example.T
+    views = step_views(task, net, replay, example, feedback, big, rolled)
+    stepper.controls(K.stepper, K.t, T, group=GROUP, scene=views["id"], big=big, on_step=lambda t: urlstate.write(t=t))
+    if rolled:
+        c1, c2 = st.columns([1.4, 3], vertical_alignment="center")
+        show(rolled_figure(net.params.kind, big=big), "rolled_fig", c1)
+        c1.caption("Rolled: one cell and a loop. Unrolled: the same cell copied once per step.")
+        stepper.svg_panel(K.diagram, GROUP, views["diagram"], c2)
+    else:
+        stepper.svg_panel(K.diagram, GROUP, views["diagram"])
+    left, right = st.columns(2)
+    out = views["output"]
+    if "svg" in out:
+        stepper.svg_panel(K.output, GROUP, out["svg"], left)
+    else:
+        stepper.html_panel(K.output, GROUP, [{"html": out["html"]}], T, left, big=big)
+    stepper.svg_panel(K.history, GROUP, views["history"], right)
+    stepper.html_panel(K.math, GROUP, views["math"], T, big=big)
 
 
 def shapes_panel(task, net: NumpyNet) -> None:
@@ -216,9 +257,24 @@ def shapes_panel(task, net: NumpyNet) -> None:
     show(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H}", row_labels=out_labels), "why", cols[2])
 
 
+MODES = ["Read a sequence", "Sample at test time"]
+RULES = [
+    pagestate.Rule("seq", pagestate.one_of(TASK_IDS), TASK_IDS[0]),
+    pagestate.Rule("arch", pagestate.one_of(rc.KINDS), rc.KINDS[0]),
+    pagestate.Rule("seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("t", pagestate.whole(1, 10_000), 1),
+    pagestate.Rule("mode", pagestate.one_of(MODES), MODES[0]),
+    pagestate.Rule("rolled", pagestate.flag, False),
+    pagestate.Rule("use_custom", pagestate.flag, False),
+    pagestate.Rule("sample_len", pagestate.whole(1, 20), 8),
+    pagestate.Rule("sample_seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("temperature", lambda v: type(v) is float and 0.1 <= v <= 2.0, 1.0),
+]  # units depend on the task: the picker puts them back to its default
+
+
 def main() -> None:
     pagestate.enter(K, read_link)
-    urlstate.show_notes(pagestate.link_notes(K))
+    urlstate.show_notes(pagestate.link_notes(K) + pagestate.guard(K, RULES))
     st.title("Unroll an RNN")
     keep = pagestate.KEEP
     task = model_picker(
@@ -286,7 +342,7 @@ def main() -> None:
         )
         parsed = task.parse(text)
         if parsed.message:
-            (st.warning if parsed.example is None or parsed.unknown else st.info)(parsed.message)
+            (st.warning if parsed.example is None or parsed.unknown else st.info)(md(parsed.message, 300))
         if parsed.example is None:
             st.stop()
         example = parsed.example
@@ -306,7 +362,7 @@ def main() -> None:
         st.warning(
             f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.", icon="🔗"
         )
-    stp.run(step_view, K.t, example.T, task, net, replay, example, feedback)
+    step_view(task, net, replay, example, feedback)
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)
     st.caption(f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}.")

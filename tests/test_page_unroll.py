@@ -1,5 +1,11 @@
-"""AppTest of the explorer page: every task x architecture renders, steps, and restores from the URL."""
+"""AppTest of the explorer page: every task x architecture renders, steps, and restores from the URL.
 
+AppTest cannot run the stepper's JS, so these tests read what its elements were given: the views of every step
+(``viz.scene`` frames, per-step HTML) and the controls' t. Stepping is what the browser reports back, which
+lands in ``st.session_state["ex_t"]``; the browser side itself is tested in tests/e2e.
+"""
+
+import json
 import re
 
 import numpy as np
@@ -7,16 +13,52 @@ import pytest
 
 import rnn_core as rc
 from rnn_core.tasks import TASK_IDS
-from tests.apptest_util import app, arr, figure, texts
+from tests.apptest_util import app, texts
 
-HEADER = re.compile(r"^(<b>)?t=(\d+)(</b>)?$")
+HEADER_SVG = re.compile(r'data-name="header-\d+"><text[^>]*><tspan[^>]*>(<tspan font-weight="bold">)?t=(\d+)<')
 
 
-def columns(fig) -> tuple[int, int | None]:
+def given(at, key: str) -> dict:
+    """What the stepper element with this key was given."""
+    for el in at.get("bidi_component"):
+        if el.proto.id.endswith(key):
+            return json.loads(el.proto.json)
+    raise KeyError(f"no stepper element with key {key!r}")
+
+
+def drawn(at, key: str, t: int | None = None) -> list[str]:
+    """The SVG items a panel shows at step t (1-based; default: the step the controls show)."""
+    t = given(at, "ex_stepper")["t"] if t is None else t
+    view = given(at, key)
+    k = t - 1
+    frame = view["frames"][view["at"][k]]
+    shown = []
+    for it in frame["items"]:
+        if isinstance(it, str):
+            shown.append(it)
+        elif any(a <= k <= b for a, b in it[1]):
+            shown.append(it[0])
+    return shown
+
+
+def columns(items: list[str]) -> tuple[int, int | None]:
     """(number of step columns, the highlighted step) read off the diagram's column headers."""
-    heads = [a["text"] for a in fig["layout"]["annotations"] if HEADER.match(str(a.get("text", "")))]
-    bold = [int(HEADER.match(h).group(2)) for h in heads if h.startswith("<b>")]
+    heads = [HEADER_SVG.search(s) for s in items]
+    heads = [m for m in heads if m]
+    bold = [int(m.group(2)) for m in heads if m.group(1)]
     return len(heads), (bold[0] if bold else None)
+
+
+def step(at, t: int):
+    """What the browser does when the stepper reports t."""
+    at.session_state["ex_t"] = t
+    return at.run()
+
+
+def bar_values(items: list[str]) -> dict[str, float]:
+    """The probability bars' hover texts ("e: 42.0000%") as {label: probability}."""
+    found = re.findall(r"<title>([^<]*): ([\d.]+)%</title>", "".join(items))
+    return {label: float(p) / 100 for label, p in found}
 
 
 @pytest.mark.parametrize("seq", TASK_IDS)
@@ -25,22 +67,22 @@ def test_every_task_and_architecture(seq, arch):
     at = app(seq=seq, arch=arch).run()
     assert not at.exception, [e.message for e in at.exception]
     T = len(at.session_state[f"ex_text_{seq}"].split()) if seq != "chars" else len(at.session_state["ex_text_chars"])
-    n, current = columns(figure(at, "diagram"))
+    n, current = columns(drawn(at, "ex_diagram"))
     assert n == T and current == 1
-    at.button(key="ex_next").click().run()
+    step(at, 2)
     assert not at.exception
     assert at.query_params["t"] == ("2" if T > 1 else "1")
-    assert columns(figure(at, "diagram"))[1] == min(2, T)
+    assert columns(drawn(at, "ex_diagram"))[1] == min(2, T)
 
 
 def test_hello_predicts_e_l_l_o_stepping_right():
     at = app().run()
     tops = []
-    for step in range(4):
-        bars = figure(at, "probs")["data"][0]
-        tops.append(max(zip(bars["x"], bars["customdata"], strict=True))[1])
-        if step < 3:
-            at.button(key="ex_next").click().run()
+    for t in range(1, 5):
+        if t > 1:
+            step(at, t)
+        bars = bar_values(drawn(at, "ex_output"))
+        tops.append(max(bars, key=bars.get))
     assert tops == ["e", "l", "l", "o"]
     assert at.query_params["t"] == "4"
 
@@ -49,7 +91,7 @@ def test_url_restores_the_view():
     at = app(seq="chars", arch="gru", units=4, t=3).run()
     assert not at.exception
     assert at.session_state["ex_arch"] == "gru" and at.session_state["ex_units"] == 4 and at.session_state["ex_t"] == 3
-    assert columns(figure(at, "diagram"))[1] == 3
+    assert columns(drawn(at, "ex_diagram"))[1] == 3
 
 
 @pytest.mark.parametrize(
@@ -69,7 +111,7 @@ def test_nonsense_url_falls_back_with_a_note(query):
     at = app(**query).run()
     assert not at.exception, [e.message for e in at.exception]
     assert any(k in w.value for w in at.warning for k in query), [w.value for w in at.warning]
-    assert columns(figure(at, "diagram"))[0] >= 1
+    assert columns(drawn(at, "ex_diagram"))[0] >= 1
 
 
 @pytest.mark.parametrize(
@@ -96,9 +138,10 @@ def test_scalar_custom_weights_are_used():
     at.number_input(key="ex_b_h").set_value(0.0).run()
     at.number_input(key="ex_w_hh").set_value(0.0).run()
     assert not at.exception
-    z = arr(figure(at, "history")["data"][0]["z"]).astype(float)
-    shown = z[~np.isnan(z)]
-    assert shown.size and np.all(np.abs(shown) < 1e-12)
+    for t in range(1, given(at, "ex_stepper")["T"] + 1):  # every state the history shows, at every step
+        cells = re.findall(r"<title>h_\d+\[unit \d+\][^<]*= (-?[\d.]+)</title>", "".join(drawn(at, "ex_history", t)))
+        shown = np.array([float(v) for v in cells])
+        assert shown.size == t and np.all(np.abs(shown) < 1e-12)
 
 
 def test_sampling_mode_draws_the_feedback_loop():
@@ -106,5 +149,37 @@ def test_sampling_mode_draws_the_feedback_loop():
     at.radio(key="ex_mode").set_value("Sample at test time").run()
     assert not at.exception
     assert "Sampled:" in texts(at)
-    n, _ = columns(figure(at, "diagram"))
+    n, _ = columns(drawn(at, "ex_diagram"))
     assert n == at.slider(key="ex_sample_len").value
+    assert any('data-name="feedback-path-0"' in s for s in drawn(at, "ex_diagram"))
+
+
+def test_each_step_has_its_arithmetic_and_every_number():
+    at = app(arch="gru").run()
+    math = given(at, "ex_math")
+    heads, tex, more = math["parts"]
+    assert [re.sub("<[^>]+>", "", h) for h in heads["html"]] == [
+        f"Step t = {t}: input x_{t} = {c}" for t, c in enumerate("hell", 1)
+    ]
+    assert all(len(lines) == 3 + 1 + 1 for lines in tex["tex"])  # r, z, n, then h and y
+    assert tex["tex"][2][0].startswith(r"\begin{aligned} r_{3} &= \sigma")
+    assert more["details"] == "Full precision" and all("h_t" in table for table in more["parts"][0]["html"])
+
+
+def test_the_controls_know_the_sequence_and_the_step():
+    at = app(seq="words", t=5).run()
+    c = given(at, "ex_stepper")
+    assert (c["T"], c["t"], c["group"]) == (15, 5, "ex") and given(at, "ex_diagram")["group"] == "ex"
+    assert len(given(at, "ex_diagram")["at"]) == len(given(at, "ex_output")["at"]) == 15
+    scene = c["scene"]
+    step(at, 7)
+    assert given(at, "ex_stepper")["scene"] == scene and given(at, "ex_stepper")["t"] == 7  # the same views
+    at.text_input(key="ex_text_words").input("I speak fluent").run()
+    assert given(at, "ex_stepper")["scene"] != scene and given(at, "ex_stepper")["t"] == 3  # new views, t clamped
+
+
+def test_projector_mode_draws_big():
+    small = given(app().run(), "ex_diagram")["frames"][0]
+    big = app(present=1).run()
+    assert given(big, "ex_stepper")["big"] is True
+    assert given(big, "ex_diagram")["frames"][0]["h"] > small["h"]

@@ -4,6 +4,7 @@ sidebar, all kept under the page's own keys."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -12,6 +13,13 @@ from rnn_core.tasks import TASK_IDS, Task
 from ui.pagestate import KEEP, Keys
 
 ARCH_HELP = "Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates."
+
+
+def _checked(K: Keys, on_task_change: Callable[[], None]) -> None:
+    """The sequence's on_change runs before the page: a task no browser offers goes back to the first."""
+    if st.session_state.get(K.seq) not in TASK_IDS:
+        st.session_state[K.seq] = TASK_IDS[0]
+    on_task_change()
 
 
 def model_picker(
@@ -25,7 +33,7 @@ def model_picker(
         TASK_IDS,
         key=K.seq,
         format_func=lambda k: task_of(k).title,
-        on_change=on_task_change,
+        on_change=partial(_checked, K, on_task_change),
         persist_state=KEEP,
         help=task_help,
     )

@@ -123,3 +123,54 @@ def wait_for_step(page, t: int) -> None:
     page.wait_for_function(
         f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}", timeout=20_000
     )
+
+
+# --- the explorer's stepper (ui/components/stepper): what it shows is drawn by the browser, not by a run ---
+
+SHOWN = """(key) => {
+  const seen = (el) => el.getBoundingClientRect().width > 0;  // hidden steps sit in display:none groups
+  const bold = [...document.querySelectorAll(`.st-key-${key} [data-name^="header-"]`)]
+    .filter(el => seen(el) && el.querySelector('tspan[font-weight="bold"]')).map(el => el.textContent.trim());
+  const texts = (sel) => [...document.querySelectorAll(sel)].filter(seen).map(el => el.textContent.trim());
+  return { bold, title: texts('.st-key-ex_output [data-name=title]'), math: texts('.st-key-ex_math .unr-html > div') };
+}"""
+
+
+def shown(page, key: str = "ex_diagram") -> dict:
+    """What the explorer shows: the diagram's bold column header(s), the bars' title, the math's heading."""
+    return page.evaluate(SHOWN, key)
+
+
+def shown_step(page, key: str = "ex_diagram") -> int:
+    """The highlighted step of a stepper diagram (its one bold "t=N" header)."""
+    bold = shown(page, key)["bold"]
+    assert len(bold) == 1, f"expected one highlighted column header, found {bold}"
+    return int(re.fullmatch(r"t=(\d+)", bold[0]).group(1))
+
+
+def wait_for_shown(page, t: int, key: str = "ex_diagram") -> None:
+    """The stepper diagram shows step t and the URL says t."""
+    page.wait_for_function(
+        f"""(key) => {{ const b = ({SHOWN})(key).bold; return b.length === 1 && b[0] === 't={t}'
+            && new URL(location.href).searchParams.get('t') === '{t}'; }}""",
+        arg=key,
+        timeout=20_000,
+    )
+
+
+def track_messages(page) -> list:
+    """The times (``time.monotonic()``) of every message the page sends the server from now on (attach before
+    ``page.goto``). Each script run, full or fragment, starts with one; a quick run may never show as "running"
+    in the page, so runs are counted here."""
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
+    return sent
+
+
+def wait_until(page, condition, timeout: float = 10_000) -> None:
+    """Poll ``condition()`` (Python) while the page keeps running, up to ``timeout`` ms."""
+    for _ in range(int(timeout / 50)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    assert condition(), "timed out"

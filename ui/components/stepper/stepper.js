@@ -1,0 +1,341 @@
+// Unrolled's stepper: step through time in the browser, with no server run per step.
+//
+// Every instance on the page that names the same `group` shares one step t (1-based).
+//   role "controls": the buttons, the slider, the keys (Left/Right/Home/End, Space to play), autoplay, the
+//                    URL's t, and telling the server t (setStateValue) once stepping pauses.
+//   role "svg":      a chart drawn by Python for every step (viz/scene.py); shows step t's pieces.
+//   role "html":     per-step HTML and LaTeX (KaTeX, Streamlit's own copy); shows step t's.
+// Panels draw only what they are given: all numbers, text and layout come from Python.
+
+const REPORT_MS = 350; // tell the server t this long after the last step (never while playing)
+const groups = new Map(); // group name -> shared state, see group()
+const teardowns = new WeakMap(); // parentElement -> undo its previous invocation
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  // Streamlit calls us again with the same element when `data` changes, without running our cleanup
+  // first: undo the previous invocation ourselves ("again": the element stays).
+  teardowns.get(parentElement)?.(true);
+  let root = parentElement.querySelector(":scope > .unr-root");
+  if (!root) {
+    root = document.createElement("div");
+    parentElement.appendChild(root);
+  }
+  root.className = "unr-root" + (data.big ? " unr-big" : "");
+  const g = group(data.group);
+  const make = { controls, svg: svgPanel, html: htmlPanel }[data.role];
+  const undo = make(root, g, data, setStateValue);
+  const teardown = (again = false) => {
+    undo(again);
+    teardowns.delete(parentElement);
+  };
+  teardowns.set(parentElement, teardown);
+  return teardown; // Streamlit calls it when the element goes (e.g. another page)
+}
+
+function group(name) {
+  if (!groups.has(name)) {
+    // t: the step shown; T: steps; views: every draw(t) of the group; scene and v: the server's id of what is
+    // shown and the version of its t; synced: the t the server knows; n: report counter; report: setStateValue.
+    groups.set(name, { t: null, T: 1, views: new Set(), scene: null, v: null, synced: null, n: 0, playing: null });
+  }
+  return groups.get(name);
+}
+
+// Show step t everywhere in the group, right now (the browser paints it in the next frame).
+function show(g, t, report = true) {
+  t = Math.min(Math.max(1, Math.round(t)), g.T);
+  if (t === g.t) return;
+  g.t = t;
+  for (const draw of g.views) draw(t);
+  const url = new URL(location.href);
+  url.searchParams.set("t", String(t));
+  history.replaceState(history.state, "", url); // a copied link is right at once
+  clearTimeout(g.timer);
+  if (report && !g.playing) g.timer = setTimeout(() => sendReport(g), REPORT_MS);
+}
+
+function sendReport(g) {
+  clearTimeout(g.timer);
+  if (!g.report || g.t === g.synced) return;
+  g.n = Math.max(Date.now(), g.n + 1); // a fresh value each time, so the server sees every report
+  g.synced = g.t;
+  g.report("step", { t: g.t, n: g.n }); // reruns only the controls' fragment, which redraws nothing
+}
+
+// --- controls -----------------------------------------------------------------------------------------
+
+const ICONS = {
+  first: "M18.41 16.59 13.82 12l4.59-4.59L17 6l-6 6 6 6zM6 6h2v12H6z",
+  prev: "M15.41 7.41 14 6l-6 6 6 6 1.41-1.41L10.83 12z",
+  play: "M8 5v14l11-7z",
+  pause: "M6 19h4V5H6v14zm8-14v14h4V5h-4z",
+  next: "M10 6 8.59 7.41 13.17 12l-4.58 4.59L10 18l6-6z",
+  last: "M5.59 7.41 10.18 12l-4.59 4.59L7 18l6-6-6-6zM16 6h2v12h-2z",
+};
+const KEYS = { ArrowRight: "next", ArrowLeft: "prev", Home: "first", End: "last", " ": "play" };
+
+function icon(name) {
+  return `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name]}"/></svg>`;
+}
+
+function controls(root, g, data, setStateValue) {
+  // A new scene, or a t the server set itself (a link, a new sequence; it bumps data.v): show the server's t.
+  // Otherwise keep the step shown: reports do not change data, so they do not call us again.
+  const fresh = g.scene !== data.scene || g.v !== data.v || g.t === null;
+  g.scene = data.scene;
+  g.v = data.v;
+  g.T = data.T;
+  g.report = setStateValue;
+  const what = data.what || "time step";
+  const button = (go, label, hint, help) =>
+    `<button type="button" data-go="${go}" title="${help} (${hint})">` +
+    `${icon(go)}${label}<kbd>${hint}</kbd></button>`;
+  root.innerHTML =
+    `<div class="unr-controls">` +
+    button("first", "", "Home", `First ${what}`) +
+    button("prev", "", "←", `Previous ${what}`) +
+    button("play", "<span>Play</span>", "Space", `Step through every ${what} on its own`) +
+    button("next", "", "→", `Next ${what}`) +
+    button("last", "", "End", `Last ${what}`) +
+    (g.T > 1
+      ? `<label class="unr-slider" title="Drag to any ${what}; t counts from 1."><span>Time step t</span>` +
+        `<output></output><input type="range" min="1" max="${g.T}" step="1"></label>`
+      : `<span class="unr-one">Time step 1 of 1</span>`) +
+    `</div>`;
+  const buttons = Object.fromEntries([...root.querySelectorAll("button")].map((b) => [b.dataset.go, b]));
+  const range = root.querySelector("input");
+  const output = root.querySelector("output");
+
+  // Keep the controls in step with t (and with playing).
+  const draw = (t) => {
+    buttons.first.disabled = buttons.prev.disabled = t <= 1;
+    buttons.next.disabled = buttons.last.disabled = t >= g.T;
+    const playing = !!g.playing;
+    buttons.play.classList.toggle("unr-primary", playing);
+    buttons.play.querySelector("svg").outerHTML = icon(playing ? "pause" : "play");
+    buttons.play.querySelector("span").textContent = playing ? "Pause" : "Play";
+    if (range) {
+      range.value = String(t);
+      output.textContent = String(t);
+      range.parentElement.style.setProperty("--p", String((t - 1) / Math.max(1, g.T - 1)));
+    }
+  };
+
+  const stop = () => {
+    clearInterval(g.playing);
+    g.playing = null;
+    draw(g.t);
+    sendReport(g);
+  };
+  const tick = () => {
+    show(g, g.t + 1);
+    if (g.t >= g.T) stop();
+  };
+  const go = (what) => {
+    if (what === "play") {
+      if (g.playing) return stop();
+      if (g.t >= g.T) show(g, 1, false);
+      g.playing = setInterval(tick, data.play_ms || 900);
+      return draw(g.t);
+    }
+    if (g.playing) stop();
+    show(g, { first: 1, prev: g.t - 1, next: g.t + 1, last: g.T }[what]);
+  };
+
+  for (const b of Object.values(buttons)) {
+    b.addEventListener("mousedown", (e) => e.preventDefault()); // a click leaves the focus where it was
+    b.addEventListener("click", () => go(b.dataset.go));
+  }
+  range?.addEventListener("input", () => {
+    if (g.playing) stop();
+    show(g, Number(range.value));
+  });
+  const onKey = (e) => {
+    const what = KEYS[e.key];
+    if (!what || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typing(e.composedPath()[0])) return;
+    e.preventDefault(); // the key is ours: no scrolling, no radio or button reacting to it as well
+    go(what);
+  };
+  document.addEventListener("keydown", onKey);
+
+  g.views.add(draw);
+  if (fresh) {
+    g.synced = data.t;
+    g.t = null;
+    show(g, data.t, false);
+  } else {
+    draw(g.t);
+    clearTimeout(g.timer); // in case the page went before the server heard of the step shown
+    g.timer = setTimeout(() => sendReport(g), REPORT_MS);
+  }
+  return (again) => {
+    document.removeEventListener("keydown", onKey);
+    g.views.delete(draw);
+    clearInterval(g.playing);
+    g.playing = null;
+    if (!again) {
+      clearTimeout(g.timer); // the page is going: nothing to tell it
+      g.report = null;
+    }
+  };
+}
+
+// Whether the focused element takes the keys itself: a text box, a select, another slider, an open list.
+// Anywhere else (the page, a button, a radio, our own slider) the keys step.
+const PRESSED = ["button", "checkbox", "radio", "submit", "reset", "color", "file", "image"]; // inputs not typed in
+const TYPED_ROLES = /^(textbox|searchbox|combobox|listbox|option|menu|menuitem|slider|spinbutton)$/;
+
+function typing(el) {
+  if (!(el instanceof Element) || el.closest(".unr-root")) return false;
+  if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  if (el.tagName === "INPUT") return !PRESSED.includes((el.getAttribute("type") || "text").toLowerCase());
+  return TYPED_ROLES.test(el.getAttribute("role") || "");
+}
+
+// --- svg panel ----------------------------------------------------------------------------------------
+
+function svgPanel(root, g, data) {
+  // One <div><svg> per frame; an item drawn at only some steps sits in a <g> we show or hide.
+  root.innerHTML = data.frames
+    .map(
+      (f) =>
+        `<div class="unr-fig" style="height:${f.h}px" hidden>` +
+        `<svg style="left:${f.l}px;width:calc(100% - ${f.l + f.r}px);height:${f.h}px">${f.defs}` +
+        f.items.map((it) => (typeof it === "string" ? it : `<g display="none">${it[0]}</g>`)).join("") +
+        `</svg></div>`,
+    )
+    .join("");
+  const figs = [...root.children];
+  const toggled = data.frames.map((f, i) => {
+    const kids = [...figs[i].firstChild.children].slice(f.defs ? 1 : 0);
+    return f.items.flatMap((it, j) => (typeof it === "string" ? [] : [[kids[j], it[1], false]]));
+  });
+  let frame = -1;
+  const draw = (t) => {
+    const k = Math.min(t, data.at.length) - 1; // steps are 0-based here
+    const fi = data.at[k];
+    if (fi !== frame) {
+      if (frame >= 0) figs[frame].hidden = true;
+      figs[fi].hidden = false;
+      frame = fi;
+    }
+    for (const item of toggled[fi]) {
+      const on = item[1].some(([a, b]) => a <= k && k <= b);
+      if (on !== item[2]) {
+        item[0].setAttribute("display", on ? "inline" : "none");
+        item[2] = on;
+      }
+    }
+  };
+  return panel(g, draw);
+}
+
+function panel(g, draw) {
+  g.views.add(draw);
+  if (g.t !== null) draw(g.t);
+  return () => g.views.delete(draw);
+}
+
+// --- html panel ---------------------------------------------------------------------------------------
+
+let katex = null; // Streamlit's KaTeX module, once loaded
+let katexLoading = null;
+
+function htmlPanel(root, g, data) {
+  // parts: {html: [per step]} | {tex: [per step: [latex, ...]]} | {details: summary, parts: [...]}.
+  // A step's nodes are made the first time it is shown (or when the browser is idle) and kept.
+  const slots = [];
+  const build = (parts, into) => {
+    for (const p of parts) {
+      if (p.details !== undefined) {
+        const d = document.createElement("details");
+        d.appendChild(document.createElement("summary")).textContent = p.details;
+        into.appendChild(d);
+        build(p.parts, d);
+      } else {
+        const slot = document.createElement("div");
+        slot.className = p.tex ? "unr-tex" : "unr-html";
+        into.appendChild(slot);
+        slots.push({ el: slot, part: p, nodes: new Map(), shown: null });
+      }
+    }
+  };
+  root.innerHTML = "";
+  build(data.parts, root);
+
+  const node = (s, k) => {
+    if (!s.nodes.has(k)) {
+      const n = document.createElement("div");
+      n.hidden = true;
+      if (s.part.tex) {
+        if (!katex) return null;
+        const eq = (tex) => katex.renderToString(tex, { displayMode: true, throwOnError: false });
+        n.innerHTML = s.part.tex[k].map((tex) => `<div class="unr-eq">${eq(tex)}</div>`).join("");
+      } else {
+        n.innerHTML = s.part.html[k];
+      }
+      s.el.appendChild(n);
+      s.nodes.set(k, n);
+    }
+    return s.nodes.get(k);
+  };
+  let current = null;
+  const draw = (t) => {
+    const k = Math.min(t, data.T) - 1;
+    current = k;
+    for (const s of slots) {
+      const n = node(s, k);
+      if (s.shown && s.shown !== n) s.shown.hidden = true;
+      if (n) n.hidden = false;
+      s.shown = n;
+    }
+  };
+  // Make the other steps' nodes while the browser is idle, so each step later is only a switch.
+  let idle = null;
+  let gone = false;
+  const warm = (k = 0) => {
+    idle = requestIdleCallback((deadline) => {
+      while (k < data.T && deadline.timeRemaining() > 8) slots.forEach((s) => node(s, k)), k++;
+      if (k < data.T) warm(k);
+    });
+  };
+  const start = () => {
+    if (gone) return;
+    if (current !== null) draw(current + 1); // the LaTeX of the step shown, now that KaTeX is here
+    warm();
+  };
+  if (katex || !data.parts.some(hasTex)) start();
+  else (katexLoading ??= loadKatex(data.katex)).then(start);
+  const undo = panel(g, draw);
+  return () => {
+    gone = true;
+    cancelIdleCallback(idle);
+    undo();
+  };
+}
+
+function hasTex(p) {
+  return p.tex !== undefined || (p.parts || []).some(hasTex);
+}
+
+// KaTeX from Streamlit's own static files, next to the page's main script. That module is KaTeX 0.18, which
+// prefixes some class names ("katex-sizing"); the page's KaTeX styles (those st.latex uses) know them
+// unprefixed, so the prefix is taken off.
+const RENAMED = new RegExp(
+  "\\bkatex-(accent|base|fix|hdashline|hline|inner|newline|overlay|overline|root|rule|sizing|smash|sout|" +
+    "stretchy|strut|tag|thinbox|underline|vbox)\\b",
+  "g",
+);
+
+async function loadKatex(file) {
+  const main = document.querySelector('script[src*="/static/js/index."]');
+  try {
+    const mod = (await import(new URL(file, main ? main.src : location.href).href)).default;
+    katex = { renderToString: (tex, opts) => mod.renderToString(tex, opts).replace(RENAMED, "$1") };
+  } catch (err) {
+    console.error("Unrolled: KaTeX did not load; showing the LaTeX source", err);
+    const escape = (tex) => tex.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    katex = { renderToString: (tex) => `<pre class="unr-tex-source">${escape(tex)}</pre>` };
+  }
+}
