@@ -1,0 +1,660 @@
+"""Shared by the hostile-input, fuzz, isolation and injection suites: which pages and URL parameters the app has
+(read from its source, never a hand-kept list), the hostile values, an AppTest driver that can send any widget value
+a browser (or a forged client) could, and the checks that no input reaches the page as markup.
+
+"No markup from input":
+
+* every string Streamlit renders as markdown (bodies, labels, help, options, table cells, LaTeX) must not hold a
+  piece of a hostile payload *unescaped*. ``ui.safe.md`` escapes every ASCII punctuation mark with a backslash, so
+  an escaped payload never holds a marker such as ``](https://`` contiguously, and a marker that starts with
+  punctuation (``$\\``) counts only when no odd run of backslashes precedes it. URLs and e-mail addresses are
+  the exception: the browser's markdown makes links of them after reading the escapes (:func:`autolinks`);
+* plotly renders a subset of HTML in its text, so no figure string may hold an ``<a``, ``<img`` (or other) tag;
+* a custom component's data may be put in the page as HTML (the explorer's stepper does), so every string in it is
+  parsed as HTML: no tag that runs, loads or navigates, no handler, no attribute pointing outside.
+
+Problems the app has today are listed in :data:`KNOWN`, each with the strict xfail test that reproduces it.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import math
+import pathlib
+import random
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from google.protobuf.descriptor import FieldDescriptor
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Widget
+from streamlit.testing.v1.util import patch_config_options
+
+from tests.apptest_util import ROOT, app
+
+APP = ROOT / "app.py"
+SHARED_PARAMS = {"seq", "arch", "units", "seed", "t", "present"}  # DESIGN.md: every page shares these
+NOT_READ = ("zzz_unread", "embed", "embed_options")  # params no page reads (the last two are Streamlit's own)
+FULL_ERRORS = {"client.showErrorDetails": "full"}  # .streamlit/config.toml redacts them; tests want the traceback
+
+
+# --- the app's pages and URL parameters, from its source -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    script: str  # "app_pages/unroll.py", relative to the repository
+    url_path: str  # "" for the default page (served at /), else "window"
+    title: str
+
+    @property
+    def name(self) -> str:
+        return pathlib.PurePosixPath(self.script).stem
+
+    @property
+    def url(self) -> str:
+        return "/" + self.url_path
+
+
+def _dotted(node) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _const(node):
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def pages() -> list[Page]:
+    """Every ``st.Page("file.py", ..., url_path=...)`` in app.py's navigation, in source order. A page this cannot
+    read (a callable page, a computed path) fails loudly rather than being left out."""
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _dotted(n.func).split(".")[-1] == "Page"]
+    found = []
+    for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+        kw = {k.arg: k.value for k in call.keywords}
+        script = _const(call.args[0]) if call.args else _const(kw.get("page"))
+        assert isinstance(script, str), f"app.py line {call.lineno}: a page that is not a file path; teach pages()"
+        default = _const(kw.get("default")) is True
+        url_path = _const(kw.get("url_path")) if "url_path" in kw else pathlib.PurePosixPath(script).stem
+        assert isinstance(url_path, str), f"app.py line {call.lineno}: url_path is not a string literal"
+        title = _const(kw.get("title")) or pathlib.PurePosixPath(script).stem
+        found.append(Page(script, "" if default else url_path.strip("/"), str(title)))
+    assert found, "no st.Page(...) found in app.py"
+    return found
+
+
+def url_params() -> list[str]:
+    """Every query parameter the app reads: ``Param("name", ...)``, ``query_params.get("name")``,
+    ``query_params["name"]`` and widgets bound with ``bind="query-params"`` (their key), in app.py, app_pages/, ui/."""
+    names = set()
+    files = [ROOT / "app.py", *(ROOT / "app_pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
+    for path in files:
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.Call):
+                fn = _dotted(n.func)
+                first = _const(n.args[0]) if n.args else None
+                if fn.split(".")[-1] == "Param" and isinstance(first, str):
+                    names.add(first)
+                elif fn.endswith("query_params.get") and isinstance(first, str):
+                    names.add(first)
+                kw = {k.arg: _const(k.value) for k in n.keywords}
+                if kw.get("bind") == "query-params" and isinstance(kw.get("key"), str):
+                    names.add(kw["key"])
+            elif isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Load):
+                if _dotted(n.value).endswith("query_params") and isinstance(_const(n.slice), str):
+                    names.add(_const(n.slice))
+    missing = SHARED_PARAMS - names
+    assert not missing, f"url_params() no longer finds {missing}: teach it how the app reads its URL now"
+    return sorted(names)
+
+
+def task_ids() -> tuple[str, ...]:
+    """The values ``seq`` can take (the task catalogue)."""
+    from rnn_core.tasks import TASK_IDS
+
+    return tuple(TASK_IDS)
+
+
+# --- hostile values -----------------------------------------------------------------------------------------------
+
+EVIL = "https://evil.example"
+HOSTILE_TEXT: dict[str, str] = {
+    "empty": "",
+    "blank": "  \t   ",
+    "huge": "x" * 100_000,
+    "huge_links": (f"[PWNED]({EVIL}/a) 0.5 h " * 4000)[:100_000],
+    "emoji": "🙂👩‍👩‍👧‍👦🇫🇷 ✨ e\u0301",
+    "rtl": "\u202eelpmaxe.live\u202c שלום مرحبا \u200f!",
+    "zero_width": "h\u200be\u200cl\u200dl\ufeffo\u2060",
+    "control": "h\x00e\x07l\x1bl\x08o\r\n\t\x7f\x85\u2028\u2029.",
+    "html": f"<b>PWNED</b><script>window.__pwned=1</script><img src={EVIL}/h.png onerror=alert(1)>"
+    f"<iframe src={EVIL}/f></iframe><a href={EVIL}/t>PWNED</a>",
+    "md_link": f"[PWNED]({EVIL}/link)",
+    "md_image": f"![PWNED]({EVIL}/img.png)",
+    "md_ref": f"[PWNED][r]\n\n[r]: {EVIL}/ref",
+    "autolink": f"<{EVIL}/auto> www.evil.example {EVIL}/bare PWNED@evil.example",
+    "backticks": "`PWNED` ```\nPWNED\n``` ``x``",
+    "latex": f"$\\color{{red}}{{PWNED}}$ $$\\href{{{EVIL}}}{{PWNED}}$$ \\(PWNED\\)",
+    "emphasis": "**PWNED** __PWNED__ *i* ~~s~~\n# PWNED\n> q\n- l",
+    "directives": ":red[PWNED] :material/warning: :smile: :rainbow-background[PWNED]",
+    "entities": "&lt;b&gt;PWNED&lt;/b&gt; &#x3C;img&#x3E; &amp;",
+    "javascript": "javascript:alert(1)",
+    "format": "{0} %s %(x)s {{}} {t} %n",
+    "numbers_as_text": "nan inf -inf -0 1e999 0x1F 1_000",
+    "mixed": f"hello [PWNED]({EVIL}) ![x]({EVIL}/x.png) <script>x</script> `PWNED` $\\color{{red}}{{x}}$ 0.5 "
+    "Toulouse , France . I speak fluent",
+}
+HOSTILE_NUMBERS: dict[str, str] = {
+    "neg": "-1",
+    "zero": "0",
+    "neg_zero": "-0",
+    "nan": "nan",
+    "NaN": "NaN",
+    "inf": "inf",
+    "neg_inf": "-inf",
+    "overflow": "1e999",
+    "big": "9" * 40,
+    "fraction": "3.5",
+    "padded": " 7 ",
+    "plus": "+3",
+    "arabic_digit": "\u0663",
+    "hex": "0x10",
+    "underscore": "1_0",
+}
+NONSENSE: dict[str, str] = {
+    "word": "klingon",
+    "upper": "RNN",
+    "list": "rnn,lstm",
+    "path": "../../etc/passwd",
+    "nul": "\x00",
+    "none": "None",
+    "json": '{"a": [1, 2]}',
+    "true": "true",
+}
+URL_VALUES: dict[str, str] = {**HOSTILE_TEXT, **HOSTILE_NUMBERS, **NONSENSE}
+
+# Typed numbers no browser sends but a forged client can; int inputs get the finite ones (see INT_TAKES_NONFINITE).
+EXTREME_NUMBERS = (-0.0, -1.0, 0.5, 1e308, -1e308, 2.0**63, -(2.0**63), 1e-320)
+NONFINITE = (math.nan, math.inf, -math.inf)
+# An int st.number_input sent NaN or inf raises inside Streamlit (int(nan) in NumberInputSerde.deserialize) before
+# the page runs: tests/test_hostile.py::test_nonfinite_number_in_an_int_input is its xfail. When it passes, set this
+# True so the other suites send NaN and inf to int inputs too.
+INT_TAKES_NONFINITE = False
+
+# Pieces of the payloads above that must never reach markdown unescaped.
+MARKERS = (
+    "evil.example",  # a link or image target, unescaped
+    "![",
+    "](",
+    "<b>",
+    "<script",
+    "<img",
+    "<iframe",
+    "<a ",
+    "$\\",
+    "\\color",
+    "\\href",
+    "`PWNED`",
+    "``",
+    "**PWNED**",
+    "__PWNED__",
+    "# PWNED",
+    ":red[",
+    ":rainbow-background[",
+    ":smile:",
+    ":material/warning:",
+    "&lt;",
+    "&#x3C;",
+    "\x00",
+    "\x1b",
+    "\x07",
+)
+# Plotly draws <a href>, <b>, <i>, <br>, <span style> ... in any text: none of these may come from input.
+FIGURE_TAGS = re.compile(r"<\s*(a|img|script|iframe|svg|object|embed|image)[\s>/]|href\s*=", re.I)
+# Strings in a figure that are data, not text.
+FIGURE_SKIP_KEYS = {"bdata", "dtype", "shape", "uid", "type", "mode", "xref", "yref", "layer"}
+
+
+# --- what is on the page ------------------------------------------------------------------------------------------
+
+# Proto fields that are never rendered as text (ids, formats, the widget's own value, plotly specs, CSS).
+SKIP_FIELDS = {"id", "form_id", "format", "shortcut", "type", "icon", "config", "spec", "tag", "divider", "uuid"}
+SKIP_FIELDS |= {"styles", "columns", "raw_value", "raw_values", "selection_mode", "theme", "width_config"}
+# A custom component's code is the app's; its data (json) is checked as HTML by component_findings instead.
+SKIP_FIELDS |= {"json", "component_name", "js_content", "css_content", "html_content", "js_source_path"}
+SKIP_FIELDS |= {"css_source_path"}
+INPUT_VALUE_FIELDS = {"default", "value", "placeholder"}  # a text box shows what was typed, as plain text
+INPUT_TYPES = {"text_input", "text_area", "number_input", "chat_input"}
+
+
+def _strings(msg, path: str = "") -> Iterator[tuple[str, str]]:
+    for fd, val in msg.ListFields():
+        if fd.name in SKIP_FIELDS:
+            continue
+        p = f"{path}.{fd.name}" if path else fd.name
+        items = val if fd.is_repeated else [val]
+        if fd.type == FieldDescriptor.TYPE_STRING:
+            for v in items:
+                yield p, v
+        elif fd.type == FieldDescriptor.TYPE_MESSAGE:
+            for v in items:
+                if hasattr(v, "ListFields"):
+                    yield from _strings(v, p)
+
+
+def nodes(at: AppTest) -> Iterator:
+    """Every element and block on the page (main, sidebar, events)."""
+    yield from at._tree
+
+
+def rendered(at: AppTest) -> list[tuple[str, str]]:
+    """(where, text) for every string the page renders as markdown or text: bodies, labels, help, options, alert
+    and exception messages, metric values, expander and tab labels, table and dataframe cells. Plotly figures are
+    checked by :func:`figure_findings`; what a person typed into a text box is left out (it is shown as typed)."""
+    out = []
+    for node in nodes(at):
+        proto = getattr(node, "proto", None)
+        if proto is None or not hasattr(proto, "ListFields") or node.type == "exception":
+            continue  # an exception is a failure of its own (and shows no details in production)
+        where = node.type + (f"[{node.key}]" if getattr(node, "key", None) else "")
+        for p, s in _strings(proto):
+            if node.type in INPUT_TYPES and p in INPUT_VALUE_FIELDS:
+                continue
+            out.append((f"{where}.{p}", s))
+        if node.type in ("table", "dataframe"):
+            try:
+                frame = node.value
+                frame = getattr(frame, "data", frame)  # a Styler's frame
+                cells = [str(c) for c in frame.to_numpy().ravel().tolist()]
+                cells += [str(c) for c in frame.columns] + [str(c) for c in frame.index]
+            except Exception as e:  # a table the test cannot read is a finding, not a pass
+                cells = [f"<unreadable table: {e!r}>"]
+            out += [(f"{where}.cell", c) for c in cells]
+    return out
+
+
+def unescaped(text: str, marker: str) -> bool:
+    """``marker`` occurs in ``text`` with an even number of backslashes (none) right before it."""
+    start = 0
+    while (i := text.find(marker, start)) >= 0:
+        j = i
+        while j > 0 and text[j - 1] == "\\":
+            j -= 1
+        if (i - j) % 2 == 0:
+            return True
+        start = i + 1
+    return False
+
+
+# Streamlit's markdown (remark-gfm) turns URLs and e-mail addresses in *text* into links after escapes are read, so
+# a backslash does not stop them: "https\\:\\/\\/x\\.y" is still a live link to https://x.y in the browser.
+AUTOLINK = re.compile(r"(?i)(?:https?://|www\.)[\w-]|[\w.+-]+@[\w-]+\.\w")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def autolinks(text: str) -> bool:
+    """Whether ``text``, read as markdown, holds a URL or an e-mail address the browser will make a link of."""
+    return bool(AUTOLINK.search(_MD_ESCAPE.sub(r"\1", text)))
+
+
+def markup_findings(at: AppTest, ignore: Callable[[str, str, str], bool] | None = None) -> list[str]:
+    """Every rendered string holding a hostile marker unescaped (or a URL that will be autolinked), as
+    ``where: [markers] in 'text'``; ``ignore(where, text, marker)`` leaves a finding out."""
+    found = []
+    for where, text in rendered(at):
+        hits = [m for m in MARKERS if unescaped(text, m)] + (["autolink"] if autolinks(text) else [])
+        hits = [h for h in hits if not (ignore and ignore(where, text, h))]
+        if hits:
+            found.append(f"{where}: {hits} in {text[:300]!r}")
+    return found
+
+
+def _figure_strings(obj, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in FIGURE_SKIP_KEYS:
+                yield from _figure_strings(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _figure_strings(v, f"{path}[{i}]")
+
+
+def figure_findings(at: AppTest) -> list[str]:
+    """Every plotly text (titles, annotations, ticks, hover text, trace names) holding a link or an HTML tag that
+    can load or navigate."""
+    found = []
+    for node in nodes(at):
+        if node.type != "plotly_chart":
+            continue
+        fig = json.loads(node.proto.spec)
+        for path, s in _figure_strings(fig):
+            if FIGURE_TAGS.search(s):
+                found.append(f"plotly_chart[{node.key}]{path}: {s[:200]!r}")
+    return found
+
+
+# HTML a component puts into the page with innerHTML: tags that run, load or navigate, and handlers, never from input.
+DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "img", "image", "a", "object", "embed", "link", "meta"}
+DANGEROUS_TAGS |= {"base", "form", "video", "audio", "source", "foreignobject", "use", "style", "svg:a"}
+REMOTE_URL = re.compile(r"url\(\s*['\"]?\s*(https?:|//)")  # a style that loads from elsewhere (url(#id) is fine)
+TEX_MACROS = re.compile(r"\\(href|url|includegraphics|htmlClass|htmlId|htmlStyle|htmlData)\b|evil\.example")
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.found.append(f"<{tag}> tag")
+        for name, value in attrs:
+            v = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.append(f"{name}= handler on <{tag}>")
+            elif "evil.example" in v or v.startswith(("javascript:", "data:text/html")) or REMOTE_URL.search(v):
+                self.found.append(f"{name}={value[:80]!r} on <{tag}>")
+
+
+def html_findings(markup: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(markup)
+    parser.close()
+    return parser.found
+
+
+def _json_strings(obj, path: str = "", tex: bool = False) -> Iterator[tuple[str, str, bool]]:
+    if isinstance(obj, str):
+        yield path, obj, tex
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _json_strings(v, f"{path}.{k}", tex or k == "tex")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _json_strings(v, f"{path}[{i}]", tex)
+
+
+def component_findings(at: AppTest) -> list[str]:
+    """Custom components (``st.components.v2``) get JSON data that their JS may put in the page as HTML (and
+    LaTeX, rendered by KaTeX): every string in it is checked as HTML, and LaTeX for macros that link or embed."""
+    found = []
+    for node in nodes(at):
+        if node.type != "bidi_component":
+            continue
+        data = [json.loads(raw) for raw in (node.proto.json, node.proto.mixed.json) if raw]
+        for path, s, is_tex in _json_strings(data):
+            where = f"{node.type}[{node.key}]{path}"
+            found += [f"{where}: {f} in {s[:160]!r}" for f in html_findings(s)]
+            if is_tex and TEX_MACROS.search(s):
+                found.append(f"{where}: TeX macro from input in {s[:160]!r}")
+    return found
+
+
+def exceptions(at: AppTest) -> list[str]:
+    return [f"{e.message}\n" + "\n".join(e.stack_trace[-4:]) for e in at.exception]
+
+
+# --- known problems in the app (each has a strict xfail test that reproduces it) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """A problem the app has today; ``markup(where, text, marker)`` / ``crash(message)`` say which findings are it,
+    so the suites keep checking everything else. The xfail test named in ``test`` reproduces it; when that test
+    passes, delete the entry."""
+
+    test: str
+    markup: Callable[[str, str, str], bool] = field(default=lambda where, text, hit: False)
+    crash: Callable[[str], bool] = field(default=lambda message: False)
+
+
+KNOWN = ()
+
+
+def known_markup(where: str, text: str, hit: str = "") -> bool:
+    return any(k.markup(where, text, hit) for k in KNOWN)
+
+
+def known_crash(message: str) -> bool:
+    return any(k.crash(message) for k in KNOWN)
+
+
+def problems(at: AppTest, *, markup: bool = True) -> list[str]:
+    """Exceptions, markup from input and figure tags on the page now, known problems left out."""
+    out = [f"exception: {m}" for m in exceptions(at) if not known_crash(m)]
+    if markup:
+        out += markup_findings(at, ignore=known_markup) + figure_findings(at) + component_findings(at)
+    return out
+
+
+# --- driving pages ------------------------------------------------------------------------------------------------
+
+
+def open_page(page: Page, timeout: float = 120, **query) -> AppTest:
+    """The whole app (app.py and its navigation) at ``page`` with ``query`` in the URL (not run yet)."""
+    at = app("", timeout=timeout, **query)
+    at.switch_page(page.script)
+    return at
+
+
+@contextmanager
+def full_errors():
+    """Exceptions with their message and traceback (the app's config redacts them)."""
+    with patch_config_options(FULL_ERRORS):
+        yield
+
+
+def widgets(at: AppTest, types: tuple[str, ...] | None = None) -> list[Widget]:
+    return [n for n in nodes(at) if isinstance(n, Widget) and (types is None or n.type in types)]
+
+
+def name_of(w: Widget) -> str:
+    """How a widget is named in logs and replays: its key, else its type and label."""
+    return w.key or f"{w.type}:{getattr(w, 'label', '')}"
+
+
+def find(at: AppTest, name: str) -> Widget | None:
+    for w in widgets(at):
+        if name_of(w) == name:
+            return w
+    return None
+
+
+def options(w: Widget) -> list[str]:
+    """The formatted options a selection widget shows (what a browser sends back)."""
+    if w.type == "button_group":
+        return [o.content for o in w.proto.options]
+    return list(w.proto.options)
+
+
+def send(at: AppTest, w: Widget, value) -> AppTest:
+    """Run the page as after a browser sent ``value`` for ``w`` (any value: a forged client's too).
+
+    selectbox / radio: a formatted option (str); button_group / select_slider: a list of formatted options;
+    slider: a list of numbers; number_input: a number; toggle / checkbox: a bool; text_input: a str; button: True;
+    a custom component (``bidi_component``): the JSON text its JS would report with ``setStateValue``.
+    """
+    states = at._tree.get_widget_states()
+    if getattr(w, "type", None) == "bidi_component":  # a custom component reports a JSON string
+        state = states.widgets.add()
+        state.id, state.json_value = w.proto.id, value
+        return at._run(states)
+    for s in states.widgets:
+        if s.id != w.id:
+            continue
+        if w.type in ("selectbox", "radio", "text_input", "text_area"):
+            s.string_value = value
+        elif w.type in ("button_group", "select_slider"):
+            del s.string_array_value.data[:]
+            s.string_array_value.data.extend(value)
+        elif w.type == "slider":
+            del s.double_array_value.data[:]
+            s.double_array_value.data.extend(float(v) for v in value)
+        elif w.type == "number_input":
+            s.double_value = float(value)
+        elif w.type in ("toggle", "checkbox"):
+            s.bool_value = bool(value)
+        elif w.type == "button":
+            s.trigger_value = True
+        else:
+            raise TypeError(f"send() does not drive {w.type}")
+        break
+    else:
+        raise KeyError(f"{name_of(w)} is not on the page")
+    return at._run(states)
+
+
+def components(at: AppTest) -> list:
+    """The custom components (``st.components.v2``) on the page that report state back (have an id)."""
+    return [n for n in nodes(at) if n.type == "bidi_component" and n.proto.id]
+
+
+def component_events(at: AppTest, node) -> list[str]:
+    """The events a component reports (the ``on_<event>_change`` callbacks the page gave it)."""
+    meta = at.session_state._state._state._new_widget_state.widget_metadata.get(node.proto.id)
+    callbacks = getattr(meta, "callbacks", None) or {}
+    return sorted(callbacks)
+
+
+def all_toggles_on(at: AppTest) -> AppTest:
+    """Switch on every toggle and checkbox (one at a time, as a person would), revealing what they hide."""
+    seen = set()
+    while True:
+        off = [w for w in widgets(at, ("toggle", "checkbox")) if not w.value and not w.disabled and w.id not in seen]
+        if not off:
+            return at
+        seen.add(off[0].id)
+        send(at, off[0], True)
+        if at.exception:
+            return at
+
+
+@functools.cache
+def reads(page: Page, param: str) -> bool:
+    """Whether ``page`` reads ``param`` from its link: it rewrites a value it cannot use (every page writes its
+    view back into the URL)."""
+    probe = "zzz-not-a-value"
+    at = open_page(page, **{param: probe}).run()
+    return at.query_params.get(param) != probe
+
+
+def views(page: Page) -> list[dict[str, str]]:
+    """The links that show a page's different widget sets: one per sequence (pages that ignore ``seq`` give the
+    same widgets each time; callers skip repeats)."""
+    return [{"seq": s} for s in task_ids()]
+
+
+# --- random values (the fuzzer's) ---------------------------------------------------------------------------------
+
+HOSTILE_EVERY = 8  # about one text in this many is hostile, one number or slider value in this many extreme
+DRIVEN = ("selectbox", "radio", "button_group", "select_slider", "slider", "number_input", "toggle", "checkbox")
+DRIVEN += ("text_input", "text_area", "button")
+WORDS = "I speak fluent French Toulouse , France is where did my post doctoral studies . Rome Italy Japan ___".split()
+
+
+def plausible_text(rng: random.Random) -> str:
+    kind = rng.randrange(3)
+    if kind == 0:
+        return "".join(rng.choice("helo") for _ in range(rng.randint(1, 12)))
+    if kind == 1:
+        return " ".join(f"{rng.uniform(-1.5, 1.5):.2f}" for _ in range(rng.randint(1, 8)))
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 14)))
+
+
+def number_choices(w) -> list[float]:
+    p = w.proto
+    lo = p.min if p.has_min else -3.0
+    hi = p.max if p.has_max else 3.0
+    now = w.value if w.value is not None else lo
+    return sorted({lo, min(lo + 1, hi), hi, now})
+
+
+def choose(rng: random.Random, w):
+    """A value for ``w`` as :func:`hostile_util.send` takes it."""
+    t = w.type
+    wild = rng.randrange(HOSTILE_EVERY) == 0
+    if t in ("selectbox", "radio"):
+        return rng.choice(options(w))
+    if t in ("button_group", "select_slider"):
+        return [rng.choice(options(w))]
+    if t == "slider":
+        p = w.proto
+        if wild:
+            return [rng.choice([p.min - 1, p.max + 1, -0.0, math.nan, math.inf])]
+        steps = max(int(round((p.max - p.min) / p.step)), 0)
+        return [p.min + p.step * rng.randint(0, steps)]
+    if t == "number_input":
+        if wild:
+            extreme = list(EXTREME_NUMBERS)
+            if not is_int(w) or INT_TAKES_NONFINITE:
+                extreme += list(NONFINITE)
+            return rng.choice(extreme)
+        return rng.choice(number_choices(w))
+    if t in ("toggle", "checkbox"):
+        return not w.value
+    if t in ("text_input", "text_area"):
+        return rng.choice(list(HOSTILE_TEXT.values())) if wild else plausible_text(rng)
+    if t == "button":
+        return True
+    raise TypeError(t)
+
+
+def is_int(w) -> bool:
+    from streamlit.proto.NumberInput_pb2 import NumberInput
+
+    return w.proto.data_type == NumberInput.INT
+
+
+# --- AppTest in threads -------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def threadable_apptest():
+    """Let AppTests run in several threads at once. AppTest itself is not made for it, in two ways that are the
+    harness's, not the app's: each run sets the process-global ``Runtime._instance`` to its own mock and back to
+    None (another thread's run then finds no runtime), and each run compiles the page scripts with ``ast.parse``,
+    which is not safe to call from two threads at once in CPython 3.11 ("AST constructor recursion depth
+    mismatch"). Here the last runtime stays visible (a real server has one runtime for every session too) and
+    compiling is serialised; the scripts themselves run concurrently."""
+    from streamlit.runtime import runtime as rt
+    from streamlit.runtime.scriptrunner import script_cache as sc
+
+    lock, last = threading.Lock(), []
+    orig_instance, orig_exists, orig_bytecode = rt.Runtime.__dict__["instance"], rt.Runtime.__dict__["exists"], None
+    orig_bytecode = sc.ScriptCache.get_bytecode
+
+    def instance(cls):
+        inst = cls._instance
+        if inst is not None:
+            last[:] = [inst]
+            return inst
+        if last:
+            return last[0]
+        raise RuntimeError("Runtime hasn't been created!")
+
+    def exists(cls):
+        return cls._instance is not None or bool(last)
+
+    def get_bytecode(self, script_path):
+        with lock:
+            return orig_bytecode(self, script_path)
+
+    rt.Runtime.instance, rt.Runtime.exists = classmethod(instance), classmethod(exists)
+    sc.ScriptCache.get_bytecode = get_bytecode
+    try:
+        yield
+    finally:
+        rt.Runtime.instance, rt.Runtime.exists = orig_instance, orig_exists
+        sc.ScriptCache.get_bytecode = orig_bytecode
