@@ -97,17 +97,32 @@ def trained_model(task, kind, units, seed):
     return store.get_or_build(key, lambda progress: trained(task, kind, units, seed, progress), label)
 
 
+WEIGHT_LIMIT = 10.0  # typed weights of the 1x1 RNN: |w| <= this, so every number on the page stays finite
+
+
+def typed_weights(typed: dict, trained: dict) -> tuple[dict[str, float], dict[str, float]]:
+    """The typed weights with any outside +-WEIGHT_LIMIT, NaN or infinite replaced by the trained one; and those."""
+    refused = {n: v for n, v in typed.items() if not (np.isfinite(v) and abs(v) <= WEIGHT_LIMIT)}
+    return {n: float(trained[n] if n in refused else v) for n, v in typed.items()}, refused
+
+
 def custom_scalar_net(net: NumpyNet) -> NumpyNet:
     """The lecture's 1x1 RNN with weights a person types in."""
     p, r = net.params, net.readout
     st.caption("Start from the trained weights and change any of them; every number below follows.")
     c = st.columns(5)
     kw = dict(step=0.1, format="%.3f", persist_state=pagestate.KEEP)
-    w_xh = c[0].number_input("W_xh", value=float(p.W_xh[0, 0]), key=K.w_xh, **kw)
-    w_hh = c[1].number_input("W_hh", value=float(p.W_hh[0, 0]), key=K.w_hh, **kw)
-    b_h = c[2].number_input("b_h", value=float(p.b_h[0]), key=K.b_h, **kw)
-    w_hy = c[3].number_input("W_hy", value=float(r.W_hy[0, 0]), key=K.w_hy, **kw)
-    b_y = c[4].number_input("b_y", value=float(r.b_y[0]), key=K.b_y, **kw)
+    trained = {"W_xh": p.W_xh[0, 0], "W_hh": p.W_hh[0, 0], "b_h": p.b_h[0], "W_hy": r.W_hy[0, 0], "b_y": r.b_y[0]}
+    keys = {"W_xh": K.w_xh, "W_hh": K.w_hh, "b_h": K.b_h, "W_hy": K.w_hy, "b_y": K.b_y}
+    typed = {n: col.number_input(n, value=float(trained[n]), key=keys[n], **kw) for col, n in zip(c, keys, strict=True)}
+    w, refused = typed_weights(typed, trained)
+    if refused:
+        st.warning(
+            f"Each weight must be a number from {-WEIGHT_LIMIT:g} to {WEIGHT_LIMIT:g}: "
+            + "; ".join(f"{n} = {v:.4g} is not, so the trained {trained[n]:.4g} is used" for n, v in refused.items())
+            + ". Your other weights are kept."
+        )
+    w_xh, w_hh, b_h, w_hy, b_y = (w[n] for n in keys)
     params = rc.CellParams("rnn", np.array([[w_xh]]), np.array([[w_hh]]), np.array([b_h]), np.zeros(1))
     return NumpyNet("dense", params, Readout(np.array([[w_hy]]), np.array([b_y])), None)
 

@@ -183,3 +183,16 @@ def test_projector_mode_draws_big():
     big = app(present=1).run()
     assert given(big, "ex_stepper")["big"] is True
     assert given(big, "ex_diagram")["frames"][0]["h"] > small["h"]
+
+
+@pytest.mark.parametrize("bad", [1e308, -1e5, -11.0])
+def test_typed_weights_stay_finite_and_the_others_are_kept(bad):
+    at = app(seq="scalar").run()
+    at.toggle(key="ex_use_custom").set_value(True).run()
+    at.number_input(key="ex_w_xh").set_value(0.25).run()
+    at.number_input(key="ex_w_hh").set_value(bad).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("W_hh" in w.value and "trained" in w.value for w in at.warning)
+    assert at.number_input(key="ex_w_xh").value == 0.25
+    drawn = "".join(c.proto.json for c in at.get("bidi_component")) + " ".join(m.value for m in at.markdown)
+    assert not re.search(r"Infinity|NaN|\binf\b|\bnan\b", drawn), "a non-finite number reached the page"
