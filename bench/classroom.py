@@ -110,12 +110,13 @@ async def rerun_load(
     return load
 
 
-STEP_KEYS = ("ex_next", "tr_step", "w_next")  # the explorer's, /training's and /window's step forward
+STEP_KEYS = ("tr_step", "w_next")  # /training's and /window's step forward (the explorer steps in the browser)
 
 
 async def step_or_rerun(s: Session, tick: int) -> Run:
     """What a student does every few seconds: step forward on even ticks (a fragment rerun; on /training one optimiser
-    step, so the session's history grows), a full rerun on odd ones."""
+    step, so the session's history grows), a full rerun on odd ones. An explorer step costs the server nothing, so
+    there every tick is a full rerun."""
     key = next((k for k in STEP_KEYS if k in s.widgets), None)
     return await (s.click(key) if key and tick % 2 == 0 else s.rerun())
 
