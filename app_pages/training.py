@@ -92,7 +92,7 @@ def lr_choice(s: str) -> float:
 RULES = [
     pagestate.Rule("seq", pagestate.one_of(TASK_IDS), TASK_IDS[0]),
     pagestate.Rule("arch", pagestate.one_of(rc.KINDS), rc.KINDS[0]),
-    pagestate.Rule("seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("seed", pagestate.whole_number(0, 9999), 0),
     pagestate.Rule("opt", pagestate.one_of(OPTIMIZERS), "adam"),
     pagestate.Rule("scale", pagestate.one_of(SCALES), 0.0),
     pagestate.Rule("clip_on", pagestate.flag, False),

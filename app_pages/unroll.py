@@ -18,6 +18,7 @@ from rnn_core.tasks import TASK_IDS, get_task, next_token_example
 from ui import pagestate, present, store, urlstate
 from ui.charts import show
 from ui.components import stepper
+from ui.numbers import whole_number_input
 from ui.picker import model_picker
 from ui.safe import md
 from viz import scene
@@ -276,13 +277,13 @@ MODES = ["Read a sequence", "Sample at test time"]
 RULES = [
     pagestate.Rule("seq", pagestate.one_of(TASK_IDS), TASK_IDS[0]),
     pagestate.Rule("arch", pagestate.one_of(rc.KINDS), rc.KINDS[0]),
-    pagestate.Rule("seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("seed", pagestate.whole_number(0, 9999), 0),
     pagestate.Rule("t", pagestate.whole(1, 10_000), 1),
     pagestate.Rule("mode", pagestate.one_of(MODES), MODES[0]),
     pagestate.Rule("rolled", pagestate.flag, False),
     pagestate.Rule("use_custom", pagestate.flag, False),
     pagestate.Rule("sample_len", pagestate.whole(1, 20), 8),
-    pagestate.Rule("sample_seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("sample_seed", pagestate.whole_number(0, 9999), 0),
     pagestate.Rule("temperature", lambda v: type(v) is float and 0.1 <= v <= 2.0, 1.0),
 ]  # units depend on the task: the picker puts them back to its default
 
@@ -340,8 +341,8 @@ def main() -> None:
             help="Below 1: more sure of the likeliest letter; above 1: more adventurous",
         )
         n = s[2].slider("Letters to sample", 1, 20, 8, key=K.sample_len, persist_state=keep)
-        sseed = s[3].number_input("Sampling seed", 0, 9999, 0, key=K.sample_seed, persist_state=keep)
-        ids = sample(net, task.vocab.index(start), n, temp, int(sseed))
+        sseed = whole_number_input(s[3], "Sampling seed", 0, 9999, key=K.sample_seed, persist_state=keep)
+        ids = sample(net, task.vocab.index(start), n, temp, sseed)
         st.markdown("Sampled: **" + "".join(task.vocab[i] for i in ids) + "**")
         example = next_token_example(ids, task.vocab)
         feedback = True

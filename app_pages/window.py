@@ -12,6 +12,7 @@ from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE
 from ui import pagestate, present, store, urlstate
 from ui import stepping as stp
 from ui.charts import show
+from ui.numbers import whole_number_input
 from ui.safe import md, quoted
 from viz import colors
 from viz.answers import answers_figure
@@ -49,7 +50,7 @@ BEST = "the better gated one"  # the default architecture, resolved once the mod
 
 
 RULES = [
-    pagestate.Rule("seed", pagestate.whole(0, 9999), 0),
+    pagestate.Rule("seed", pagestate.whole_number(0, 9999), 0),
     pagestate.Rule("k", pagestate.whole(1, MAX_K), DEFAULT_K),
     pagestate.Rule("arch", lambda v: v == BEST or pagestate.one_of(RNN_KINDS)(v), BEST),
     pagestate.Rule("t", pagestate.whole(1, 10_000), 1),
@@ -113,12 +114,12 @@ def controls(demo) -> tuple[str, int, str]:
         f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
         f"on held-out sentences ({ARCH_LABELS[demo.best_gated]} for this seed).",
     )
-    st.sidebar.number_input(
+    whole_number_input(
+        st.sidebar,
         "Seed",
         0,
         9999,
         key=K.seed,
-        persist_state=keep,
         help="Fixes the data and the initial weights: the same seed gives the same trained "
         "models in every classroom. A new seed trains them all again (a few seconds).",
     )

@@ -183,13 +183,15 @@ NONSENSE: dict[str, str] = {
 }
 URL_VALUES: dict[str, str] = {**HOSTILE_TEXT, **HOSTILE_NUMBERS, **NONSENSE}
 
-# Typed numbers no browser sends but a forged client can; int inputs get the finite ones (see INT_TAKES_NONFINITE).
+# Typed numbers no browser sends but a forged client can; whole-number boxes get NaN and inf too while
+# INT_TAKES_NONFINITE holds.
 EXTREME_NUMBERS = (-0.0, -1.0, 0.5, 1e308, -1e308, 2.0**63, -(2.0**63), 1e-320)
 NONFINITE = (math.nan, math.inf, -math.inf)
-# An int st.number_input sent NaN or inf raises inside Streamlit (int(nan) in NumberInputSerde.deserialize) before
-# the page runs: tests/test_hostile.py::test_nonfinite_number_in_an_int_input is its xfail. When it passes, set this
-# True so the other suites send NaN and inf to int inputs too.
-INT_TAKES_NONFINITE = False
+# A Streamlit int st.number_input sent NaN or inf raises inside Streamlit (int(nan) in NumberInputSerde.deserialize)
+# before the page runs, so the app draws every whole-number box as a float box (ui/numbers.py), which takes them;
+# tests/test_hostile.py::test_nonfinite_number_in_an_int_input checks it. Set this False only if a page goes back to
+# an int box.
+INT_TAKES_NONFINITE = True
 
 # Pieces of the payloads above that must never reach markdown unescaped.
 MARKERS = (
@@ -611,10 +613,16 @@ def choose(rng: random.Random, w):
     raise TypeError(t)
 
 
+WHOLE_FORMATS = ("%d", "%i", "%u", "%.0f")
+
+
 def is_int(w) -> bool:
+    """A box for whole numbers: a Streamlit int number_input, or a float one drawn as one (step 1, no decimals
+    shown), as ui/numbers.py's whole_number_input draws the seeds."""
     from streamlit.proto.NumberInput_pb2 import NumberInput
 
-    return w.proto.data_type == NumberInput.INT
+    p = w.proto
+    return p.data_type == NumberInput.INT or (p.step == 1 and p.format in WHOLE_FORMATS)
 
 
 # --- AppTest in threads -------------------------------------------------------------------------------------------

@@ -242,16 +242,10 @@ def test_urls_from_input_are_not_autolinked():
     assert not found, report(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="A forged client's NaN or inf in an int st.number_input (the Seed on every page) raises 'cannot convert "
-    "float NaN to integer' in Streamlit's NumberInputSerde.deserialize (int(val)) while it compares widget "
-    "values before the page runs, so pagestate.guard never sees it. A browser cannot send it; the session shows "
-    "an exception. Fix (e.g. a float box that rounds, or a guard that runs first), then delete this xfail and set "
-    "hostile_util.INT_TAKES_NONFINITE = True.",
-)
 def test_nonfinite_number_in_an_int_input():
+    """A forged client's NaN or inf in a whole-number box (the Seed on every page). An int st.number_input would
+    raise 'cannot convert float NaN to integer' inside Streamlit before the page runs, where no guard can catch it;
+    the seeds are float boxes drawn as whole numbers (ui/numbers.py), and NaN or inf puts the default back."""
     found = []
     for page in PAGES:
         at = hu.open_page(page).run()

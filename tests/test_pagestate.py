@@ -1,10 +1,14 @@
 """Every page keeps its state one way (ui/pagestate.py): prefixed keys, widgets kept across page switches, the
 link read once per session."""
 
+import math
+
 import pytest
 
+from tests import hostile_util as hu
 from tests.apptest_util import app
-from ui.pagestate import Keys
+from ui import urlstate
+from ui.pagestate import Keys, whole_number
 
 # page -> (a bad link value, a widget to change: (kind, key, new value))
 PAGES = {
@@ -77,3 +81,90 @@ def test_forged_values_fall_back_and_the_session_keeps_working(page):
     assert any("does not offer" in w.value for w in at.warning)
     at.run()
     assert not at.exception and not any("does not offer" in w.value for w in at.warning), "the session recovered"
+
+
+# --- whole-number boxes (ui/numbers.py): every seed -----------------------------------------------------------------
+
+SEED_BOXES = {"unroll": "ex_seed", "window": "w_seed", "training": "tr_seed"}
+
+
+def test_whole_number_takes_ints_and_whole_floats_only():
+    ok = whole_number(0, 9999)
+    assert all(ok(v) for v in (0, 7, 9999, 7.0, -0.0, 9999.0))
+    assert not any(ok(v) for v in (-1, 10_000, 7.5, 1e-320, math.nan, math.inf, -math.inf, 2.0**63, True, "7", None))
+
+
+@pytest.mark.parametrize("page", SEED_BOXES)
+def test_the_seed_box_is_a_whole_number_box_that_takes_the_link(page):
+    """Drawn as a float box (a forged NaN cannot break it) that looks like an int box: step 1, no decimals."""
+    at = app(page, seed=1).run()
+    assert not at.exception, [e.message for e in at.exception]
+    box = at.number_input(key=SEED_BOXES[page])
+    assert hu.is_int(box) and box.proto.format == "%.0f" and box.proto.step == 1
+    assert (box.proto.min, box.proto.max) == (0, 9999)
+    assert box.value == 1 and at.query_params["seed"] == "1"
+
+
+def test_a_whole_number_box_keeps_what_the_browser_sends_and_drops_the_rest():
+    at = app("unroll").run()
+    hu.send(at, at.number_input(key="ex_seed"), 1.0)  # what a browser sends for 1: a float
+    assert not at.exception and at.query_params["seed"] == "1"
+    at.switch_page("app_pages/window.py").run()
+    at.switch_page("app_pages/unroll.py").run()
+    assert at.session_state["ex_seed"] == 1 and at.query_params["seed"] == "1", "kept across pages, as an int link"
+    assert not any("does not offer" in w.value for w in at.warning)
+    for forged in (1.5, 1e-320):  # a fraction: the default and a note
+        hu.send(at, at.number_input(key="ex_seed"), forged)
+        assert not at.exception and at.session_state["ex_seed"] == 0 and at.query_params["seed"] == "0"
+        assert any("does not offer" in w.value for w in at.warning)
+    for forged in (math.nan, math.inf, -math.inf, -1.0, 1e308):  # Streamlit puts the default back itself
+        hu.send(at, at.number_input(key="ex_seed"), 1.0)
+        hu.send(at, at.number_input(key="ex_seed"), forged)
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.session_state["ex_seed"] == 0 and at.query_params["seed"] == "0"
+
+
+def test_the_sampling_seed_is_a_whole_number_box():
+    at = app("unroll").run()
+    at.radio(key="ex_mode").set_value("Sample at test time").run()
+    box = at.number_input(key="ex_sample_seed")
+    assert hu.is_int(box) and box.proto.format == "%.0f" and box.value == 0
+
+    def send(v) -> str:
+        hu.send(at, at.number_input(key="ex_sample_seed"), v)
+        assert not at.exception, [e.message for e in at.exception]
+        return next(m.value for m in at.markdown if m.value.startswith("Sampled:"))
+
+    three = send(3.0)
+    assert at.session_state["ex_sample_seed"] == 3
+    send(3.5)
+    assert at.session_state["ex_sample_seed"] == 0 and any("does not offer" in w.value for w in at.warning)
+    send(math.nan)
+    assert at.session_state["ex_sample_seed"] == 0
+    assert send(3.0) == three, "the same sampling seed samples the same letters"
+
+
+# --- links: whole numbers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, value", [("7", 7), ("0", 0), ("-0", 0), ("007", 7), ("9999", 9999)])
+def test_a_link_number_is_plain_digits(raw, value):
+    assert urlstate.int_in(0, 9999)(raw) == value
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["+3", "1_0", " 7 ", "7 ", "\t7", "7\n", "\u0663", "\uff17", "\u0967", "3.0", "1e3", "0x1F", "", "-", "--1", "nan"]
+    + ["9" * 5000, "-1", "10000"],
+)
+def test_a_link_number_that_is_not_plain_digits_gets_a_note(raw):
+    with pytest.raises(ValueError, match="expected"):
+        urlstate.int_in(0, 9999)(raw)
+
+
+def test_a_link_with_an_odd_number_gets_a_note():
+    at = app("unroll", seed="\u0663", units="+3").run()
+    assert not at.exception, [e.message for e in at.exception]
+    notes = " ".join(w.value for w in at.warning)
+    assert "seed=" in notes and "units=" in notes
+    assert at.query_params["seed"] == "0" and at.query_params["units"] == "3"

@@ -70,6 +70,12 @@ def whole(lo: int, hi: int) -> Callable[[object], bool]:
     return lambda v: type(v) is int and lo <= v <= hi
 
 
+def whole_number(lo: int, hi: int) -> Callable[[object], bool]:
+    """What a whole-number box (:func:`ui.numbers.whole_number_input`) may keep: an int, or the float with no
+    fraction that the browser sends for one (7.0), from ``lo`` to ``hi``; not True, 7.5, NaN or inf."""
+    return lambda v: (type(v) is int or (type(v) is float and v.is_integer())) and lo <= v <= hi
+
+
 def flag(v) -> bool:
     return type(v) is bool
 

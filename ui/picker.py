@@ -10,6 +10,7 @@ import streamlit as st
 
 from rnn_core.params import ARCH_LABELS, KINDS
 from rnn_core.tasks import TASK_IDS, Task
+from ui.numbers import whole_number_input
 from ui.pagestate import KEEP, Keys
 
 ARCH_HELP = "Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates."
@@ -56,5 +57,5 @@ def model_picker(
         persist_state=KEEP,
         help="How many numbers the hidden state h_t holds",
     )
-    st.sidebar.number_input("Seed", 0, 9999, key=K.seed, persist_state=KEEP, help=seed_help)
+    whole_number_input(st.sidebar, "Seed", 0, 9999, key=K.seed, help=seed_help)
     return task

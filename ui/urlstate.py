@@ -6,6 +6,7 @@ its default and the page says so, never a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -32,10 +33,18 @@ def choice(options: Sequence[str]) -> Callable[[str], str]:
     return parse
 
 
+WHOLE = re.compile(r"-?[0-9]+")  # what a link may hold for a whole number: no "+3", " 7 ", "1_0" or "٣"
+
+
 def int_in(lo: int, hi: int, allowed: Sequence[int] | None = None) -> Callable[[str], int]:
+    """Plain ASCII digits with an optional leading minus, from ``lo`` to ``hi`` (and in ``allowed``): Python's
+    ``int()`` alone would also take signs, spaces, underscores and other scripts' digits."""
+
     def parse(s: str) -> int:
         try:
-            v = int(s.strip())
+            if not WHOLE.fullmatch(s):
+                raise ValueError
+            v = int(s)  # raises ValueError past Python's 4300-digit limit too
         except ValueError:
             raise ValueError(f"expected a whole number from {lo} to {hi}") from None
         if not lo <= v <= hi or (allowed is not None and v not in allowed):
