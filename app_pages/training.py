@@ -20,10 +20,11 @@ from rnn_core.experiments.vanishing import DEMO, clip_scale, gradient_curve
 from rnn_core.params import ARCH_LABELS
 from rnn_core.tasks import TASK_IDS, get_task
 from ui import pagestate, present, store, trainer, urlstate
-from ui import stepping as stp
 from ui.charts import show
+from ui.components import stepper
 from ui.pagestate import KEEP
 from ui.picker import model_picker
+from viz import scene
 from viz.backprop import backward_figure
 from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
@@ -41,6 +42,7 @@ VX_SCALES = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 TICK_SECONDS = 0.5
 TICK_BUDGET = 0.6  # most seconds of training per update while playing
 SUBSET = 300  # training sentences of the words task used here, so a full-batch step stays well under a second
+BACKWARD = "bt"  # the backward stepper's group: its controls and panels share one step
 MAIN_PX = {False: 820, True: 1440}  # the main column's width at 1280 px (laptop) and 1920 px (projector)
 K = pagestate.Keys(
     "tr_",
@@ -61,6 +63,10 @@ K = pagestate.Keys(
     "play",
     "reset",
     "bt",
+    "bt_stepper",
+    "bt_diagram",
+    "bt_norms",
+    "bt_words",
     "vx_scale",
     "vx_clip_on",
     "vx_clip",
@@ -432,7 +438,7 @@ def training_view(task, example) -> None:
         "and dL/dh_t flows back from the last step to the first, through W_hy at each output and through "
         "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale."
     )
-    stp.run(backward_view, K.bt, example.T, task, s.kind, flow, big)
+    backward_view(task, s.kind, flow, big)
 
 
 def _stop(what: str):
@@ -441,45 +447,81 @@ def _stop(what: str):
     return st.session_state.get(K.stop_loss if what == "loss" else K.stop_acc)
 
 
-def backward_view(task, kind, flow, big: bool) -> None:
-    T = flow.example.T
-    stp.advance_if_playing(K.bt, T)
-    k = stp.controls(
-        K.bt, T, "backward step", prefix=K("bt_"), shortcuts=False, label=f"Backward steps taken (from t={T} back)"
-    )
+def backward_text(task, kind: str, flow, k: int) -> str:
+    """Backward step k (1: dL/dh_T) as HTML: which h_t it reached, its gradient's size and where that came from."""
+    ex, T = flow.example, flow.example.T
     t = T - k + 1
-    ex = flow.example
-    y_labels = [None if y is None else str(y) for y in ex.y_labels]
-    show(
-        backward_figure(
-            flow.replay.trace.h,
-            list(ex.x_labels),
-            y_labels,
-            flow.dh_norm,
-            k,
-            cell=kind,
-            big=big,
-            y_probs=None if flow.probs is None else [None if np.isnan(p) else float(p) for p in flow.p_correct],
-        ),
-        "bt_diagram",
+    has_output = (ex.targets[t - 1] >= 0) if task.loss == "ce" else bool(np.isfinite(ex.targets[t - 1]))
+    parts = []
+    if has_output:
+        parts.append(f"from the output y_{t} through W_hy")
+    if t < T:
+        parts.append(f"from h_{t + 1} through W_hh" + (" and the cell's gates" if kind != "rnn" else ""))
+    out = (
+        f"<p><strong>Reached h_{t}</strong> (backward step {k} of {T}): ‖dL/dh_{t}‖ = "
+        f"<strong>{flow.dh_norm[t - 1]:.3e}</strong></p><p>It arrives {' and '.join(parts)}.</p>"
     )
+    if task.mapping == "many-to-one":
+        out += (
+            '<p class="unr-note">Many-to-one: only the last step has an output, so every earlier h_t learns only '
+            "from what flows back through time, and that signal shrinks or grows at every step.</p>"
+        )
+    return out
+
+
+def backward_views(task, kind: str, flow, big: bool) -> dict:
+    """Every backward step's diagram, gradient curve and words at the current weights, built once."""
+    ex = flow.example
+    sig = stepper.signature(
+        (task.id, kind, big, list(ex.x_labels), [None if y is None else str(y) for y in ex.y_labels]),
+        *(np.asarray(a) for a in (flow.replay.trace.h, flow.dh_norm, flow.p_correct, ex.targets)),
+    )
+    return _backward_views(sig, task, kind, flow, big)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _backward_views(sig: str, _task, kind: str, _flow, big: bool) -> dict:
+    """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
+    task, flow = _task, _flow
+    ex, T = flow.example, flow.example.T
+    y_labels = [None if y is None else str(y) for y in ex.y_labels]
+    y_probs = None if flow.probs is None else [None if np.isnan(p) else float(p) for p in flow.p_correct]
+    h, x_labels = flow.replay.trace.h, list(ex.x_labels)
+    diagram = [
+        backward_figure(h, x_labels, y_labels, flow.dh_norm, k, cell=kind, big=big, y_probs=y_probs)
+        for k in range(1, T + 1)
+    ]
+    norms = [gradient_norms(flow.dh_norm, reached=k, big=big) for k in range(1, T + 1)]
+    words = [backward_text(task, kind, flow, k) for k in range(1, T + 1)]
+    return {
+        "id": sig,
+        "diagram": scene.scene(diagram, "bt-diagram"),
+        "norms": scene.scene(norms, "bt-norms"),
+        "words": [{"html": words}],
+    }
+
+
+def backward_view(task, kind, flow, big: bool) -> None:
+    """The backward pass, one step at a time: stepping happens in the browser (``ui/components/stepper``); the
+    training buttons keep the keys."""
+    T = flow.example.T
+    views = backward_views(task, kind, flow, big)
+    stepper.controls(
+        K.bt_stepper,
+        K.bt,
+        T,
+        group=BACKWARD,
+        scene=views["id"],
+        big=big,
+        what="backward step",
+        label=f"Backward steps taken (from t={T} back)",
+        keys=False,
+        url=None,
+    )
+    stepper.svg_panel(K.bt_diagram, BACKWARD, views["diagram"])
     left, right = st.columns([1.4, 1], vertical_alignment="center")
-    with left:
-        show(gradient_norms(flow.dh_norm, reached=k, big=big), "bt_norms")
-    with right:
-        has_output = (ex.targets[t - 1] >= 0) if task.loss == "ce" else bool(np.isfinite(ex.targets[t - 1]))
-        st.markdown(f"**Reached h_{t}** (backward step {k} of {T}): ‖dL/dh_{t}‖ = **{flow.dh_norm[t - 1]:.3e}**")
-        parts = []
-        if has_output:
-            parts.append(f"from the output y_{t} through W_hy")
-        if t < T:
-            parts.append(f"from h_{t + 1} through W_hh" + (" and the cell's gates" if kind != "rnn" else ""))
-        st.markdown("It arrives " + " and ".join(parts) + ".")
-        if task.mapping == "many-to-one":
-            st.caption(
-                "Many-to-one: only the last step has an output, so every earlier h_t learns only from what "
-                "flows back through time, and that signal shrinks or grows at every step."
-            )
+    stepper.svg_panel(K.bt_norms, BACKWARD, views["norms"], left)
+    stepper.html_panel(K.bt_words, BACKWARD, views["words"], T, right, big=big)
 
 
 # --- vanishing and exploding --------------------------------------------------------------------------------------

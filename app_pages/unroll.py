@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import streamlit as st
 
@@ -180,12 +178,13 @@ def output_views(task, replay, example, x_labels, big: bool) -> dict:
 
 def step_views(task, net, replay, example, feedback: bool, big: bool, rolled: bool) -> dict:
     """Every step's view of this sequence, built once (and shared by the sessions that show the same numbers)."""
-    digest = hashlib.sha1(repr((task.id, net.params.kind, feedback, big, rolled, list(example.x_labels))).encode())
-    arrays = (replay.trace.h, replay.logits, example.targets, net.params.W_xh, net.params.W_hh)
-    for a in (*arrays, net.params.b_xh, net.params.b_hh, net.readout.W_hy, net.readout.b_y):
-        a = np.ascontiguousarray(a, dtype=float)
-        digest.update(repr(a.shape).encode() + a.tobytes())
-    return _step_views(digest.hexdigest(), task, net, replay, example, feedback, big, rolled)
+    p, r = net.params, net.readout
+    sig = stepper.signature(
+        (task.id, p.kind, feedback, big, rolled, list(example.x_labels)),
+        *(np.asarray(a) for a in (replay.trace.h, replay.logits, example.targets, p.W_xh, p.W_hh, p.b_xh, p.b_hh)),
+        *(np.asarray(a) for a in (r.W_hy, r.b_y)),
+    )
+    return _step_views(sig, task, net, replay, example, feedback, big, rolled)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

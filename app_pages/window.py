@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -10,14 +11,15 @@ from rnn_core.experiments.window_vs_rnn import RNN_KINDS, demo
 from rnn_core.params import ARCH_LABELS, ARCH_SHORT
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
 from ui import pagestate, present, store, urlstate
-from ui import stepping as stp
 from ui.charts import show
+from ui.components import stepper
 from ui.numbers import whole_number_input
 from ui.safe import md, quoted
-from viz import colors
+from viz import colors, scene
 from viz.answers import answers_figure
 from viz.distance import accuracy_by_distance
 from viz.sentence import saliency_figure, sentence_figure
+from viz.svg import esc
 from viz.unrolled import unrolled_figure
 
 HIGHLIGHT_ROW = f"background-color: {colors.HIGHLIGHT_FILL}; font-weight: 700"  # the window drawn above
@@ -45,7 +47,8 @@ def demo_for(seed: int):
     )
 
 
-K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "goto_clue")
+K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "stepper", "diagram", "words")
+GROUP = "w"  # the stepper's group: its controls and panels share one step t
 BEST = "the better gated one"  # the default architecture, resolved once the models exist
 
 
@@ -266,50 +269,74 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
     )
 
 
-def goto(t: int) -> None:
-    st.session_state[K.t] = t
+def step_text(t: int, T: int, word: str, arch: str, is_clue: bool, answer: str, p: float) -> str:
+    """What step t of the many-to-one read does, as HTML (the word is escaped)."""
+    parts = [
+        f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = <strong>“{esc(word)}”</strong> and updates "
+        f"h_{t} = f_W(h_{t - 1}, x_{t})."
+    ]
+    if is_clue:
+        parts.append("This is the clue: does the state still hold it when the net reaches the last word?")
+    if t == T:
+        parts.append(
+            f"Only now, at the last word, W_hy turns h_{T} into the answer: <strong>{esc(answer)}</strong> ({p:.0%})."
+        )
+    else:
+        parts.append(f"No output yet: this is many-to-one, the answer comes after the last word (t = {T}).")
+    return f"<p>{' '.join(parts)}</p>"
 
 
-def step_view(demo, a, arch: str, big: bool) -> None:
+def step_views(demo, a, arch: str, big: bool) -> dict:
+    """Every step's diagram and words for this sentence, built once (and shared by sessions showing the same)."""
+    replay = demo.numpy_net(arch).replay(a.ids)
+    probs = a.predictions[arch]
+    sig = stepper.signature(
+        (arch, big, list(a.tokens), list(a.unknown), list(a.clues), sorted(probs.items())), np.asarray(replay.trace.h)
+    )
+    return _step_views(sig, a, arch, replay, big)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _step_views(sig: str, _a, arch: str, _replay, big: bool) -> dict:
+    """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
+    a, replay = _a, _replay
     T = len(a.tokens)
-    stp.advance_if_playing(K.t, T)
-    t = stp.controls(K.t, T, what="word", prefix=K.prefix)
-    urlstate.write(t=t)
-    net = demo.numpy_net(arch)
-    replay = net.replay(a.ids)
     probs = a.predictions[arch]
     answer = max(probs, key=probs.get)
     x_labels = ["<unk>" if u else w for w, u in zip(a.tokens, a.unknown, strict=True)]
-    fig = unrolled_figure(
-        replay.trace.h,
-        t - 1,
-        x_labels,
-        [None] * (T - 1) + [answer],
-        y_probs=[None] * (T - 1) + [probs[answer]],
-        big=big,
-        cell=arch,
-    )
-    show(fig, "diagram")
-    word = a.tokens[t - 1]
-    parts = [
-        f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = {quoted(word)} and updates h_{t} = f_W(h_{t - 1}, x_{t})."
+    y_labels, y_probs = [None] * (T - 1) + [answer], [None] * (T - 1) + [probs[answer]]
+    diagram = [
+        unrolled_figure(replay.trace.h, k, x_labels, y_labels, y_probs=y_probs, big=big, cell=arch) for k in range(T)
     ]
-    if a.clues and t - 1 == a.clues[-1]:
-        parts.append("This is the clue: does the state still hold it when the net reaches the last word?")
-    if t == T:
-        parts.append(f"Only now, at the last word, W_hy turns h_{T} into the answer: {answer} ({probs[answer]:.0%}).")
-    else:
-        parts.append(f"No output yet: this is many-to-one, the answer comes after the last word (t = {T}).")
-    st.markdown(" ".join(parts))
+    clue = a.clues[-1] if a.clues else None
+    words = [step_text(k + 1, T, a.tokens[k], arch, k == clue, answer, probs[answer]) for k in range(T)]
+    return {"id": sig, "diagram": scene.scene(diagram, "w-diagram"), "words": [{"html": words}]}
+
+
+def step_view(demo, a, arch: str, big: bool) -> None:
+    """The stepper, the unrolled diagram and what each step does; stepping happens in the browser."""
+    T = len(a.tokens)
+    views = step_views(demo, a, arch, big)
+    jumps = []
     if a.clues:
         i = a.clues[-1]
-        st.button(
-            f"Go to {quoted(a.tokens[i])} (t = {i + 1})",
-            key=K.goto_clue,
-            on_click=goto,
-            args=(i + 1,),
-            help="Jump to the step where the network reads the clue",
+        jumps.append(
+            (f"Go to “{a.tokens[i]}” (t = {i + 1})", i + 1, "Jump to the step where the network reads the clue")
         )
+    stepper.controls(
+        K.stepper,
+        K.t,
+        T,
+        group=GROUP,
+        scene=views["id"],
+        big=big,
+        what="word",
+        label="Word t",
+        jumps=jumps,
+        on_step=lambda t: urlstate.write(t=t),
+    )
+    stepper.svg_panel(K.diagram, GROUP, views["diagram"])
+    stepper.html_panel(K.words, GROUP, views["words"], T, big=big)
 
 
 def main() -> None:
@@ -338,7 +365,7 @@ def main() -> None:
     if a.tokens:
         saliency_section(demo, text, a, k, arch, big)
         st.subheader(f"Inside the {ARCH_LABELS[arch]}: step through the sentence")
-        stp.run(step_view, K.t, len(a.tokens), demo, a, arch, big)
+        step_view(demo, a, arch, big)
 
 
 main()

@@ -26,7 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT = {"width": 1280, "height": 800}
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-DIAGRAM = ".st-key-diagram, .st-key-ex_diagram"  # the explorer's diagram: a plotly chart, or a stepper panel
+DIAGRAM = ".st-key-ex_diagram, .st-key-w_diagram"  # the stepper's diagram on the explorer or on /window
 LINK = "/?seq=words"  # the fluent sentence: 15 steps, room for 10 presses in a row
 
 HIGHLIGHT_JS = """

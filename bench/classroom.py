@@ -110,13 +110,13 @@ async def rerun_load(
     return load
 
 
-STEP_KEYS = ("tr_step", "w_next")  # /training's and /window's step forward (the explorer steps in the browser)
+STEP_KEYS = ("tr_step",)  # /training's optimiser step (stepping through time happens in the browser)
 
 
 async def step_or_rerun(s: Session, tick: int) -> Run:
-    """What a student does every few seconds: step forward on even ticks (a fragment rerun; on /training one optimiser
-    step, so the session's history grows), a full rerun on odd ones. An explorer step costs the server nothing, so
-    there every tick is a full rerun."""
+    """What a student does every few seconds: on /training one optimiser step on even ticks (a fragment rerun; the
+    session's history grows), a full rerun on odd ones. A step through time costs the server nothing (it happens in
+    the browser), so on the other pages every tick is a full rerun."""
     key = next((k for k in STEP_KEYS if k in s.widgets), None)
     return await (s.click(key) if key and tick % 2 == 0 else s.rerun())
 

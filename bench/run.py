@@ -66,6 +66,10 @@ ROWS = {
         "Right arrow → diagram redrawn at the new step, Chromium 1280x800 (`/?seq=words`), median of 20",
         "≤ 100 ms (stretch 50)",
     ),
+    "right_window": Row(
+        "Right arrow → /window's unrolled diagram redrawn at the new step, Chromium 1280x800, median of 12",
+        "≤ 100 ms (stretch 50)",
+    ),
     "burst": Row("Right presses while a step is still drawing: 10 presses with no wait", "10 steps advanced"),
     "load30": Row(
         "30 sessions each rerunning the explorer (`/`, full rerun) every 2 s: p95 of rerun time, errors",
@@ -252,6 +256,14 @@ def browser_rows() -> None:
                     med <= 100,
                     "right arrow, ms from keydown to the DOM showing the step: " + " ".join(f"{t:.0f}" for t in times),
                 )
+                times = bb.right_arrow_ms(bb.new_page(chromium), srv.url + "/window", n=12)
+                med = statistics.median(times)
+                ROWS["right_window"].set(
+                    f"{med:.0f} ms (fastest {min(times):.0f}, slowest {max(times):.0f})",
+                    med <= 100,
+                    "/window, right arrow, ms from keydown to the DOM showing the step: "
+                    + " ".join(f"{t:.0f}" for t in times),
+                )
                 b = bb.burst(bb.new_page(chromium), srv.url + bb.LINK, presses=10)
                 ROWS["burst"].set(
                     f"{b['advanced']} steps advanced (t {b['start']} → {b['end']}; URL t={b['url_t']})",
@@ -404,7 +416,7 @@ def main() -> int:
     answers = step("pages cold and warm", lambda: pages_cold_warm(concurrent), "pages", "rng_explorer")
     step("/window: 10 sessions at once", lambda: window_rows(answers), "window")
     step("numpy vs torch", core_ratio, "core")
-    step("Chromium", browser_rows, "start", "right", "burst")
+    step("Chromium", browser_rows, "start", "right", "right_window", "burst")
     step("class load and memory", lambda: load_and_soak(args.quick), "load30", "soak")
     if args.quick:
         ROWS["proxy"].set("skipped (--quick)", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -50,3 +51,40 @@ def arr(x):
             a = a.reshape([int(s) for s in str(shape).split(",")])
         return a
     return np.asarray(x, dtype=object)
+
+
+# --- the stepper (ui/components/stepper): what its elements were given ---
+
+
+HEADER_SVG = re.compile(r'data-name="header-\d+"><text[^>]*><tspan[^>]*>(<tspan font-weight="bold">)?t=(\d+)<')
+
+
+def given(at, key: str) -> dict:
+    """What the stepper element with this key was given."""
+    for el in at.get("bidi_component"):
+        if el.proto.id.endswith(key):
+            return json.loads(el.proto.json)
+    raise KeyError(f"no stepper element with key {key!r}")
+
+
+def drawn(at, key: str, controls: str, t: int | None = None) -> list[str]:
+    """The SVG items a stepper panel shows at step t (1-based; default: the step the ``controls`` element shows)."""
+    t = given(at, controls)["t"] if t is None else t
+    view = given(at, key)
+    k = t - 1
+    frame = view["frames"][view["at"][k]]
+    shown = []
+    for it in frame["items"]:
+        if isinstance(it, str):
+            shown.append(it)
+        elif any(a <= k <= b for a, b in it[1]):
+            shown.append(it[0])
+    return shown
+
+
+def columns(items: list[str]) -> tuple[int, int | None]:
+    """(number of step columns, the highlighted step) read off the diagram's column headers."""
+    heads = [HEADER_SVG.search(s) for s in items]
+    heads = [m for m in heads if m]
+    bold = [int(m.group(2)) for m in heads if m.group(1)]
+    return len(heads), (bold[0] if bold else None)

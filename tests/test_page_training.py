@@ -1,12 +1,14 @@
 """AppTest of /training: every task x architecture renders; a step moves the weights; reset restores step 0
 exactly; divergence is a message, not a traceback; nonsense in the URL falls back with a note."""
 
+import re
+
 import numpy as np
 import pytest
 
 import rnn_core as rc
 from rnn_core.tasks import TASK_IDS
-from tests.apptest_util import app, arr, figure, texts
+from tests.apptest_util import app, arr, drawn, figure, given, texts
 
 
 def weights_shown(at) -> list[np.ndarray]:
@@ -25,8 +27,11 @@ def test_every_task_and_architecture_renders(seq, arch):
     at = app("training", seq=seq, arch=arch).run()
     assert not at.exception, [e.message for e in at.exception]
     assert step_counter(at) == 0
-    for key in ("tr_weights", "tr_curves", "tr_scores", "bt_diagram", "bt_norms", "vx_plot", "hz_plot"):
+    for key in ("tr_weights", "tr_curves", "tr_scores", "vx_plot", "hz_plot"):
         figure(at, key)
+    T = given(at, "tr_bt_stepper")["T"]
+    for key in ("tr_bt_diagram", "tr_bt_norms"):
+        assert len(given(at, key)["at"]) == T and drawn(at, key, "tr_bt_stepper", 1)
     if seq == "words":
         assert "first 300" in texts(at)
 
@@ -100,16 +105,28 @@ def test_playing_reaches_the_stop_condition():
     assert not at.session_state["tr_playing"]
 
 
+def grad_bars(at, k: int) -> list[str]:
+    """The gradient bars the backward diagram shows after k backward steps (what the browser shows)."""
+    items = "".join(drawn(at, "tr_bt_diagram", "tr_bt_stepper", k))
+    return sorted(set(re.findall(r'data-name="(grad-bar-\d+)"', items)))
+
+
 def test_backward_steps_reveal_the_gradient_from_the_last_step():
     at = app("training").run()
-    at.button(key="tr_bt_first").click().run()
     assert not at.exception
-    fig = figure(at, "bt_diagram")
-    bars = [s["name"] for s in fig["layout"]["shapes"] if s.get("name", "").startswith("grad-bar-")]
-    assert bars == ["grad-bar-3"]  # "hell": only dL/dh_4 is known after the first backward step
-    at.button(key="tr_bt_next").click().run()
-    bars = [s["name"] for s in figure(at, "bt_diagram")["layout"]["shapes"] if s["name"].startswith("grad-bar-")]
-    assert sorted(bars) == ["grad-bar-2", "grad-bar-3"]
+    c = given(at, "tr_bt_stepper")
+    assert (c["T"], c["t"], c["keys"], c["url"]) == (4, 4, False, None)  # the training buttons keep the keys
+    assert grad_bars(at, 1) == ["grad-bar-3"]  # "hell": only dL/dh_4 is known after the first backward step
+    assert grad_bars(at, 2) == ["grad-bar-2", "grad-bar-3"]
+    assert grad_bars(at, 4) == [f"grad-bar-{i}" for i in range(4)]
+    words = given(at, "tr_bt_words")["parts"][0]["html"]
+    assert "Reached h_4" in words[0] and "from the output y_4 through W_hy" in words[0] and "h_5" not in words[0]
+    assert "Reached h_1" in words[3] and "from h_2 through W_hh" in words[3]
+    rings = [drawn(at, "tr_bt_norms", "tr_bt_stepper", k) for k in (1, 4)]
+    assert [sum("<circle" in s for s in r) for r in rings] == [2, 5]  # the points reached, and the ring
+    scene = c["scene"]
+    at.button(key="tr_step").click().run()  # new weights: new views, the browser is sent the server's step
+    assert given(at, "tr_bt_stepper")["scene"] != scene and given(at, "tr_bt_stepper")["t"] == 4
 
 
 @pytest.mark.parametrize(

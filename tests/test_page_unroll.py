@@ -5,7 +5,6 @@ AppTest cannot run the stepper's JS, so these tests read what its elements were 
 lands in ``st.session_state["ex_t"]``; the browser side itself is tested in tests/e2e.
 """
 
-import json
 import re
 
 import numpy as np
@@ -13,40 +12,12 @@ import pytest
 
 import rnn_core as rc
 from rnn_core.tasks import TASK_IDS
-from tests.apptest_util import app, texts
-
-HEADER_SVG = re.compile(r'data-name="header-\d+"><text[^>]*><tspan[^>]*>(<tspan font-weight="bold">)?t=(\d+)<')
-
-
-def given(at, key: str) -> dict:
-    """What the stepper element with this key was given."""
-    for el in at.get("bidi_component"):
-        if el.proto.id.endswith(key):
-            return json.loads(el.proto.json)
-    raise KeyError(f"no stepper element with key {key!r}")
+from tests.apptest_util import app, columns, given, texts
+from tests.apptest_util import drawn as drawn_at
 
 
 def drawn(at, key: str, t: int | None = None) -> list[str]:
-    """The SVG items a panel shows at step t (1-based; default: the step the controls show)."""
-    t = given(at, "ex_stepper")["t"] if t is None else t
-    view = given(at, key)
-    k = t - 1
-    frame = view["frames"][view["at"][k]]
-    shown = []
-    for it in frame["items"]:
-        if isinstance(it, str):
-            shown.append(it)
-        elif any(a <= k <= b for a, b in it[1]):
-            shown.append(it[0])
-    return shown
-
-
-def columns(items: list[str]) -> tuple[int, int | None]:
-    """(number of step columns, the highlighted step) read off the diagram's column headers."""
-    heads = [HEADER_SVG.search(s) for s in items]
-    heads = [m for m in heads if m]
-    bold = [int(m.group(2)) for m in heads if m.group(1)]
-    return len(heads), (bold[0] if bold else None)
+    return drawn_at(at, key, "ex_stepper", t)
 
 
 def step(at, t: int):

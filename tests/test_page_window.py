@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
-from tests.apptest_util import app, figure, texts
+from tests.apptest_util import app, columns, drawn, figure, given, texts
 from tests.viz_helpers import plain
 
 HEADER = re.compile(r"^(<b>)?t=(\d+)(</b>)?$")
@@ -59,9 +59,8 @@ def framed(at) -> list[int]:
 
 
 def highlighted(at) -> int | None:
-    heads = [a["text"] for a in figure(at, "diagram")["layout"]["annotations"] if HEADER.match(str(a.get("text", "")))]
-    bold = [int(HEADER.match(h).group(2)) for h in heads if h.startswith("<b>")]
-    return bold[0] if bold else None
+    """The step the unrolled diagram highlights, as the browser shows it (the stepper's views, at its t)."""
+    return columns(drawn(at, "w_diagram", "w_stepper"))[1]
 
 
 def test_default_view_window_shrugs_and_the_best_gated_rnn_says_french():
@@ -142,13 +141,13 @@ def test_any_text_is_handled(text):
         assert "Type a sentence" in page
         assert at.table and figure(at, "distance")  # the held-out evidence still shows
         return
-    assert figure(at, "sentence") and figure(at, "diagram")
+    assert figure(at, "sentence") and drawn(at, "w_diagram", "w_stepper")
     if text in ("🙂🙂", "x" * 100_000) or "Frankreich" in text:
         assert "Not in the vocabulary" in page
     if text.startswith("fluent"):
         assert "last 60 words" in page
     if "Frankreich" in text:
-        assert "Frankreich" in words(at) and "&lt;unk>" in str(figure(at, "diagram"))
+        assert "Frankreich" in words(at) and "&lt;unk&gt;" in "".join(drawn(at, "w_diagram", "w_stepper"))
         assert "not in the vocabulary" in str(figure(at, "sentence"))
     if len(text) > 2000:
         assert "text" not in at.query_params and "link does not keep it" in page
@@ -187,15 +186,29 @@ def test_url_restores_the_view():
     assert at.query_params["text"] == text
 
 
-def test_next_advances_t_in_the_url_and_the_diagram_is_many_to_one():
+def test_the_stepper_has_every_word_and_a_jump_to_the_clue():
     at = window().run()
-    at.button(key="w_next").click().run()
     no_exception(at)
-    assert at.query_params["t"] == "2" and highlighted(at) == 2
-    at.button(key="w_goto_clue").click().run()
-    assert at.query_params["t"] == "3" and highlighted(at) == 3  # "France"
-    ys = [a for a in figure(at, "diagram")["layout"]["annotations"] if a.get("name", "").startswith("y-label-")]
-    assert [a["name"] for a in ys] == ["y-label-14"] and plain(ys[0]["text"]) == "French"
+    c = given(at, "w_stepper")
+    assert (c["T"], c["t"], c["group"], c["url"], c["keys"]) == (15, 1, "w", "t", True)
+    assert c["jumps"] == [["Go to “France” (t = 3)", 3, "Jump to the step where the network reads the clue"]]
+    assert [columns(drawn(at, "w_diagram", "w_stepper", t))[1] for t in range(1, 16)] == list(range(1, 16))
+    words = given(at, "w_words")["parts"][0]["html"]
+    assert len(words) == 15 and "“France”" in words[2] and "This is the clue" in words[2]
+    assert "French" in words[14] and "No output yet" in words[0]
+    at.session_state["w_t"] = 3  # what the browser reports after a step
+    at.run()
+    assert at.query_params["t"] == "3" and highlighted(at) == 3
+    ys = [s for s in drawn(at, "w_diagram", "w_stepper") if 'data-name="y-label-' in s]
+    assert len(ys) == 1 and 'data-name="y-label-14"' in ys[0] and "French" in ys[0]
+
+
+def test_typed_words_are_text_in_the_step_views():
+    at = window(text="<b>Lyon</b>, [France](http://x.example) is home. I speak fluent").run()
+    no_exception(at)
+    words = "".join(given(at, "w_words")["parts"][0]["html"])
+    assert "<b>" not in words and "“&lt;”" in words and "<a" not in words  # the tokens, escaped one by one
+    assert not any("<b>Lyon" in s for s in drawn(at, "w_diagram", "w_stepper"))
 
 
 def test_architecture_choice_and_reset():

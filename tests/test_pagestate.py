@@ -44,11 +44,10 @@ def test_state_survives_another_page_and_the_link_is_read_once(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_key_a_page_keeps_is_under_its_prefix(page):
     at = app(page).run()
-    if page == "unroll":  # the explorer steps in the browser; the server learns t as ex_t
-        at.session_state["ex_t"] = 2
-        at.run()
-    else:
-        at.button(key=f"{PREFIX[page]}{'step' if page == 'training' else 'next'}").click().run()
+    at.session_state[f"{PREFIX[page]}{'bt' if page == 'training' else 't'}"] = 2  # a step, as the browser reports it
+    at.run()
+    if page == "training":
+        at.button(key="tr_step").click().run()
     prefix = PREFIX[page]
     stray = [k for k in at.session_state if not k.startswith((prefix, "_" + prefix)) and k not in APP_KEYS]
     assert not stray, f"/{page} keeps keys outside its prefix {prefix!r}: {stray}"

@@ -3,6 +3,7 @@
 import pathlib
 import types
 
+import numpy as np
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -65,3 +66,26 @@ def test_a_report_leaves_the_controls_as_they_were():
     at.run()
     after = stepper.given(at.get("bidi_component")[0])
     assert (after["t"], after["v"]) == (2, before["v"] + 1)
+
+
+def _page_with_options():
+    from ui.components import stepper
+
+    jumps = [("Go to “France” (t = 3)", 3, "the clue"), ("Far", 99, "")]
+    stepper.controls("c", "t", 10, group="g", scene="s", label="Word t", keys=False, url=None, jumps=jumps)
+
+
+def test_options_reach_the_browser_and_jumps_stay_in_the_sequence():
+    at = AppTest.from_function(_page_with_options).run()
+    assert not at.exception
+    c = stepper.given(at.get("bidi_component")[0])
+    assert (c["label"], c["keys"], c["url"]) == ("Word t", False, None)
+    assert c["jumps"] == [["Go to “France” (t = 3)", 3, "the clue"], ["Far", 10, ""]]
+
+
+def test_signature_names_the_numbers_not_the_objects():
+    a = np.arange(6.0).reshape(2, 3)
+    assert stepper.signature("x", a) == stepper.signature("x", a.copy())
+    assert stepper.signature("x", a) != stepper.signature("x", a.reshape(3, 2))  # the shape counts
+    assert stepper.signature("x", a) != stepper.signature("x", a + 1e-12)
+    assert stepper.signature("x", a) != stepper.signature("y", a)

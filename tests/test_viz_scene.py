@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 from viz import colors, scene, svg
+from viz.backprop import backward_figure
 from viz.bars import prob_bars
 from viz.base import figure
+from viz.curves import gradient_norms
 from viz.heatmaps import history_heatmap
 from viz.unrolled import unrolled_figure
 
@@ -28,6 +30,7 @@ def own_items(fig, uid: str, frame: int) -> list[str]:
 
 H = np.tanh(np.random.default_rng(3).normal(size=(5, 3)))
 LABELS = ["h", "e", "l", "l", "o"]
+DH = np.array([2e-4, 1e-3, 0.0, 0.05, 0.8])  # ||dL/dh_t||, one of them 0 (a log axis leaves it out)
 
 
 @pytest.mark.parametrize(
@@ -38,8 +41,10 @@ LABELS = ["h", "e", "l", "l", "o"]
         lambda t: unrolled_figure(H, t, LABELS, [None] * 4 + ["French"], cell="gru", width=620),
         lambda t: history_heatmap(H, t, LABELS),
         lambda t: prob_bars(np.roll([0.5, 0.2, 0.1, 0.1, 0.05, 0.05], t), list("abcdef"), top_k=3, highlight="f"),
+        lambda t: backward_figure(H, LABELS, [None] * 4 + ["!"], DH, t + 1, cell="gru"),
+        lambda t: gradient_norms(DH, reached=t + 1, big=t % 2 == 1),
     ],
-    ids=["diagram", "sampling-big-lstm", "many-to-one", "history", "bars"],
+    ids=["diagram", "sampling-big-lstm", "many-to-one", "history", "bars", "backward", "gradient-norms"],
 )
 def test_every_step_is_drawn_exactly_as_its_own_figure(build):
     figs = [build(t) for t in range(5)]
@@ -167,3 +172,32 @@ def test_a_figure_reads_the_same_as_its_dict():
     assert svg.figure_frame(fig) == svg.figure_frame(fig.to_dict())  # numpy arrays as they are, or plotly's base64
     hist = history_heatmap(H, 1, LABELS)
     assert svg.figure_frame(hist) == svg.figure_frame(hist.to_dict())
+
+
+def test_a_log_axis_line_and_its_markers():
+    layout = {
+        "height": 140,
+        "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
+        "xaxis": {"range": [0.5, 4.5], "tickvals": [1, 2, 3, 4], "showline": True, "showgrid": True},
+        "yaxis": {"type": "log", "range": [-3, 1], "tickvals": [0.001, 0.1, 10], "ticktext": ["a", "b", "c"]},
+    }
+    line = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": [1, 2, 3, 4],
+        "y": [0.01, float("nan"), 0.1, 1.0],
+        "line": {"color": "#222222", "width": 2},
+        "marker": {"size": 6, "color": "#222222"},
+        "hovertemplate": "t=%{x}: %{y:.1e}<extra></extra>",
+    }
+    ring = {"type": "scatter", "mode": "markers", "x": [4], "y": [1.0], "hoverinfo": "skip"}
+    ring["marker"] = {"size": 12, "symbol": "circle-open", "line": {"width": 2, "color": "#000000"}}
+    items = svg.figure_frame(figure([line, ring], layout))["items"]
+    path = next(s for s in items if "<path" in s)
+    assert 'd="M 0.5 85 M 2.5 60 L 3.5 35"' in path  # 25 px a decade: 0.01 -> 85, 0.1 -> 60, 1 -> 35; NaN breaks
+    dots = [s for s in items if "<circle" in s]
+    assert len(dots) == 4 and "<title>t=1: 1.0e-02</title>" in dots[0] and 'fill="none"' in dots[-1]
+    assert 'x="87.5%" y="35"' in dots[-1] and "<title>" not in dots[-1]
+    labels = [s for s in items if "<tspan" in s]
+    assert any(">a<" in s and 'y="110"' in s for s in labels)  # 0.001 sits at the bottom of the plot
+    assert sum('y1="110" y2="110"' in s for s in items) == 1  # the x axis line

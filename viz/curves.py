@@ -12,6 +12,7 @@ the full data and says how much of it is revealed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -113,6 +114,22 @@ def _log_range(*arrays, pad: float = 0.25) -> list[float] | None:
         mid = (hi + lo) / 2
         lo, hi = mid - 0.5, mid + 0.5
     return [lo - pad, hi + pad]
+
+
+def _decades(rng: Sequence[float]) -> dict:
+    """A log axis over ``rng`` (in decades) with a tick at every power of ten in it, written 10^n, given
+    explicitly so that the stepper's SVG (``viz.svg``) draws the ticks plotly draws."""
+    lo, hi = math.ceil(rng[0] - 1e-9), math.floor(rng[1] + 1e-9)
+    step = max(1, math.ceil((hi - lo + 1) / 8))  # at most about 8 ticks
+    powers = list(range(lo, hi + 1, step))
+    ticks = [(10.0**n, {0: "1", 1: "10"}.get(n, f"10<sup>{n}</sup>")) for n in powers]
+    if len(powers) < 2:  # less than two decades in view: 2 and 5 times each power as well
+        for n in range(lo - 1, hi + 1):
+            for m in (2, 5):
+                if rng[0] <= math.log10(m) + n <= rng[1]:
+                    ticks.append((m * 10.0**n, f"{m}·10<sup>{n}</sup>" if n not in (0, 1) else f"{m * 10**n:g}"))
+        ticks.sort()
+    return {"range": list(rng), "tickvals": [v for v, _ in ticks], "ticktext": [s for _, s in ticks]}
 
 
 def _label(text: str, x, y, big: bool, xref="x", yref="y", **extra) -> dict:
@@ -367,12 +384,11 @@ def gradient_norms(norms, *, reached: int | None = None, big: bool = False, titl
         "xaxis": _axis(
             big, "time step t", range=[0.5, T + 0.5], **({"tickvals": list(range(1, T + 1))} if T <= 20 else {})
         ),
-        "yaxis": _axis(
-            big, "||dL/dh_t|| (log)", type="log", exponentformat="power", dtick=1, **({"range": rng} if rng else {})
-        ),
+        "yaxis": _axis(big, "||dL/dh_t|| (log)", type="log", **(_decades(rng) if rng else {})),
         "annotations": ann,
     }
     layout["xaxis"]["tickfont"] = {"size": f["small"], "color": colors.TEXT}
+    layout["xaxis"]["showgrid"] = layout["yaxis"]["showgrid"] = True
     return base.figure(data, layout, big)
 
 

@@ -195,8 +195,11 @@ class Figure:
         self.pad = float(m.get("pad", 0))
         self.font = L.get("font", {})
         self.xa, self.ya = L.get("xaxis", {}), L.get("yaxis", {})
+        self.xlog, self.ylog = self.xa.get("type") == "log", self.ya.get("type") == "log"
         self.xr = self._range(self.xa, "x")
         self.yr = self._range(self.ya, "y")
+        self.ph = self.H - self.t - self.b
+        self.b = self._auto_bottom()
         self.ph = self.H - self.t - self.b
         self.l = self._auto_left()
         self.r = self._auto_right()
@@ -212,7 +215,21 @@ class Figure:
                 n = z.shape[1] if letter == "x" else z.shape[0]
                 return -0.5, n - 0.5
             xs += [float(v) for v in array(tr.get(letter, []))]
+        if axis.get("type") == "log":  # a log axis's range is in decades
+            xs = [math.log10(v) for v in xs if v > 0 and math.isfinite(v)]
+        xs = [v for v in xs if math.isfinite(v)]
         return (min(xs), max(xs)) if xs else (0.0, 1.0)
+
+    def _auto_bottom(self) -> float:
+        """plotly's automargin on the x axis: room for the tick labels and the axis title."""
+        xa = self.xa
+        if not xa.get("automargin") or not self.tick_texts(xa) or float(xa.get("tickangle") or 0):
+            return self.b
+        need = self.pad + 3 + LINE * self.tick_size(xa)
+        title = xa.get("title") or {}
+        if title.get("text"):
+            need += float(title.get("standoff", 0)) + LINE * self.title_size(title)
+        return max(self.b, math.ceil(need))
 
     def _auto_left(self) -> float:
         """plotly's automargin on the y axis: room for the tick labels and the axis title."""
@@ -243,9 +260,19 @@ class Figure:
         return math.ceil(need)
 
     # x: percent of the plot width; y: px from the top of the figure
+    @staticmethod
+    def _log(v: float) -> float:
+        v = float(v)
+        return math.log10(v) if v > 0 else math.nan
+
+    def title_size(self, title: dict) -> float:
+        return float((title.get("font") or {}).get("size") or self.font.get("size", 14))
+
     def x(self, v: float, ref: str = "x") -> float:
         if ref == "paper":
             return 100.0 * float(v)
+        if self.xlog:
+            v = self._log(v)
         a, b = self.xr
         return 100.0 * (float(v) - a) / ((b - a) or 1.0)
 
@@ -254,6 +281,8 @@ class Figure:
             return self.t + (1.0 - float(v)) * self.ph
         if ref == "container":
             return (1.0 - float(v)) * self.H
+        if self.ylog:
+            v = self._log(v)
         a, b = self.yr
         return self.t + (b - float(v)) / ((b - a) or 1.0) * self.ph
 
@@ -356,7 +385,7 @@ def _ref(r: str) -> str:
 def path_el(F: Figure, d: str, xref: str, yref: str, s: dict, extra: str) -> str:
     """An SVG path in data coordinates: x in the plot's own units through a stretched viewBox, y in px, and a
     stroke that does not stretch."""
-    tokens = re.findall(r"[MLCQZHVmlcqzhv]|-?[\d.]+(?:e-?\d+)?", d)
+    tokens = re.findall(r"[MLCQZHVmlcqzhv]|-?[\d.]+(?:e[-+]?\d+)?", d)
     out, xy = [], 0  # xy: the next number is an x (0) or a y (1)
     a, b = F.xr
     for tok in tokens:
@@ -653,6 +682,46 @@ def hover_markers(F: Figure, tr: dict) -> list[str]:
     return out
 
 
+def scatter(F: Figure, tr: dict) -> list[str]:
+    """A line (broken where y is missing, as plotly's ``connectgaps`` off) and its markers, one item each:
+    filled circles or ``circle-open`` rings, each with its hover text."""
+    xs = [float(v) for v in array(tr.get("x", [])).tolist()]
+    ys = [float(v) if v is not None else math.nan for v in array(tr.get("y", [])).tolist()]
+    ok = [math.isfinite(F.x(x)) and math.isfinite(F.y(y)) for x, y in zip(xs, ys, strict=False)]
+    mode = str(tr.get("mode") or "lines+markers")
+    op = _opacity(tr.get("opacity"))
+    items = []
+    if "lines" in mode:
+        d, pen = [], "M"
+        for x, y, good in zip(xs, ys, ok, strict=False):
+            if good:
+                d.append(f"{pen}{x:.10g},{y:.10g}")
+                pen = "L"
+            else:
+                pen = "M"
+        if d:
+            items.append(path_el(F, "".join(d), "x", "y", {"line": tr.get("line")}, op))
+    if "markers" in mode:
+        mk = tr.get("marker") or {}
+        r = float(mk.get("size") or 6) / 2
+        col = colour(mk.get("color"), "#444")
+        if str(mk.get("symbol", "circle")).endswith("-open"):
+            ring = mk.get("line") or {}
+            paint = f'fill="none"{_stroke({"color": ring.get("color", col), "width": ring.get("width", 1)})}'
+        else:
+            paint = f'fill="{col}"'
+        template = tr.get("hovertemplate") if tr.get("hoverinfo") != "skip" else None
+        for x, y, good in zip(xs, ys, ok, strict=False):
+            if not good:
+                continue
+            hover = title_tag(fill_template(template, {"x": f"{x:g}", "y": y})) if template else ""
+            items.append(
+                f'<svg x="{num(F.x(x), 3)}%" y="{num(F.y(y))}" overflow="visible"{op}>'
+                f'<circle r="{num(r)}" {paint}>{hover}</circle></svg>'
+            )
+    return items
+
+
 # axes and title
 
 
@@ -664,6 +733,8 @@ def axes(F: Figure) -> tuple[list[str], list[str]]:
     if xa.get("visible") is not False:
         for v, _ in F.tick_texts(xa) if xa.get("showgrid") else []:
             grid.append(_vline(F.x(v), F.t, bottom, colour(xa.get("gridcolor"), "#eee"), 1))
+        if xa.get("showline"):
+            grid.append(_hline(bottom, colour(xa.get("linecolor"), "#444")))
         if xa.get("zeroline") and F.xr[0] <= 0 <= F.xr[1]:
             grid.append(_vline(F.x(0), F.t, bottom, colour(xa.get("zerolinecolor"), "#444"), 1))
         size = F.tick_size(xa)
@@ -676,7 +747,16 @@ def axes(F: Figure) -> tuple[list[str], list[str]]:
                 )
             else:
                 labels.append(text_el(f"{num(F.x(v), 3)}%", bottom + F.pad + 3 + 0.6 * size, s, size=size, fill=fill))
+        title = xa.get("title") or {}
+        if title.get("text") and F.tick_texts(xa) and not angle:
+            tsize = F.title_size(title)
+            y = bottom + F.pad + 3 + LINE * size + float(title.get("standoff", 0)) + 0.6 * tsize
+            labels.append(text_el("50%", y, title["text"], size=tsize, fill=colour(F.font.get("color"))))
     if ya.get("visible") is not False:
+        for v, _ in F.tick_texts(ya) if ya.get("showgrid") else []:
+            grid.append(_hline(F.y(v), colour(ya.get("gridcolor"), "#eee")))
+        if ya.get("showline"):
+            grid.append(_vline(0, F.t, bottom, colour(ya.get("linecolor"), "#444"), 1))
         size = F.tick_size(ya)
         fill = colour((ya.get("tickfont") or {}).get("color") or F.font.get("color"))
         for v, s in F.tick_texts(ya):
@@ -697,6 +777,10 @@ def axes(F: Figure) -> tuple[list[str], list[str]]:
                 )
             )
     return grid, labels
+
+
+def _hline(y: float, col: str) -> str:
+    return f'<line x1="0%" x2="100%" y1="{num(y)}" y2="{num(y)}" stroke="{col}" stroke-width="1"/>'
 
 
 def _vline(x: float, y0: float, y1: float, col: str, w: float) -> str:
@@ -761,6 +845,8 @@ def figure_frame(fig) -> dict:
             traces += bars(F, tr, i)
         elif kind == "scatter" and tr.get("hovertext"):
             traces += hover_markers(F, tr)
+        elif kind == "scatter":
+            traces += scatter(F, tr)
     grid, labels = axes(F)
     annotations = [annotation(F, a) for a in L.get("annotations") or []]
     items = grid + below + traces + above + labels + over + annotations + title(F)

@@ -104,28 +104,7 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
-BOLD_HEADERS = """() => [...document.querySelectorAll('.st-key-diagram .main-svg text')]
-    .filter(el => /^t=\\d+$/.test(el.textContent.trim()))
-    .filter(el => [...el.querySelectorAll('tspan')].some(ts => /bold/.test(ts.getAttribute('style') || '')))
-    .map(el => el.textContent.trim())"""
-
-
-def highlighted_step(page) -> int:
-    """The bold column header (plotly draws "<b>t=3</b>" as a bold tspan) of the rendered diagram."""
-    found = page.evaluate(BOLD_HEADERS)
-    assert len(found) == 1, f"expected one highlighted column header, found {found}"
-    return int(re.fullmatch(r"t=(\d+)", found[0]).group(1))
-
-
-def wait_for_step(page, t: int) -> None:
-    """The URL says t and the diagram has redrawn with column t highlighted (the URL can change first)."""
-    page.wait_for_function(f"() => new URL(location.href).searchParams.get('t') === '{t}'", timeout=20_000)
-    page.wait_for_function(
-        f"() => {{ const b = ({BOLD_HEADERS})(); return b.length === 1 && b[0] === 't={t}'; }}", timeout=20_000
-    )
-
-
-# --- the explorer's stepper (ui/components/stepper): what it shows is drawn by the browser, not by a run ---
+# --- the stepper (ui/components/stepper): what it shows is drawn by the browser, not by a run ---
 
 SHOWN = """(key) => {
   const seen = (el) => el.getBoundingClientRect().width > 0;  // hidden steps sit in display:none groups
@@ -137,7 +116,8 @@ SHOWN = """(key) => {
 
 
 def shown(page, key: str = "ex_diagram") -> dict:
-    """What the explorer shows: the diagram's bold column header(s), the bars' title, the math's heading."""
+    """What a stepper diagram shows (its bold column header(s)), and on the explorer the bars' title and the
+    math's heading."""
     return page.evaluate(SHOWN, key)
 
 
@@ -155,6 +135,16 @@ def wait_for_shown(page, t: int, key: str = "ex_diagram") -> None:
             && new URL(location.href).searchParams.get('t') === '{t}'; }}""",
         arg=key,
         timeout=20_000,
+    )
+
+
+def visible_texts(page, selector: str) -> list[str]:
+    """The text of the elements matching ``selector`` that the page shows (a stepper keeps its other steps
+    hidden)."""
+    return page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)].filter(el => el.getBoundingClientRect().width > 0)
+            .map(el => el.textContent.trim())""",
+        selector,
     )
 
 

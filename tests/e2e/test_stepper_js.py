@@ -55,9 +55,10 @@ def words(T: int) -> dict:
     }
 
 
-def controls(T: int, t: int = 1, scene: str = "s1", play_ms: int = 900, v: int = 1) -> dict:
-    """The controls as the server sends them: ``v`` goes up each time the server sets t itself."""
-    return {"role": "controls", "group": "g", "T": T, "t": t, "v": v, "scene": scene, "play_ms": play_ms}
+def controls(T: int, t: int = 1, scene: str = "s1", play_ms: int = 900, v: int = 1, **options) -> dict:
+    """The controls as the server sends them: ``v`` goes up each time the server sets t itself; ``options``:
+    keys, url, label, jumps."""
+    return {"role": "controls", "group": "g", "T": T, "t": t, "v": v, "scene": scene, "play_ms": play_ms, **options}
 
 
 @pytest.fixture
@@ -213,3 +214,29 @@ def test_text_is_shown_as_given_and_tex_falls_back_to_its_source(page):
     page.evaluate("(c) => mount('controls', c)", {**controls(1), "group": "h"})
     page.wait_for_selector("#words .unr-tex-source")
     assert page.locator("#words .unr-tex-source").inner_text() == "x_1 < y"
+
+
+def test_a_stepper_without_keys_or_url_leaves_them_to_the_page(page):
+    # /training's backward view: the page's own buttons have the keys, and the URL's t is not its step
+    mount(page, t=5, keys=False, url=None, label="Backward steps <b>taken</b>")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("End")
+    s = shown(page)
+    assert s["step"] == ["step 5"] and s["url"] == "1", s
+    page.locator("#controls button[data-go=next]").click()
+    s = shown(page)
+    assert s["step"] == ["step 6"] and s["url"] == "1", s
+    assert page.locator("#controls .unr-slider span").inner_text() == "Backward steps <b>taken</b>"  # text
+    assert page.locator("#controls kbd").count() == 0  # no key hints on its buttons
+
+
+def test_jump_buttons_go_to_their_step(page):
+    mount(page, t=1, jumps=[["Go to “<i>France</i>” (t = 3)", 3, "The clue"], ["The end", 12, ""]])
+    jumps = page.locator("#controls button.unr-jump")
+    assert jumps.count() == 2 and jumps.first.inner_text() == "Go to “<i>France</i>” (t = 3)"
+    jumps.first.click()
+    at(page, 3)
+    page.keyboard.press("Space")  # playing; a jump pauses it
+    jumps.nth(1).click()
+    at(page, 12)
+    assert "Play" in page.locator("#controls button[data-go=play]").inner_text()

@@ -1,6 +1,11 @@
-"""In a real browser: /window shows the window shrug and the gated RNN say French; Right moves the step."""
+"""In a real browser: /window shows the window shrug and the gated RNN say French; stepping through the sentence
+happens in the browser (keys, the jump to the clue), with no script run per step, and the URL follows."""
 
-from tests.e2e.conftest import highlighted_step, wait_for_step, wait_idle
+import time
+
+from tests.e2e.conftest import shown_step, track_messages, visible_texts, wait_for_shown, wait_idle, wait_until
+
+WORDS = ".st-key-w_words .unr-html > div"
 
 
 def svg_texts(page, key: str) -> list[str]:
@@ -10,7 +15,7 @@ def svg_texts(page, key: str) -> list[str]:
 
 def open_window(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector(".st-key-diagram .main-svg", timeout=120_000)
+    page.wait_for_selector(".st-key-w_diagram .unr-fig", timeout=120_000)
     wait_idle(page)
     page.wait_for_selector(".st-key-answers .main-svg text", timeout=20_000)
 
@@ -28,20 +33,37 @@ def test_window_shrugs_and_the_rnn_says_french(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_right_arrow_moves_the_highlighted_step(page, app_url):
+def test_keys_and_the_clue_button_step_in_the_browser(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 800})
+    sent = track_messages(page)
     open_window(page, f"{app_url}/window")
-    assert highlighted_step(page) == 1
-    for expected in (2, 3):
-        page.keyboard.press("ArrowRight")
-        wait_idle(page)
-        wait_for_step(page, expected)
-        assert highlighted_step(page) == expected
-    assert "France" in svg_texts(page, "diagram")
+    assert shown_step(page, "w_diagram") == 1
+    for key, t in [("ArrowRight", 2), ("ArrowRight", 3), ("End", 15), ("ArrowLeft", 14), ("Home", 1)]:
+        page.keyboard.press(key)
+        wait_for_shown(page, t, "w_diagram")
+        assert visible_texts(page, WORDS)[0].startswith(f"Step t = {t}: ")
+    before = len(sent)
+    pressed = []
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")  # no waits in between
+        pressed.append(time.monotonic())
+    wait_for_shown(page, 11, "w_diagram")
+    wait_until(page, lambda: len(sent) > before)  # once stepping pauses, one report of t
+    page.wait_for_timeout(500)
+    for at in sent[before:]:
+        assert at - max(p for p in pressed if p <= at) > 0.3, "a message to the server right after a key press"
+    page.locator(".st-key-w_stepper button.unr-jump").click()  # "Go to “France” (t = 3)"
+    wait_for_shown(page, 3, "w_diagram")
+    assert "This is the clue" in visible_texts(page, WORDS)[0]
+    page.keyboard.press("End")
+    wait_for_shown(page, 15, "w_diagram")
+    assert "French" in visible_texts(page, WORDS)[0]
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_link_reopens_the_view(page, app_url):
     open_window(page, f"{app_url}/window?k=6&arch=lstm&t=4&present=1")
-    assert highlighted_step(page) == 4
+    assert shown_step(page, "w_diagram") == 4
     assert "window: the last 6 words" in svg_texts(page, "sentence")
     assert page.get_by_text("Inside the LSTM").first.is_visible()

@@ -17,18 +17,18 @@ The JS is registered once, at import. AppTest cannot run it: tests read what the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
+import numpy as np
 import streamlit as st
-
-from ui.stepping import PLAY_SECONDS
 
 HERE = pathlib.Path(__file__).parent
 NAME = "unrolled_stepper"
-PLAY_MS = int(PLAY_SECONDS * 1000)  # autoplay: one step every this many ms, as the server-side steppers
+PLAY_MS = 900  # autoplay: one step every this many ms
 
 
 def _katex_chunk() -> str:
@@ -72,6 +72,10 @@ def controls(
     scene: str,
     big: bool = False,
     what: str = "time step",
+    label: str = "Time step t",
+    keys: bool = True,
+    url: str | None = "t",
+    jumps: Sequence[tuple[str, int, str]] = (),
     on_step: Callable[[int], None] | None = None,
 ) -> int:
     """Draw the stepper's controls in their own fragment; return t (1..T) as the server knows it.
@@ -79,7 +83,10 @@ def controls(
     ``scene`` names what the panels show (e.g. a hash of it): when it changes, or when the page sets
     ``st.session_state[t_key]`` itself, the browser shows that t; otherwise it keeps the step it shows. A report
     from the browser leaves the element's data as it was, so it does not redraw the controls.
-    ``on_step(t)`` runs in the fragment after each report (e.g. to write t into the URL).
+    ``label``: the slider's; ``keys=False`` leaves the keyboard to the page (one stepper per page has the keys);
+    ``url``: the URL parameter the browser keeps at t (None: the URL is left alone); ``jumps``: a button per
+    named step, ``(label, t, help)`` each (plain text). ``on_step(t)`` runs in the fragment after each report
+    (e.g. to write t into the URL).
     """
     # what the browser shows as far as the server knows, and what it was last sent: t, its version, the scene
     shown, sent, version, sent_scene = f"{key}_shown", f"{key}_sent", f"{key}_v", f"{key}_scene"
@@ -95,6 +102,12 @@ def controls(
             st.session_state[version] = st.session_state.get(version, 0) + 1
         data = {"role": "controls", "group": group, "T": int(T), "scene": scene, "big": bool(big)}
         data |= {"t": st.session_state[sent], "v": st.session_state[version], "what": what, "play_ms": PLAY_MS}
+        data |= {
+            "label": label,
+            "keys": bool(keys),
+            "url": url,
+            "jumps": [[str(a), clamp(b, T), str(c)] for a, b, c in jumps],
+        }
         _render(key=key, data=data, on_step_change=partial(_take_report, key, t_key, T))
         if on_step is not None:
             on_step(t)
@@ -122,6 +135,20 @@ def _mount(where, key: str, data: dict) -> None:
     else:
         with where:
             _render(key=key, data=data)
+
+
+def signature(*parts) -> str:
+    """A name for what a page's step views show, from what they are drawn from: numpy arrays by their bytes and
+    shape, anything else by its ``repr``. The same numbers give the same name in every session (a cache key, and
+    the ``scene`` of :func:`controls`)."""
+    digest = hashlib.sha1()
+    for p in parts:
+        if isinstance(p, np.ndarray):
+            a = np.ascontiguousarray(p, dtype=float)
+            digest.update(b"a" + repr(a.shape).encode() + a.tobytes())
+        else:
+            digest.update(b"r" + repr(p).encode())
+    return digest.hexdigest()
 
 
 def given(element) -> dict:

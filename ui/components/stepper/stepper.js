@@ -37,6 +37,7 @@ function group(name) {
   if (!groups.has(name)) {
     // t: the step shown; T: steps; views: every draw(t) of the group; scene and v: the server's id of what is
     // shown and the version of its t; synced: the t the server knows; n: report counter; report: setStateValue.
+    // param: the URL parameter that holds t (none: the URL is left alone).
     groups.set(name, { t: null, T: 1, views: new Set(), scene: null, v: null, synced: null, n: 0, playing: null });
   }
   return groups.get(name);
@@ -48,9 +49,11 @@ function show(g, t, report = true) {
   if (t === g.t) return;
   g.t = t;
   for (const draw of g.views) draw(t);
-  const url = new URL(location.href);
-  url.searchParams.set("t", String(t));
-  history.replaceState(history.state, "", url); // a copied link is right at once
+  if (g.param) {
+    const url = new URL(location.href);
+    url.searchParams.set(g.param, String(t));
+    history.replaceState(history.state, "", url); // a copied link is right at once
+  }
   clearTimeout(g.timer);
   if (report && !g.playing) g.timer = setTimeout(() => sendReport(g), REPORT_MS);
 }
@@ -87,10 +90,12 @@ function controls(root, g, data, setStateValue) {
   g.v = data.v;
   g.T = data.T;
   g.report = setStateValue;
+  g.param = data.url === undefined ? "t" : data.url;
+  const keys = data.keys !== false; // off where the page's own buttons have the keys
   const what = data.what || "time step";
   const button = (go, label, hint, help) =>
-    `<button type="button" data-go="${go}" title="${help} (${hint})">` +
-    `${icon(go)}${label}<kbd>${hint}</kbd></button>`;
+    `<button type="button" data-go="${go}" title="${help}${keys ? ` (${hint})` : ""}">` +
+    `${icon(go)}${label}${keys ? `<kbd>${hint}</kbd>` : ""}</button>`;
   root.innerHTML =
     `<div class="unr-controls">` +
     button("first", "", "Home", `First ${what}`) +
@@ -99,11 +104,30 @@ function controls(root, g, data, setStateValue) {
     button("next", "", "→", `Next ${what}`) +
     button("last", "", "End", `Last ${what}`) +
     (g.T > 1
-      ? `<label class="unr-slider" title="Drag to any ${what}; t counts from 1."><span>Time step t</span>` +
-        `<output></output><input type="range" min="1" max="${g.T}" step="1"></label>`
-      : `<span class="unr-one">Time step 1 of 1</span>`) +
+      ? `<label class="unr-slider"><span></span><output></output>` +
+        `<input type="range" min="1" max="${g.T}" step="1"></label>`
+      : `<span class="unr-one"></span>`) +
     `</div>`;
-  const buttons = Object.fromEntries([...root.querySelectorAll("button")].map((b) => [b.dataset.go, b]));
+  // Words from Python go in as text, never as markup.
+  const slider = root.querySelector(".unr-slider");
+  slider?.setAttribute("title", data.help || `Drag to any ${what}; t counts from 1.`);
+  if (slider) slider.querySelector("span").textContent = data.label || "Time step t";
+  const one = root.querySelector(".unr-one");
+  if (one) one.textContent = `${data.label || "Time step t"}: 1 of 1`;
+  // Jumps: a button per named step (e.g. "Go to the clue"), [label, t, help] each.
+  const jumps = (data.jumps || []).map(([label, t, help]) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "unr-jump";
+    b.textContent = label;
+    if (help) b.title = help;
+    b.dataset.t = String(t);
+    root.appendChild(b);
+    return b;
+  });
+  const buttons = Object.fromEntries(
+    [...root.querySelectorAll(".unr-controls button")].map((b) => [b.dataset.go, b]),
+  );
   const range = root.querySelector("input");
   const output = root.querySelector("output");
 
@@ -147,6 +171,13 @@ function controls(root, g, data, setStateValue) {
     b.addEventListener("mousedown", (e) => e.preventDefault()); // a click leaves the focus where it was
     b.addEventListener("click", () => go(b.dataset.go));
   }
+  for (const b of jumps) {
+    b.addEventListener("mousedown", (e) => e.preventDefault());
+    b.addEventListener("click", () => {
+      if (g.playing) stop();
+      show(g, Number(b.dataset.t));
+    });
+  }
   range?.addEventListener("input", () => {
     if (g.playing) stop();
     show(g, Number(range.value));
@@ -157,7 +188,7 @@ function controls(root, g, data, setStateValue) {
     e.preventDefault(); // the key is ours: no scrolling, no radio or button reacting to it as well
     go(what);
   };
-  document.addEventListener("keydown", onKey);
+  if (keys) document.addEventListener("keydown", onKey);
 
   g.views.add(draw);
   if (fresh) {
