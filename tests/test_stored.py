@@ -98,6 +98,6 @@ def test_rebuilding_one_gives_the_stored_numbers():
 
 def test_stored_models_need_no_training(monkeypatch):
     monkeypatch.setattr(zoo, "train", lambda *a, **k: pytest.fail("a stored model was trained again"))
-    m = zoo.trained(get_task("words"), "gru", 16, 0)
+    m = zoo.trained(get_task("words"), "gru", 32, 0)
     assert m.accuracy > 0.9
     assert window_vs_rnn.load_demo(0) is not None and horizon.load_grid(0) is not None

@@ -2,8 +2,12 @@ import numpy as np
 import pytest
 
 from rnn_core import tasks
+from rnn_core.engine import zoo
 from rnn_core.engine.zoo import train
+from rnn_core.experiments import window_vs_rnn
+from rnn_core.params import KINDS
 from rnn_core.sampling import sample
+from rnn_core.tasks import get_task
 
 
 @pytest.fixture(scope="module", params=["rnn", "lstm", "gru"])
@@ -47,3 +51,18 @@ def test_training_is_deterministic():
     b = train(task, "rnn", 1, seed=3)
     np.testing.assert_array_equal(a.net.params.W_hh, b.net.params.W_hh)
     assert a.losses == b.losses
+
+
+def test_the_words_task_and_window_show_one_model_per_seed():
+    """The explorer's words task (its default 32 units) and /window's recurrent nets are the same models: one
+    recipe, one seed, the same weights to the bit (stored, and trained afresh here)."""
+    words = get_task("words")
+    demo = window_vs_rnn.demo(0)
+    for kind in KINDS:
+        mine, theirs = zoo.trained(words, kind, words.default_units, 0).net, demo.numpy_net(kind)
+        for name in ("W_xh", "W_hh", "b_xh", "b_hh"):
+            assert np.array_equal(getattr(mine.params, name), getattr(theirs.params, name)), (kind, name)
+        assert np.array_equal(mine.readout.W_hy, theirs.readout.W_hy) and np.array_equal(mine.E, theirs.E)
+    fresh = zoo.train(words, "rnn", words.default_units, 0).net
+    assert np.array_equal(fresh.params.W_hh, demo.numpy_net("rnn").params.W_hh)
+    assert np.array_equal(fresh.E, demo.numpy_net("rnn").E)

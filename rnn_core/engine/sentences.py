@@ -13,6 +13,7 @@ same numbers.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,6 +113,12 @@ def last_logits(net: SeqNet, ids: torch.Tensor, lengths: torch.Tensor) -> torch.
 
 def window_k(name: str) -> int:
     return int(name.removeprefix("window-"))
+
+
+def model_seed(seed: int, name: str) -> int:
+    """Each model's own seed, from the seed a page names and the model's name alone: /window's models and the
+    explorer's words task share it, so the same seed gives the same model on both pages."""
+    return int(np.random.SeedSequence([seed, zlib.crc32(name.encode())]).generate_state(1)[0])
 
 
 def make_model(name: str, s: Settings, seed: int) -> nn.Module:

@@ -24,7 +24,7 @@ from rnn_core.net import NumpyNet
 from rnn_core.params import CellParams
 from rnn_core.readout import Readout
 from rnn_core.tasks import Task
-from rnn_core.tasks.words import words_data
+from rnn_core.tasks.words import to_example, words_data
 
 
 @dataclass(frozen=True)
@@ -38,24 +38,36 @@ class Trained:
     accuracy: float  # on the task's held-out examples
 
 
-def _fit_seqnet(task: Task, kind: str, units: int, seed: int, progress: Progress | None) -> tuple[nn.Module, tuple]:
+Fitted = tuple[nn.Module, tuple, tuple]  # the trained net, its losses, the held-out examples it is scored on
+
+
+def _fit_seqnet(task: Task, kind: str, units: int, seed: int, progress: Progress | None) -> Fitted:
     r = fit(task, kind, units, seed, progress=progress)
-    return r.net, tuple(r.losses)
+    return r.net, tuple(r.losses), task.heldout
 
 
-def _fit_sentences(task: Task, kind: str, units: int, seed: int, progress: Progress | None) -> tuple[nn.Module, tuple]:
-    data = sentences.to_tensors(words_data().train)
-    return sentences.fit(kind, data, sentences.Settings(units=units), seed, progress), ()
+def _fit_sentences(task: Task, kind: str, units: int, seed: int, progress: Progress | None) -> Fitted:
+    """/window's recipe for its recurrent nets, to the letter: the sentences drawn with ``seed``, the model's own
+    seed from ``seed`` and its kind. With /window's 32 units it is the very model /window shows."""
+    data = words_data(seed)
+    net = sentences.fit(
+        kind,
+        sentences.to_tensors(data.train),
+        sentences.Settings(units=units),
+        sentences.model_seed(seed, kind),
+        progress,
+    )
+    return net, (), tuple(to_example(ex.tokens, ex.ids, ex.label) for ex in data.heldout)
 
 
-RECIPES: dict[str, Callable[..., tuple[nn.Module, tuple]]] = {"seqnet": _fit_seqnet, "sentences": _fit_sentences}
+RECIPES: dict[str, Callable[..., Fitted]] = {"seqnet": _fit_seqnet, "sentences": _fit_sentences}
 
 
 def train(task: Task, kind: str, units: int, seed: int, progress: Progress | None = None) -> Trained:
     """Train ``kind`` on ``task`` by the task's recipe, on one torch thread, and freeze it for display."""
     with one_thread():
-        net, losses = RECIPES[task.recipe](task, kind, units, seed, progress)
-        accuracy = evaluate(task, net, task.heldout)[1]
+        net, losses, heldout = RECIPES[task.recipe](task, kind, units, seed, progress)
+        accuracy = evaluate(task, net, heldout)[1]
     return Trained(task.id, kind, units, seed, freeze(to_numpy(net)), losses, accuracy)
 
 
@@ -73,6 +85,7 @@ def recipe(task: Task, kind: str, units: int, seed: int) -> dict:
     }
     if task.recipe == "sentences":
         out["settings"] = asdict(sentences.Settings(units=units))
+        out["data_seed"], out["model_seed"] = seed, sentences.model_seed(seed, kind)  # /window's own
     return out
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import time
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
@@ -34,6 +33,7 @@ from rnn_core.engine.sentences import (
     Settings,
     fit,
     make_model,
+    model_seed,
     predict_torch,
     schedule,
     to_tensors,
@@ -248,11 +248,6 @@ class FluentDemo:
 
 
 # training everything ------------------------------------------------------------------------------------------
-
-
-def model_seed(seed: int, name: str) -> int:
-    """Each model's own seed, from the demo seed and its name alone."""
-    return int(np.random.SeedSequence([seed, zlib.crc32(name.encode())]).generate_state(1)[0])
 
 
 def _correct(name: str, net: nn.Module, examples: Sequence[Example]) -> np.ndarray:
