@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnn_core.cells import STEP
-from rnn_core.params import CellParams
+from rnn_core.params import GATES, CellParams
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,17 @@ class Trace:
     @property
     def xs(self) -> np.ndarray:
         return np.stack([s.x for s in self.steps])  # (T, D)
+
+    def gates(self) -> dict[str, np.ndarray]:
+        """Each gate's value at every step, ``{letter: (T, H)}`` in torch's order: LSTM i, f, g, o; GRU r, z, n;
+        empty for a vanilla RNN (it has no gates). Read from the step records, not recomputed."""
+        if self.kind == "rnn":
+            return {}
+        H = len(self.h0)
+        return {
+            g: np.stack([getattr(s, g) for s in self.steps]) if self.steps else np.zeros((0, H))
+            for g in GATES[self.kind]
+        }
 
 
 @dataclass(frozen=True)

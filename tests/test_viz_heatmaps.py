@@ -134,3 +134,36 @@ def test_history_any_size(T, H, data):
     assert z.shape == (H, T)
     assert np.isnan(z[:, t + 1 :]).all() and np.isfinite(z[:, : t + 1]).all()
     assert 0 < len(fig.layout.xaxis.tickvals) <= T
+
+
+def test_history_with_c_adds_a_cell_state_block_under_h():
+    T, H = 6, 3
+    h, c = np.tanh(rnd(T, H)), np.tanh(rnd(T, H, seed=1))
+    c[4, 1] = -2.7  # past 1, as c_t can be
+    fig = history_heatmap(h, 2, WORDS[:T], c=c)
+    validated(fig)
+    hz, cz = (next(tr for tr in fig.data if tr.name == n) for n in ("h_t", "c_t"))
+    assert np.allclose(np.asarray(hz.z, dtype=float)[:, :3], h[:3].T)
+    assert np.allclose(np.asarray(cz.z, dtype=float)[:, :3], c[:3].T)
+    assert np.isnan(np.asarray(cz.z, dtype=float)[:, 3:]).all()  # the future blank, as h_t's
+    assert min(cz.y) > max(hz.y) and fig.layout.yaxis.range[0] > max(cz.y)  # under h_t (the axis runs down)
+    assert (hz.zmin, hz.zmax) == (-1, 1) and (cz.zmin, cz.zmax) == (-3, 3)  # c_t's own range: max |c| rounded up
+    assert cz.colorbar.title.text == "c_t" and cz.colorbar.y < hz.colorbar.y
+    assert cz.text[0][1].startswith("c_2[unit 1]")
+    for name in ("highlight", "highlight-c"):
+        hl = by_name(fig.layout.shapes, name)
+        assert (hl.x0 + hl.x1) / 2 == 2
+    assert by_name(fig.layout.shapes, "highlight-c").y0 > by_name(fig.layout.shapes, "highlight").y1
+    assert "c_t: cell state" in by_name(fig.layout.annotations, "c-heading").text
+    assert list(fig.layout.yaxis.ticktext) == ["1", "2", "3"] * 2
+    assert len([tr for tr in history_heatmap(h, 2, WORDS[:T]).data]) == 1  # without c: as before
+    with pytest.raises(ValueError, match="c should"):
+        history_heatmap(h, 0, WORDS[:T], c=np.zeros((T, H + 1)))
+
+
+@pytest.mark.parametrize("H", [1, 64])
+@pytest.mark.parametrize("big", [False, True])
+def test_history_with_c_builds_for_any_size(H, big):
+    fig = history_heatmap(np.tanh(rnd(20, H)), None, (WORDS * 2)[:20], big=big, c=rnd(20, H))
+    validated(fig)
+    assert not fig.layout.shapes and 150 <= fig.layout.height <= 700

@@ -31,6 +31,7 @@ def own_items(fig, uid: str, frame: int) -> list[str]:
 H = np.tanh(np.random.default_rng(3).normal(size=(5, 3)))
 LABELS = ["h", "e", "l", "l", "o"]
 DH = np.array([2e-4, 1e-3, 0.0, 0.05, 0.8])  # ||dL/dh_t||, one of them 0 (a log axis leaves it out)
+GATES = {g: (H + 1) / 2 for g in "ifo"} | {"g": H}  # (T, H) each, as an LSTM's gates
 
 
 @pytest.mark.parametrize(
@@ -39,12 +40,28 @@ DH = np.array([2e-4, 1e-3, 0.0, 0.05, 0.8])  # ||dL/dh_t||, one of them 0 (a log
         lambda t: unrolled_figure(H, t, LABELS, ["e", "l", "l", "o", "!"], y_probs=[0.9, 0.8, 0.5, 0.7, 0.2]),
         lambda t: unrolled_figure(H, t, LABELS, ["e", "l", "l", "o", "!"], feedback=True, big=True, cell="lstm"),
         lambda t: unrolled_figure(H, t, LABELS, [None] * 4 + ["French"], cell="gru", width=620),
+        lambda t: unrolled_figure(
+            H, t, LABELS, ["e", "l", "l", "o", "!"], cell="lstm", c=3 * H[::-1], c0=H[0], gates=GATES, feedback=t > 2
+        ),
+        lambda t: unrolled_figure(H, t, LABELS, [None] * 4 + ["!"], cell="lstm", c=H, gates=GATES, big=True),
+        lambda t: history_heatmap(H, t, LABELS, c=2 * H),
         lambda t: history_heatmap(H, t, LABELS),
         lambda t: prob_bars(np.roll([0.5, 0.2, 0.1, 0.1, 0.05, 0.05], t), list("abcdef"), top_k=3, highlight="f"),
         lambda t: backward_figure(H, LABELS, [None] * 4 + ["!"], DH, t + 1, cell="gru"),
         lambda t: gradient_norms(DH, reached=t + 1, big=t % 2 == 1),
     ],
-    ids=["diagram", "sampling-big-lstm", "many-to-one", "history", "bars", "backward", "gradient-norms"],
+    ids=[
+        "diagram",
+        "sampling-big-lstm",
+        "many-to-one",
+        "lstm-c-gates",
+        "lstm-c-big",
+        "history-c",
+        "history",
+        "bars",
+        "backward",
+        "gradient-norms",
+    ],
 )
 def test_every_step_is_drawn_exactly_as_its_own_figure(build):
     figs = [build(t) for t in range(5)]
@@ -201,3 +218,15 @@ def test_a_log_axis_line_and_its_markers():
     labels = [s for s in items if "<tspan" in s]
     assert any(">a<" in s and 'y="110"' in s for s in labels)  # 0.001 sits at the bottom of the plot
     assert sum('y1="110" y2="110"' in s for s in items) == 1  # the x axis line
+
+
+def test_a_rect_sized_in_px_keeps_its_width_wherever_its_anchor_goes():
+    layout = {
+        "height": 100,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "xaxis": {"range": [0, 4], "visible": False},
+        "yaxis": {"range": [0, 100], "visible": False},
+        "shapes": [{"type": "rect", "xsizemode": "pixel", "xanchor": 2, "x0": 30, "x1": -10, "y0": 0, "y1": 50}],
+    }
+    [rect] = svg.figure_frame(figure([], layout))["items"]
+    assert 'style="x: calc(50% + -10px); width: 40px" y="50" height="50" fill="none"' in rect

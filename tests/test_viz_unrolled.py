@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.viz_helpers import by_name, named, plain, same_under_any_template, validated
-from viz import colors
+from viz import colors, svg
 from viz.rolled import rolled_figure
 from viz.unrolled import grad_norm, unrolled_figure
 from viz.unrolled_geometry import FUTURE_OPACITY
@@ -71,7 +71,7 @@ def test_rolled_builds(cell, big):
     texts = [plain(a.text) for a in fig.layout.annotations]
     assert cell.upper() in texts
     assert any(s.startswith("W_hh") for s in texts)
-    assert any("f_W(h_{t-1}" in s for s in texts)
+    assert any("f_W(h_(t-1)" in s for s in texts)
     assert {"x_t", "y_t"} <= set(texts)
 
 
@@ -322,3 +322,133 @@ def test_structure_for_any_size(T, H, data, feedback, big):
     assert 300 <= fig.layout.height <= (760 if big else 620)
     lo, hi = fig.layout.xaxis.range
     assert lo < -1 and hi >= T - 0.5
+
+
+# --- the LSTM's cell state and the gates ---------------------------------------------------------------
+
+
+def lstm_trace(T=5, H=3, seed=0, kind="lstm"):
+    import rnn_core as rc
+
+    rng = np.random.default_rng(seed)
+    p = rc.init_params(kind, 4, H, rng, scale=1.5)
+    return rc.unroll(p, rng.normal(size=(T, 4)))
+
+
+def lstm_fig(t=2, **kw):
+    tr = lstm_trace()
+    ys = ["e", "l", "l", "o", "!"]
+    return unrolled_figure(tr.h, t, list("hello"), ys, cell="lstm", c=tr.c, c0=tr.c0, gates=tr.gates(), **kw), tr
+
+
+def test_lstm_draws_the_cell_state_above_h_with_its_conveyor_belt():
+    fig, tr = lstm_fig(t=2)
+    shapes, ann = fig.layout.shapes, fig.layout.annotations
+    boxes = named(shapes, "c-box-")
+    assert [s.name for s in boxes] == ["c-box-c0"] + [f"c-box-{i}" for i in range(5)]
+    strip = by_name(shapes, "strip-2")
+    assert all(b.y0 > strip.y1 for b in boxes)  # the c_t row sits above h_t
+    assert [column_of(b) for b in boxes] == [column_of(s) for s in named(shapes, "strip-")]
+    arrows = [a for a in named(ann, "c-arrow-")]
+    assert [a.name for a in arrows] == [f"c-arrow-{i}" for i in range(5)]
+    assert {a.arrowcolor for a in arrows} == {colors.CELL_STATE} and colors.CELL_STATE not in colors.MATRIX.values()
+    assert all(a.ax < a.x and a.y == a.ay == pytest.approx((boxes[0].y0 + boxes[0].y1) / 2) for a in arrows)
+    assert arrows[0].ax < -0.5 < arrows[0].x  # the first one starts at c_0
+    assert {plain(a.text) for a in named(ann, "c-label-")} == {"c_t"}
+    assert plain(by_name(ann, "row-c").text) == "c_t"
+    cap = plain(by_name(ann, "caption").text)
+    assert "only elementwise changes" in cap and "c_t = f_t * c_(t-1) + i_t * g_t" in cap
+    # the same kind of unit column as h_t, on its own symmetric scale with its own colour bar
+    past, future = (tr_ for tr_ in fig.data if tr_.name in ("c_t", "c_t (future)"))
+    assert (past.name, future.name) == ("c_t", "c_t (future)")
+    assert past.zmin == -past.zmax and past.zmax >= np.abs(tr.c).max() and past.zmax >= 1
+    assert past.showscale and past.colorbar.title.text == "c_t"
+    z = np.asarray(past.z, dtype=float)[:, 0::2]
+    assert np.allclose(z[::-1, 0], tr.c0) and np.allclose(z[::-1, 3], tr.c[2])  # unit 1 on top
+    assert "c_3[unit 1]" in np.asarray(past.text, dtype=object)[-1].tolist()
+    # the future faded as h_t's, the highlight covering the c row too
+    assert future.opacity == pytest.approx(FUTURE_OPACITY)
+    assert [b.opacity for b in boxes[4:]] == [FUTURE_OPACITY] * 2 and boxes[3].opacity == 1
+    assert [a.opacity for a in arrows] == [1, 1, 1, FUTURE_OPACITY, FUTURE_OPACITY]
+    hl = by_name(shapes, "highlight")
+    assert hl.y0 < strip.y0 and hl.y1 > boxes[3].y1 and column_of(hl) == 2
+
+
+def test_lstm_w_hy_leaves_h_t_and_steps_past_c_t():
+    fig, _ = lstm_fig(t=4)
+    for i in range(5):
+        path = by_name(fig.layout.shapes, f"W_hy-path-{i}")
+        arrow = by_name(fig.layout.annotations, f"W_hy-{i}")
+        c_box, y_box = by_name(fig.layout.shapes, f"c-box-{i}"), by_name(fig.layout.shapes, f"y-box-{i}")
+        start = path.path.split(" L ")[0]
+        assert start == f"M {i:.4f},{by_name(fig.layout.shapes, f'strip-{i}').y1:.2f}"  # out of the top of h_t
+        assert c_box.x1 < arrow.x < y_box.x1 and arrow.y == pytest.approx(y_box.y0 - 3)  # beside c_t, into y_t
+        assert arrow.ay < c_box.y0
+
+
+@pytest.mark.parametrize("t", [0, 2, 4])
+def test_gates_are_drawn_for_the_highlighted_step_only(t):
+    fig, tr = lstm_fig(t=t)
+    gates = tr.gates()
+    ann, shapes = fig.layout.annotations, fig.layout.shapes
+    letters = [a for a in named(ann, "gate-") if not a.name.endswith("-value")]
+    assert [a.name for a in letters] == ["gate-i", "gate-f", "gate-g", "gate-o"]
+    for g, values in gates.items():
+        cells = named(shapes, f"gate-{g}-cell-")
+        assert len(cells) == 3 and [c.x0 for c in cells] == sorted(c.x0 for c in cells)  # unit 1 on the left
+        want = svg.scale_colours(values[t], -1, 1, colors.DIVERGING)
+        assert [c.fillcolor for c in cells] == want  # this step's values, coloured as h_t is
+        value = by_name(ann, f"gate-{g}-value")
+        assert plain(value.text) == f"{values[t].mean():.2f}"
+        assert f"{values[t][2]:.4f}" in value.hovertext  # every unit's value on hover
+    frame = by_name(shapes, "gates-frame")
+    assert frame.xsizemode == "pixel" and frame.x0 <= 0 <= frame.x1  # px around its anchor
+    if t == 2:
+        assert frame.xanchor == 2  # centred under the highlighted column
+    assert frame.y1 <= by_name(shapes, "x-box-0").y0  # a band under the x_t boxes
+    assert plain(by_name(ann, "gates-label").text) == "gates"
+    none = unrolled_figure(tr.h, None, list("hello"), cell="lstm", c=tr.c, gates=gates)
+    assert not named(none.layout.annotations, "gate") and not named(none.layout.shapes, "gate")
+
+
+def test_rnn_and_gru_have_no_c_row_and_gru_shows_its_gates():
+    h = hidden(5, 3)
+    rnn = unrolled_figure(h, 2, list("hello"), cell="rnn")
+    gru_tr = lstm_trace(kind="gru")
+    gru = unrolled_figure(gru_tr.h, 2, list("hello"), cell="gru", gates=gru_tr.gates())
+    for fig in (rnn, gru):
+        assert not named(fig.layout.shapes, "c-") and not named(fig.layout.annotations, "c-")
+        assert not named(fig.layout.annotations, "row-c") and not named(fig.layout.shapes, "W_hy-path")
+        assert not [tr for tr in fig.data if tr.name and tr.name.startswith("c_t")]
+    assert not named(rnn.layout.annotations, "gate-")
+    assert [a.name for a in named(gru.layout.annotations, "gate-") if not a.name.endswith("-value")] == [
+        "gate-r",
+        "gate-z",
+        "gate-n",
+    ]
+    assert "LSTM" not in plain(by_name(gru.layout.annotations, "caption").text)
+
+
+@pytest.mark.parametrize("big", [False, True])
+@pytest.mark.parametrize("T,H", [(4, 3), (16, 32), (40, 64)])
+def test_lstm_builds_validates_and_keeps_a_sensible_height(T, H, big):
+    tr = lstm_trace(T, H)
+    fig = unrolled_figure(
+        tr.h, T // 2, tokens(T), [None] * (T - 1) + ["French"], cell="lstm", c=tr.c, gates=tr.gates(), big=big
+    )
+    validated(fig)
+    json.loads(fig.to_json())
+    assert 380 <= fig.layout.height <= (840 if big else 680)
+    frame = by_name(fig.layout.shapes, "gates-frame")
+    lo, hi = fig.layout.xaxis.range
+    assert -1.5 <= frame.xanchor <= hi and frame.x1 - frame.x0 <= 660  # fits a narrow plot, from within this one
+
+
+def test_bad_cell_states_and_gates_raise():
+    h = hidden(3, 2)
+    with pytest.raises(ValueError, match="c should"):
+        unrolled_figure(h, 0, tokens(3), c=np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="c0"):
+        unrolled_figure(h, 0, tokens(3), c=np.zeros((3, 2)), c0=np.zeros(3))
+    with pytest.raises(ValueError, match="gate f"):
+        unrolled_figure(h, 0, tokens(3), gates={"f": np.zeros((2, 2))})

@@ -37,17 +37,19 @@ def backward_figure(
     big: bool = False,
     title: str | None = None,
     h0=None,
+    c=None,
+    c0=None,
 ) -> go.Figure:
     """The unrolled diagram after ``reached`` steps of the backward pass (1: only dL/dh_T; T: all of them).
 
-    h, x_labels, y_labels, y_probs, cell, h0: as for :func:`unrolled_figure` (every forward step is known).
+    h, x_labels, y_labels, y_probs, cell, h0, c, c0: as for :func:`unrolled_figure` (every forward step is known).
     dh_norm: (T,) ||dL/dh_t|| for t = 1..T (the full backward pass; only the reached part is drawn).
     """
     T = len(list(x_labels))
     k = int(min(max(int(reached), 1), max(T, 1)))
     cur = T - k  # 0-based step the backward pass has just reached
     fig = unrolled_figure(
-        h, None, x_labels, y_labels, h0=h0, y_probs=y_probs, grad=dh_norm, big=big, title=title, cell=cell
+        h, None, x_labels, y_labels, h0=h0, y_probs=y_probs, grad=dh_norm, big=big, title=title, cell=cell, c=c, c0=c0
     )
     spec = fig.to_dict()
     data, layout = spec["data"], spec["layout"]

@@ -96,3 +96,12 @@ def as_2d(a, what: str) -> np.ndarray:
     if m.ndim != 2 or 0 in m.shape:
         raise ValueError(f"{what} should be a non-empty 2-D array, got shape {np.shape(a)}")
     return m
+
+
+def state_bound(values, floor: float = 1.0) -> float:
+    """A round colour-scale bound for a state that is not squashed into -1..1 (the LSTM's c_t): max |value|, at
+    least ``floor``, rounded up to a half below 3 and to a whole number above; NaN and infinities ignored."""
+    a = np.abs(np.asarray(values, dtype=float))
+    a = a[np.isfinite(a)]
+    top = max(float(floor), float(a.max()) if a.size else 0.0)
+    return float(np.ceil(top * 2) / 2 if top <= 3 else np.ceil(top))

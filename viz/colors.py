@@ -27,6 +27,8 @@ OKABE_ITO = {
 # One colour per weight matrix, the same in every figure.
 MATRIX = {"W_xh": OKABE_ITO["blue"], "W_hh": OKABE_ITO["vermillion"], "W_hy": OKABE_ITO["bluish_green"]}
 FEEDBACK = OKABE_ITO["reddish_purple"]  # sampled y_t fed back as x_{t+1}
+CELL_STATE = OKABE_ITO["orange"]  # the LSTM's cell state c_(t-1) -> c_t, the "conveyor belt"
+CELL_STATE_TEXT = "#8A5F00"  # the same orange, dark enough for text on white (contrast about 5:1)
 GRADIENT = "#222222"  # backward pass: dL/dh_t flowing back through time
 HIGHLIGHT = OKABE_ITO["black"]  # frame around the current step
 HIGHLIGHT_FILL = "rgba(240, 228, 66, 0.22)"  # Okabe-Ito yellow, translucent

@@ -134,12 +134,18 @@ def matrix_heatmap(
     return base.figure([trace], layout, big)
 
 
-def history_heatmap(h, t: int | None, x_labels, big: bool = False) -> go.Figure:
+def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None) -> go.Figure:
     """The hidden state over time: units (rows, unit 1 on top) by steps (columns, labelled by token).
 
     Columns after step ``t`` (0-based) are left blank but keep their place, so the picture does not
     jump as ``t`` advances; step ``t`` is framed. ``t=None`` shows every step.
+
+    c: (T, H) LSTM cell states: drawn as a second block of rows under h_t's, headed "c_t: cell state",
+       on its own symmetric colour scale with its own colour bar (c_t is not squashed into -1..1; the
+       range is max |c| rounded up, at least 1), framed at step ``t`` too (``highlight-c``).
     """
+    if c is not None:
+        return _history_with_c(h, c, t, x_labels, big)
     h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
     labels = [str(v) for v in x_labels]
@@ -207,3 +213,137 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False) -> go.Figure:
         "shapes": shapes,
     }
     return base.figure([trace], layout, big)
+
+
+def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
+    """``history_heatmap`` with the cell state c_t: h_t's block on top, c_t's under it (see there)."""
+    h = base.as_2d(h, "h (T, H)")
+    c = base.as_2d(c, "c (T, H)")
+    T, H = h.shape
+    if c.shape != (T, H):
+        raise ValueError(f"c should have the shape of h, ({T}, {H}), got {c.shape}")
+    labels = [str(v) for v in x_labels]
+    if len(labels) != T:
+        raise ValueError(f"x_labels should have one entry per step (T = {T}), got {len(labels)}")
+    if t is not None:
+        t = int(min(max(int(t), 0), T - 1))
+    f = colors.fonts(big)
+    cell_h = float(np.clip((360 if big else 260) / (2 * H), 4, 40 if big else 30))
+    cell_h = max(cell_h, (90 if big else 70) / H)  # each block tall enough for its colour bar
+    head_px = 1.5 * f["small"] + 6  # a heading over each block
+    sep = head_px / cell_h  # the gap between the blocks, in rows
+    ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
+    slot = (ASSUMED_WIDTH[big] - 160) / T
+    longest = max(text_px(s, f["small"]) for s in ticks)
+    angle = 0 if longest <= slot - 4 else -90
+    x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)
+    bottom = (longest if angle else 1.4 * f["small"]) + 14
+    top = 12 + head_px
+    plot_h = (2 * H + sep) * cell_h
+    c_top = H - 0.5 + sep  # where c_t's block starts (the y axis runs down)
+    cmax = base.state_bound(c)
+
+    def block(M, name: str, offset: float, zmax: float, centre: float) -> dict:
+        z = M.T.copy()  # (H, T)
+        if t is not None:
+            z[:, t + 1 :] = np.nan
+        bar = _colorbar(name, zmax, big)
+        n_ticks = 5 if H * cell_h - 4 - 1.3 * f["small"] >= 4 * 1.5 * f["small"] else 3
+        vals = np.linspace(-zmax, zmax, n_ticks).tolist()
+        bar.update(
+            tickvals=vals,
+            ticktext=[f"{v:.2g}" for v in vals],
+            len=H * cell_h / plot_h,
+            lenmode="fraction",
+            y=centre,
+            yanchor="middle",
+            ypad=2,
+        )
+        var = name[0]
+        return {
+            "type": "heatmap",
+            "z": z,
+            "x": list(range(T)),
+            "y": [offset + u for u in range(H)],
+            "text": [
+                [f"{var}_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)
+            ],
+            "name": name,
+            "customdata": np.tile(np.arange(T), (H, 1)),
+            "colorscale": colors.DIVERGING,
+            "zmin": -zmax,
+            "zmax": zmax,
+            "hoverongaps": False,
+            "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
+            "xgap": 1 if slot >= 10 else 0,
+            "ygap": 1 if cell_h >= 8 else 0,
+            "colorbar": bar,
+        }
+
+    traces = [
+        block(h, "h_t", 0.0, 1.0, 1 - (H / 2) / (2 * H + sep)),
+        block(c, "c_t", c_top + 0.5, cmax, (H / 2) / (2 * H + sep)),
+    ]
+    shapes = []
+    if t is not None:
+        for name, y0 in (("highlight", -0.5), ("highlight-c", c_top)):
+            shapes.append(
+                {
+                    "type": "rect",
+                    "name": name,
+                    "x0": t - 0.5,
+                    "x1": t + 0.5,
+                    "y0": y0,
+                    "y1": y0 + H,
+                    "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
+                    "layer": "above",
+                }
+            )
+    heads = [
+        ("h-heading", -0.5, "h_t: hidden state", "h_t, the hidden state, per unit (rows) and step (columns)"),
+        (
+            "c-heading",
+            c_top,
+            f"c_t: cell state (colours -{cmax:g}..{cmax:g})",
+            "c_t, the LSTM's cell state: not squashed by tanh, so it has its own colour range",
+        ),
+    ]
+    annotations = [
+        {
+            "name": name,
+            "x": -0.5,
+            "y": y,
+            "xref": "x",
+            "yref": "y",
+            "text": f"<b>{text}</b>",
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 2,
+            "font": {"size": f["small"], "color": colors.TEXT},
+            "hovertext": hover,
+        }
+        for name, y, text, hover in heads
+    ]
+    tickfont = {"size": f["small"], "color": colors.TEXT}
+    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "tickfont": tickfont, "ticks": ""}
+    units = [str(u) for u in range(1, H + 1)]
+    y_ticks = _ticks(units, cell_h, f["small"])
+    vals = list(y_ticks["tickvals"])
+    layout = {
+        "height": int(round(plot_h + top + bottom)),
+        "margin": {"l": 10, "r": 90 if big else 70, "t": int(round(top)), "b": int(bottom), "pad": 2},
+        "xaxis": {**axis, **x_ticks, "range": [-0.5, T - 0.5], "tickangle": angle, "automargin": True},
+        "yaxis": {
+            **axis,
+            "tickmode": "array",
+            "tickvals": vals + [c_top + 0.5 + v for v in vals],
+            "ticktext": [units[v] for v in vals] * 2,
+            "range": [c_top + H, -0.5],
+            "automargin": True,
+            "title": {"text": "unit", "font": {"size": f["small"]}},
+        },
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    return base.figure(traces, layout, big)

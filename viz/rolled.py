@@ -12,9 +12,9 @@ from rnn_core.params import ARCH_SHORT
 from viz import base, colors
 
 EQUATIONS = {
-    "rnn": "h_t = f_W(h_{t-1}, x_t)",
-    "gru": "h_t = f_W(h_{t-1}, x_t)",
-    "lstm": "h_t, c_t =<br>f_W(h_{t-1}, c_{t-1}, x_t)",
+    "rnn": "h_t = f_W(h_(t-1), x_t)",
+    "gru": "h_t = f_W(h_(t-1), x_t)",
+    "lstm": "h_t, c_t =<br>f_W(h_(t-1), c_(t-1), x_t)",
 }
 LOOP_LABELS = {"rnn": "W_hh", "gru": "W_hh", "lstm": "W_hh<br>(h_t, c_t)"}
 

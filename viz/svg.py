@@ -7,12 +7,12 @@ go into an ``<svg>`` placed ``l`` px from the left and ``r`` px short of the rig
 ``overflow: visible`` for what sits in the margins (row labels, tick labels, the colour bar). Lengths across x
 that must stay in pixels use CSS ``calc()`` (arrow shafts) or a nested ``<svg x="..%">`` anchor (text, heads).
 
-Only what the explorer's figures use is converted: rect, line and path shapes; annotations with plotly's text
-markup (``<b>``, ``<i>``, ``<br>``, ``<span style='color:..'>``), ``textangle`` 0 or -90 and arrows; heatmaps
-(with a colour bar), horizontal bars (with text and a hatch pattern), invisible hover markers; axis ticks, grid
-lines, titles. Hover text becomes an SVG ``<title>`` (the browser's tooltip). All text is escaped: nothing a
-person typed can become markup. Each item is one element, named (``data-name``) after the plotly shape or
-annotation it comes from.
+Only what the explorer's figures use is converted: rect (also sized in px: ``xsizemode`` "pixel"), line and
+path shapes; annotations with plotly's text markup (``<b>``, ``<i>``, ``<br>``, ``<span style='color:..'>``),
+``textangle`` 0 or -90 and arrows; heatmaps (with a colour bar), horizontal bars (with text and a hatch
+pattern), invisible hover markers; axis ticks, grid lines, titles. Hover text becomes an SVG ``<title>`` (the
+browser's tooltip). All text is escaped: nothing a person typed can become markup. Each item is one element,
+named (``data-name``) after the plotly shape or annotation it comes from.
 """
 
 from __future__ import annotations
@@ -359,6 +359,15 @@ def shape(F: Figure, s: dict) -> str | None:
     xref, yref = _ref(s.get("xref", "x")), _ref(s.get("yref", "y"))
     name = f' data-name="{esc(s["name"])}"' if s.get("name") else ""
     op = _opacity(s.get("opacity"))
+    if kind == "rect" and s.get("xsizemode") == "pixel":  # x0, x1 in px from x = xanchor: a width in px
+        X = F.x(s.get("xanchor", 0), xref)
+        a, b = sorted((float(s["x0"]), float(s["x1"])))
+        y0, y1 = F.y(s["y0"], yref), F.y(s["y1"], yref)
+        fill = colour(s.get("fillcolor"), "none") if s.get("fillcolor") else "none"
+        return (
+            f'<rect style="x: calc({num(X, 3)}% + {num(a)}px); width: {num(b - a)}px" y="{num(min(y0, y1))}" '
+            f'height="{num(abs(y1 - y0))}" fill="{fill}"{_stroke(s.get("line"))}{op}{name}/>'
+        )
     if kind in ("rect", "line"):
         x0, x1 = F.x(s["x0"], xref), F.x(s["x1"], xref)
         y0, y1 = F.y(s["y0"], yref), F.y(s["y1"], yref)

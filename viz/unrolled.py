@@ -6,6 +6,16 @@ because tanh is bounded). Top: the output y_t where there is one. Arrows x_t -> 
 h_{t-1} -> h_t (``W_hh``, from an h_0 box on the left) and h_t -> y_t (``W_hy``) keep one colour per
 matrix at every step, because they are the same matrices at every step.
 
+LSTM (``c``): a second row of unit columns above h_t holds the cell state c_t (c_0 on the left), on its own
+symmetric colour scale (-c_max..c_max, c_max = max |c| rounded up, at least 1: c_t is not squashed into -1..1)
+with its own colour bar, joined by thick orange "conveyor belt" arrows c_(t-1) -> c_t, which carry no weight
+matrix: c_t = f_t * c_(t-1) + i_t * g_t changes it only elementwise. The W_hy arrow leaves h_t, steps right
+past c_t and rises to y_t.
+
+Gates (``gates``, a dict letter -> (T, H)): at the current step only, a band under the x_t boxes, hanging from
+the highlighted column, shows each gate as its letter, one cell per unit (unit 1 on the left, the same colours
+as h_t: -1 blue .. 0 white .. 1 red; the sigmoid gates run 0..1) and the mean over the units.
+
 Time indices: ``t`` and everything passed per step are 0-based array indices (``h[t]`` is the state
 after reading ``x_labels[t]``); people read 1-based steps, so column ``t`` is headed "t={t+1}" and its
 state is called h_{t+1}, with h_0 the initial state.
@@ -14,7 +24,10 @@ Element names (``name`` on shapes and annotations, handy for tests and pages): `
 ``x-box-{i}``, ``x-label-{i}``, ``y-box-{i}``, ``y-label-{i}``, ``y-prob-{i}``, ``strip-{i}`` (``strip-h0``),
 ``W_xh-{i}``, ``W_hh-{i}``, ``W_hy-{i}`` (arrows into step i), ``W_xh-label-{i}`` etc., ``grad-bar-{i}``,
 ``grad-arrow-{i}`` (from h at step i back to step i-1), ``feedback-{i}`` (y at step i to x at i+1),
-``highlight``, ``caption``, ``row-x``/``row-h``/``row-y``/``row-grad``.
+``highlight``, ``caption``, ``row-x``/``row-h``/``row-y``/``row-grad``; with ``c``: ``c-box-{i}`` (``c-box-c0``),
+``c-arrow-{i}`` (c_(i-1) -> c_i, into step i), ``c-label-{i}``, ``W_hy-path-{i}`` (the elbow of W_hy), ``row-c``,
+``c0-label``; with ``gates``: ``gate-{letter}`` (the letter), ``gate-{letter}-value`` (the mean),
+``gate-{letter}-box`` (frame of its cells ``gate-{letter}-cell-{u}``), ``gates-frame``, ``gates-label``.
 
 Gradient encoding (``grad``, the magnitudes ||dL/dh_t||): log scale. With D = log10(g_max / g_min)
 over the non-zero values, clipped to 1..6 decades, norm = 0.08 + 0.92 * (log10 g - (log10 g_max - D)) / D,
@@ -23,9 +36,9 @@ dark arrow from h_t back to h_{t-1} has width 0.5 + norm * (8 px, or 11 px in pr
 values are in the hover (and printed above the bars when they fit). Log scale because vanishing
 gradients shrink geometrically: a linear scale would show one bar and nothing else.
 
-Hit-testing: the two heatmap traces (``h_t`` and ``h_t (future)``) carry ``customdata`` = the 0-based
-step of each cell (-1 for h_0, NaN in the gaps), and so do the invisible hover markers on the
-token boxes (traces ``x_t``, ``y_t``, ``|dL/dh_t|``), so a click can select a step.
+Hit-testing: the heatmap traces (``h_t`` and ``h_t (future)``, ``c_t`` and ``c_t (future)``) carry
+``customdata`` = the 0-based step of each cell (-1 for h_0, NaN in the gaps), and so do the invisible hover
+markers on the token boxes (traces ``x_t``, ``y_t``, ``|dL/dh_t|``), so a click can select a step.
 """
 
 from __future__ import annotations
@@ -35,12 +48,30 @@ import plotly.graph_objects as go
 
 from rnn_core.params import ARCH_SHORT
 from viz import base, colors
+from viz.svg import scale_colours
 from viz.text import as_label, shorten, text_px
-from viz.unrolled_geometry import FUTURE_OPACITY, ROW_LABELS, Geometry, geometry
+from viz.unrolled_geometry import FUTURE_OPACITY, NARROW_PLOT_PX, ROW_LABELS, Geometry, geometry, plot_width
 
 CELL_NOTES = {
     "lstm": "LSTM: each W holds 4 gate blocks (i, f, g, o); the arrow carries h_t and the cell state c_t",
     "gru": "GRU: each W holds 3 gate blocks (r, z, n)",
+}
+LSTM_WITH_C = [  # the caption's LSTM note when c_t is drawn: two sentences, each on as few lines as fit
+    ["LSTM: each W holds 4 gate blocks (i, f, g, o);", "h_t = o_t * tanh(c_t)"],
+    ["<c_t>, the cell state, carries memory", "with only elementwise changes:", "c_t = f_t * c_(t-1) + i_t * g_t"],
+]
+C_HOVER = (
+    "c_(t-1) -> c_t: the LSTM's cell state, its memory. No weight matrix on this path: it changes only "
+    "elementwise, c_t = f_t * c_(t-1) + i_t * g_t"
+)
+GATE_INFO = {
+    "i": "input gate, 0..1: how much of the candidate g_t each unit writes into c_t",
+    "f": "forget gate, 0..1: how much of c_(t-1) each unit keeps",
+    "g": "candidate, -1..1: what could be written into c_t",
+    "o": "output gate, 0..1: how much of tanh(c_t) each unit shows in h_t",
+    "r": "reset gate, 0..1: how much of h_(t-1) the candidate n_t sees",
+    "z": "update gate, 0..1: how much of h_(t-1) each unit keeps",
+    "n": "candidate, -1..1: the new value h_t moves towards",
 }
 GRAD_DECADES = 6.0  # the log scale spans at most this many decades below the largest gradient
 GRAD_FLOOR = 0.08  # the smallest non-zero gradient still gets this much of the full bar
@@ -65,6 +96,9 @@ def unrolled_figure(
     title: str | None = None,
     cell: str = "rnn",
     width: int | None = None,
+    c=None,
+    c0=None,
+    gates: dict | None = None,
 ) -> go.Figure:
     """The unrolled RNN over ``T`` steps, with step ``t`` highlighted.
 
@@ -82,6 +116,9 @@ def unrolled_figure(
     cell:     "rnn", "lstm" or "gru" (anything else is drawn as "rnn"): named in the caption with its gate blocks.
     width:    fix the figure width in px (else the page stretches it; text is fitted for ~1100 px,
               or ~1800 px when ``big``).
+    c:        (T, H) LSTM cell states c_1..c_T: adds the c_t row and its conveyor-belt arrows (module doc).
+    c0:       (H,) initial cell state; None means zeros (used only with ``c``).
+    gates:    {letter: (T, H)} gate values (LSTM i, f, g, o; GRU r, z, n), drawn for step ``t`` only.
     """
     h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
@@ -99,8 +136,12 @@ def unrolled_figure(
     if t is not None:
         t = int(min(max(int(t), 0), T - 1))
     cell = cell if cell in ARCH_SHORT else "rnn"
+    cs, c0 = _cell_states(c, c0, T, H)
+    gs = _gates_at(gates, T, H)
 
-    caption_lines = 1 + (cell in CELL_NOTES) + bool(feedback or g is not None)
+    cap_width = plot_width(width, big)
+    caption_lines = 1 + bool(feedback or g is not None)
+    caption_lines += len(_lstm_lines(cap_width, big)) if cs is not None else (cell in CELL_NOTES)
     geo = geometry(
         T,
         H,
@@ -112,11 +153,17 @@ def unrolled_figure(
         title_px=base.title_space(title, big),
         width=width,
         caption_lines=caption_lines,
+        cell_state=cs is not None,
+        n_gates=len(gs) if gs and t is not None else 0,
     )
     future = [t is not None and i > t for i in range(T)]
     shapes, annotations, data = [], [], []
     data += _strip_traces(h, h0, t, geo)
     shapes += _strips(geo, future)
+    if cs is not None:
+        data += _c_traces(cs, c0, t, geo)
+        shapes += _strips(geo, future, kind="c")
+        annotations += _c_arrows(geo, future, t, feedback and y_labels is not None)
     shapes += _boxes("x", geo.x, x_text, geo, future)
     annotations += _tokens("x", geo.x, x_text, geo, future, t)
     data.append(_hover_markers("x_t", geo.x, [f"x_{i + 1} = {s}" for i, s in enumerate(x_text)], geo))
@@ -134,8 +181,14 @@ def unrolled_figure(
         present = [False] * T
     loop = bool(feedback and y_text is not None)
     annotations += _arrows(geo, future, present, t, loop)
+    if geo.c is not None:
+        shapes += _w_hy_elbows(geo, future, present)
     annotations += _headers(geo, future, t)
     annotations += _row_labels(geo, y_text is not None, cell)
+    if geo.gates is not None:
+        shapes_g, ann_g = _gates(gs, t, geo)
+        shapes += shapes_g
+        annotations += ann_g
     if g is not None:
         shapes_g, ann_g, trace_g = _gradients(g, geo, future, t)
         shapes += shapes_g
@@ -147,7 +200,7 @@ def unrolled_figure(
         annotations += ann_f
     if t is not None:
         shapes.insert(0, _highlight(geo, t))
-    annotations.append(_caption(geo, cell, loop, g is not None, y_text is not None))
+    annotations.append(_caption(geo, cell, loop, g is not None, y_text is not None, cap_width))
 
     f = colors.fonts(big)
     layout = {
@@ -163,6 +216,28 @@ def unrolled_figure(
     if width:
         layout["width"] = int(width)
     return base.figure(data, layout, big)
+
+
+def _cell_states(c, c0, T: int, H: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    if c is None:
+        return None, None
+    cs = base.as_2d(c, "c (T, H)")
+    if cs.shape != (T, H):
+        raise ValueError(f"c should have the shape of h, ({T}, {H}), got {cs.shape}")
+    c0 = np.zeros(H) if c0 is None else np.asarray(c0, dtype=float).reshape(-1)
+    if c0.shape != (H,):
+        raise ValueError(f"c0 should have shape ({H},), got {c0.shape}")
+    return cs, c0
+
+
+def _gates_at(gates, T: int, H: int) -> dict[str, np.ndarray]:
+    out = {}
+    for name, v in (gates or {}).items():
+        a = base.as_2d(v, f"gate {name} (T, H)")
+        if a.shape != (T, H):
+            raise ValueError(f"gate {name} should have the shape of h, ({T}, {H}), got {a.shape}")
+        out[str(name)] = a
+    return out
 
 
 def _per_step(name: str, values, T: int) -> list:
@@ -199,12 +274,31 @@ def _strip_traces(h: np.ndarray, h0: np.ndarray, t: int | None, geo: Geometry) -
     return traces
 
 
-def _strip_heatmap(M: np.ndarray, a: int, b: int, geo: Geometry, **extra) -> dict:
+def _c_traces(c: np.ndarray, c0: np.ndarray, t: int | None, geo: Geometry) -> list[dict]:
+    """The cell states as the h_t strips are drawn, in the c row, on their own symmetric scale."""
+    M = np.vstack([c0[None, :], c])  # (T+1, H)
+    cmax = base.state_bound(M)
+    cut = len(M) if t is None else t + 2
+    kw = {"row": geo.c, "var": "c", "zmax": cmax}
+    bar = _colorbar(geo, geo.c, "c_t", cmax)
+    traces = [_strip_heatmap(M, 0, cut, geo, name="c_t", showscale=True, colorbar=bar, **kw)]
+    if cut < len(M):
+        traces.append(
+            _strip_heatmap(M, cut, len(M), geo, name="c_t (future)", showscale=False, opacity=FUTURE_OPACITY, **kw)
+        )
+    return traces
+
+
+def _strip_heatmap(
+    M: np.ndarray, a: int, b: int, geo: Geometry, row=None, var: str = "h", zmax: float = 1.0, **extra
+) -> dict:
     """Columns a..b-1 of ``M`` (h_a .. h_{b-1}) as one heatmap: a strip per column, NaN gaps between.
 
     ``x`` holds brick edges (one more than columns), so the strips are narrower than the columns;
-    row 0 is the bottom of the strip, so unit H sits at the bottom and unit 1 on top.
+    row 0 is the bottom of the strip, so unit H sits at the bottom and unit 1 on top. ``row`` is the
+    band to draw in (the h_t strip unless given), ``var`` the state's letter, ``zmax`` its colour range.
     """
+    row = geo.strip if row is None else row
     H = M.shape[1]
     n = b - a
     ncol = 2 * n - 1
@@ -218,19 +312,19 @@ def _strip_heatmap(M: np.ndarray, a: int, b: int, geo: Geometry, **extra) -> dic
     step[:, 0::2] = centres[None, :]  # the 0-based step of each cell, -1 for h_0
     text = [[""] * ncol for _ in range(H)]
     for r in range(H):
-        row, u = text[r], H - r
+        line, u = text[r], H - r
         for k, j in enumerate(range(a, b)):
-            row[2 * k] = f"h_{j}[unit {u}]"
+            line[2 * k] = f"{var}_{j}[unit {u}]"
     return {
         "type": "heatmap",
         "x": x_edges,
-        "y": np.linspace(geo.strip.y0, geo.strip.y1, H + 1),
+        "y": np.linspace(row.y0, row.y1, H + 1),
         "z": z,
         "text": text,
         "customdata": step,
         "colorscale": colors.DIVERGING,
-        "zmin": -1.0,
-        "zmax": 1.0,
+        "zmin": -zmax,
+        "zmax": zmax,
         "hoverongaps": False,
         "hovertemplate": "%{text} = %{z:.6f}<extra></extra>",
         "xgap": 0,
@@ -239,10 +333,11 @@ def _strip_heatmap(M: np.ndarray, a: int, b: int, geo: Geometry, **extra) -> dic
     }
 
 
-def _colorbar(geo: Geometry) -> dict:
+def _colorbar(geo: Geometry, row=None, title: str = "h_t", zmax: float = 1.0) -> dict:
+    """The colour bar beside the h_t strip; with a c_t row, one beside each row (``row``), each its own height."""
     f = colors.fonts(geo.big)
-    return {
-        "title": {"text": "h_t", "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
+    bar = {
+        "title": {"text": title, "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
         "tickvals": [-1, -0.5, 0, 0.5, 1],
         "ticktext": ["-1", "-0.5", "0", "0.5", "1"],
         "tickfont": {"size": f["small"], "color": colors.TEXT},
@@ -258,21 +353,43 @@ def _colorbar(geo: Geometry) -> dict:
         "outlinecolor": colors.BOX_LINE,
         "ticks": "outside",
     }
+    if geo.c is None:
+        return bar
+    row = geo.strip if row is None else row
+    ypad = 2
+    length = row.h + (geo.c.y0 - geo.strip.y1) - 4  # the row and half the gap between h_t and c_t on each side
+    title_h = 1.3 * f["small"] + 2
+    ticks = [-zmax, -zmax / 2, 0.0, zmax / 2, zmax]
+    if length - 2 * ypad - title_h < 4 * 1.5 * f["small"]:  # too short for five labels
+        ticks = ticks[::2]
+    return {
+        **bar,
+        "tickvals": ticks,
+        "ticktext": [f"{v:g}" for v in ticks],
+        "len": length / geo.plot_h,
+        "y": row.mid / geo.plot_h,
+        "ypad": ypad,
+    }
 
 
-def _strips(geo: Geometry, future: list[bool]) -> list[dict]:
-    """A thin frame around every strip (the heatmap has no outline of its own)."""
+def _strips(geo: Geometry, future: list[bool], kind: str = "h") -> list[dict]:
+    """A thin frame around every strip (the heatmap has no outline of its own); ``kind`` "c": the c_t row's."""
+    row = geo.strip if kind == "h" else geo.c
     out = []
     for j in range(-1, geo.T):
+        if kind == "h":
+            name = "strip-h0" if j < 0 else f"strip-{j}"
+        else:
+            name = "c-box-c0" if j < 0 else f"c-box-{j}"
         out.append(
             {
                 "type": "rect",
-                "name": "strip-h0" if j < 0 else f"strip-{j}",
+                "name": name,
                 "layer": "above",
                 "x0": j - geo.strip_hw,
                 "x1": j + geo.strip_hw,
-                "y0": geo.strip.y0,
-                "y1": geo.strip.y1,
+                "y0": row.y0,
+                "y1": row.y1,
                 "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.2)},
                 "opacity": _opacity(j >= 0 and future[j]),
             }
@@ -456,7 +573,10 @@ def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | Non
                 op,
             )
         )
-        if present[i]:
+        if present[i] and geo.c is not None:  # from the elbow beside c_t (see _w_hy_elbows) up to y_t
+            xr, y_elbow = _w_hy_elbow(geo, i)
+            out.append(_arrow(f"W_hy-{i}", xr, y_elbow - aw / 2, xr, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
+        elif present[i]:
             out.append(_arrow(f"W_hy-{i}", i, geo.strip.y1 + pad, i, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
         if i in labelled:
             # beside the vertical arrows, on the right unless that would run into the colour bar
@@ -470,10 +590,149 @@ def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | Non
             else:
                 hh_x, hh = i - 0.5, {"xanchor": "center"}
             out.append(_w_label(f"W_hh-label-{i}", hh_x, forward_y, "W_hh", geo, op, yanchor="bottom", yshift=3, **hh))
-            if present[i]:
+            if present[i] and geo.c is not None:  # left of the arrow, over c_t, where nothing else is
+                mid_high = (geo.c.y1 + geo.y.y0) / 2
+                xr = _w_hy_elbow(geo, i)[0]
+                pos = {"yanchor": "middle", "xanchor": "right", "xshift": -4}
+                out.append(_w_label(f"W_hy-label-{i}", xr, mid_high, "W_hy", geo, op, **pos))
+            elif present[i]:
                 mid_high = (geo.strip.y1 + geo.y.y0) / 2
                 out.append(_w_label(f"W_hy-label-{i}", i, mid_high, "W_hy", geo, op, yanchor="middle", **side))
     return out
+
+
+# --- the LSTM's cell state ---------------------------------------------------------------------------
+
+
+def _w_hy_elbow(geo: Geometry, i: int) -> tuple[float, float]:
+    """Where W_hy turns up to y_t when c_t sits above h_t: right of the c_t strip, still under y_t's box."""
+    right = min(geo.y_spans[i][1] - i, 0.5) if i in geo.y_spans else geo.box_hw
+    return i + (geo.strip_hw + right) / 2, (geo.strip.y1 + geo.c.y0) / 2
+
+
+def _w_hy_elbows(geo: Geometry, future: list[bool], present: list[bool]) -> list[dict]:
+    """W_hy's first leg: up out of h_t into the gap under c_t, then right to where its arrow rises past c_t."""
+    out = []
+    for i in range(geo.T):
+        if not present[i]:
+            continue
+        xr, y = _w_hy_elbow(geo, i)
+        out.append(
+            {
+                "type": "path",
+                "name": f"W_hy-path-{i}",
+                "path": f"M {i:.4f},{geo.strip.y1:.2f} L {i:.4f},{y:.2f} L {xr:.4f},{y:.2f}",
+                "layer": "above",
+                "line": {"color": colors.MATRIX["W_hy"], "width": _line_w(geo, 2.2)},
+                "opacity": _opacity(future[i]),
+            }
+        )
+    return out
+
+
+def _c_arrows(geo: Geometry, future: list[bool], t: int | None, feedback: bool) -> list[dict]:
+    """The conveyor belt: a thick orange arrow c_(i-1) -> c_i into every step (from c_0 on the left), labelled c_t
+    where the W labels are (every step, or the current one)."""
+    aw = _line_w(geo, 3.6)
+    gap_x = min(0.06, 4 / geo.col_px)
+    labelled = set(range(geo.T)) if geo.w_labels_everywhere else (set() if t is None else {t})
+    f = colors.fonts(geo.big)
+    y = geo.c.mid
+    out = []
+    for i in range(geo.T):
+        op = _opacity(future[i])
+        a = _arrow(
+            f"c-arrow-{i}", i - 1 + geo.strip_hw + gap_x, y, i - geo.strip_hw - gap_x, y, colors.CELL_STATE, aw, op
+        )
+        a["arrowsize"] = 0.8
+        a["hovertext"] = C_HOVER
+        out.append(a)
+        if i in labelled:
+            if feedback:  # as W_hh's label: clear of the sampling loop down the middle of the gap
+                x, pos = i - 1 + geo.strip_hw + gap_x, {"xanchor": "left", "xshift": 2}
+            else:
+                x, pos = i - 0.5, {"xanchor": "center"}
+            out.append(
+                {
+                    "name": f"c-label-{i}",
+                    "x": x,
+                    "y": y,
+                    "xref": "x",
+                    "yref": "y",
+                    "text": "<b>c_t</b>",
+                    "showarrow": False,
+                    "yanchor": "bottom",
+                    "yshift": 3,
+                    "font": {"size": f["small"], "color": colors.CELL_STATE_TEXT},
+                    "opacity": op,
+                    "hovertext": C_HOVER,
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                    **pos,
+                }
+            )
+    return out
+
+
+# --- the gates at the current step -------------------------------------------------------------------
+
+
+def _gates(gates: dict[str, np.ndarray], t: int, geo: Geometry) -> tuple[list[dict], list[dict]]:
+    """Under the highlighted column, per gate: its letter, one cell per unit coloured as h_t is, and the mean.
+
+    Laid out in px from one anchor (``xsizemode`` "pixel" shapes, ``xshift`` text), so the pieces keep their
+    spacing however wide the page draws the figure: centred under column t, or flush with the side it would
+    otherwise run past on a narrow page.
+    """
+    gs, row = geo.gate_strip, geo.gates
+    f = colors.fonts(geo.big)
+    names = list(gates)
+    lines = [names[k : k + gs.per_line] for k in range(0, len(names), gs.per_line)]
+    # judged as if the page drew the plot only NARROW_PLOT_PX wide, so that it still fits when it does
+    narrow = min(1.0, NARROW_PLOT_PX / plot_width(geo.width, geo.big))
+    half = geo.px_to_cols(gs.width_px / 2 + 6) / narrow
+    lo, hi = -1.5 + geo.px_to_cols(4), geo.x_right - geo.px_to_cols(4)  # right of the row labels, inside the plot
+    if t - half < lo:
+        anchor, start = lo, 6.0
+    elif t + half > hi:
+        anchor, start = hi, -gs.width_px - 6
+    else:
+        anchor, start = float(t), -gs.width_px / 2
+
+    def rect(name: str, x0: float, x1: float, y0: float, y1: float, **style) -> dict:
+        return dict(type="rect", name=name, xsizemode="pixel", xanchor=anchor, x0=x0, x1=x1, y0=y0, y1=y1, **style)
+
+    def text(name: str, x: float, y: float, s: str, hover: str) -> dict:
+        font = {"size": f["small"], "color": colors.TEXT}
+        pos = {"x": anchor, "xshift": x, "y": y, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "middle"}
+        return {"name": name, **pos, "text": s, "showarrow": False, "font": font, "hovertext": hover}
+
+    frame = {"fillcolor": colors.HIGHLIGHT_FILL, "line": {"color": colors.HIGHLIGHT, "width": _line_w(geo, 1.5)}}
+    shapes = [rect("gates-frame", start - 6, start + gs.width_px + 6, row.y0, row.y1, layer="below", **frame)]
+    top = row.y1 - 3 - gs.line_h / 2
+    lead = "the gates at this step: per gate one cell per unit (unit 1 on the left, coloured as h_t), then their mean"
+    ann = [text("gates-label", start, top, "<b>gates</b>", lead)]
+    cell_h = min(gs.line_h - 6, 1.3 * f["small"])
+    for n, line in enumerate(lines):
+        y = top - n * gs.line_h
+        for k, name in enumerate(line):
+            v = gates[name][t]
+            info = GATE_INFO.get(name, "gate")
+            x = start + gs.lead_px + k * (gs.item_px + gs.gap_px)
+            a = x + gs.letter_px
+            ann.append(text(f"gate-{name}", x, y, f"<b>{name}</b>", f"{name}_{t + 1}: {info}"))
+            fills = scale_colours(v, -1.0, 1.0, colors.DIVERGING)
+            for u, fill in enumerate(fills):
+                x0 = a + u * gs.cell_px
+                cell = {"fillcolor": fill or colors.BACKGROUND, "line": {"width": 0}, "layer": "above"}
+                shapes.append(
+                    rect(f"gate-{name}-cell-{u}", x0, x0 + gs.cell_px, y - cell_h / 2, y + cell_h / 2, **cell)
+                )
+            box = {"line": {"color": colors.BOX_LINE, "width": 1}, "layer": "above"}
+            shapes.append(rect(f"gate-{name}-box", a, a + gs.cells_px, y - cell_h / 2, y + cell_h / 2, **box))
+            values = ", ".join(f"{float(u):.4f}" for u in v)
+            hover = f"{name}_{t + 1} per unit (unit 1 first): {values}; their mean {float(np.mean(v)):.6f} ({info})"
+            ann.append(text(f"gate-{name}-value", a + gs.cells_px + 4, y, f"{float(np.mean(v)):.2f}", hover))
+    return shapes, ann
 
 
 # --- headers, row labels, highlight, caption ---------------------------------------------------------
@@ -508,6 +767,8 @@ def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
         ("x", geo.x.mid, "x_t: the input at step t"),
         ("h", geo.strip.mid, f"h_t: the hidden state of the {ARCH_SHORT[cell]}, one cell per unit (unit 1 on top)"),
     ]
+    if geo.c is not None:
+        rows.append(("c", geo.c.mid, "c_t: the LSTM's cell state, its memory, one cell per unit (unit 1 on top)"))
     if has_y:
         rows.append(("y", geo.y.mid, "y_t: the output at step t"))
     if geo.grad is not None:
@@ -544,6 +805,16 @@ def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
             "hovertext": "h_0: the state before the first input",
         }
     )
+    if geo.c is not None:
+        out.append(
+            {
+                **out[-1],
+                "name": "c0-label",
+                "y": geo.c.y1 + 3,
+                "text": "c_0",
+                "hovertext": "c_0: the cell state before the first input",
+            }
+        )
     return out
 
 
@@ -567,15 +838,34 @@ def _coloured(name: str) -> str:
     return f"<span style='color:{colors.MATRIX[name]}'><b>{name}</b></span>"
 
 
-def _caption(geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool) -> dict:
+def _lstm_lines(width_px: float, big: bool) -> list[str]:
+    """The LSTM's note (``LSTM_WITH_C``) on as few caption lines as fit ``width_px`` (four fifths of it: pages
+    are often narrower than assumed), c_t in its orange."""
+    size = colors.fonts(big)["small"]
+    lines: list[str] = []
+    for sentence in LSTM_WITH_C:
+        lines.append(sentence[0])
+        for piece in sentence[1:]:
+            joined = f"{lines[-1]} {piece}"
+            if text_px(joined.replace("<c_t>", "c_t"), size) <= 0.8 * width_px:
+                lines[-1] = joined
+            else:
+                lines.append(piece)
+    c_t = f"<span style='color:{colors.CELL_STATE_TEXT}'><b>c_t</b></span>"
+    return [s.replace("<c_t>", c_t) for s in lines]
+
+
+def _caption(geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool, width_px: float) -> dict:
     names = ["W_xh", "W_hh"] + (["W_hy"] if has_y else [])
     lines = ["The same " + ", ".join(_coloured(n) for n in names) + " at every step"]
-    if cell in CELL_NOTES:
+    if geo.c is not None:
+        lines += _lstm_lines(width_px, geo.big)
+    elif cell in CELL_NOTES:
         lines.append(CELL_NOTES[cell])
     extra = []
     if feedback:
         extra.append(
-            f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the sampled y_t is fed back as x_{{t+1}}"
+            f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the sampled y_t is fed back as x_(t+1)"
         )
     if grad:
         extra.append("dark arrows and bars: |dL/dh_t| flowing back (log scale)")

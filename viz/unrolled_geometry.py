@@ -7,8 +7,9 @@ to its container), so it is estimated from an assumed plot width (``width`` if t
 one, else ~1100 px on a laptop and ~1800 px on a projector) and used only to decide how much text
 fits: horizontal or rotated tokens, W labels on every step or only on the current one.
 
-Rows, bottom to top: caption, |dL/dh_t| bars (optional), x_t boxes, W_xh arrows, the h_t strip,
-W_hy arrows, y_t boxes (optional), column headers "t=1..T".
+Rows, bottom to top: caption, |dL/dh_t| bars (optional), the gates of the current step (optional), x_t
+boxes, W_xh arrows, the h_t strip, the LSTM's c_t strip (optional), W_hy arrows, y_t boxes (optional),
+column headers "t=1..T".
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from viz.text import EM, shorten, text_px
 
 MAX_TOKEN_CHARS = 10  # longer tokens are shortened with an ellipsis (the full token is in the hover)
 FUTURE_OPACITY = 0.25
-ROW_LABELS = {"x": "x_t", "h": "h_t", "y": "y_t", "grad": "|dL/dh_t|"}
+GATES_SEP = 3.0  # px between the gates band and the x_t boxes above it: the band hangs under the highlight
+ROW_LABELS = {"x": "x_t", "h": "h_t", "c": "c_t", "y": "y_t", "grad": "|dL/dh_t|"}
+NARROW_PLOT_PX = 660  # the gates' band fits a plot this narrow (projector mode on a laptop)
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,56 @@ class TokenStyle:
 
 
 @dataclass(frozen=True)
+class GateStrip:
+    """How the current step's gates are laid out in their band, in px (so that they keep their spacing however
+    wide the page draws the figure): "gates", then per gate its letter, one cell per unit and the mean, side by
+    side, ``per_line`` gates to a line."""
+
+    lead_px: float  # "gates"
+    letter_px: float
+    cell_px: float  # one unit's cell
+    cells_px: float  # all H cells
+    value_px: float
+    gap_px: float  # between two gates
+    per_line: int
+    line_h: float
+
+    @property
+    def item_px(self) -> float:
+        return self.letter_px + self.cells_px + 4 + self.value_px
+
+    @property
+    def width_px(self) -> float:
+        return self.lead_px + self.per_line * self.item_px + (self.per_line - 1) * self.gap_px
+
+
+def gate_strip(n: int, H: int, room_px: float, f: dict) -> GateStrip:
+    """Fit ``n`` gates of ``H`` units into one line if it fits ``room_px`` and a narrow page (``NARROW_PLOT_PX``),
+    else into two."""
+    size = f["small"]
+    big = size > 15
+    cell = min(14.0 if big else 10.0, (84.0 if big else 56.0) / H)
+    g = GateStrip(
+        lead_px=text_px("gates", size) + 12,
+        letter_px=text_px("M", size) + 2,
+        cell_px=cell,
+        cells_px=cell * H,
+        value_px=text_px("-0.00", size) + 2,
+        gap_px=float(size),
+        per_line=n,
+        line_h=1.7 * size,
+    )
+    if n > 1 and g.width_px > min(room_px, NARROW_PLOT_PX):
+        g = GateStrip(**{**g.__dict__, "per_line": -(-n // 2)})
+    return g
+
+
+@dataclass(frozen=True)
 class Geometry:
     T: int
     H: int
     big: bool
+    width: int | None  # the figure's width if fixed
     col_px: float  # estimated width of one column, px
     x_left: float  # left end of the x range (room for row labels)
     x_right: float
@@ -76,6 +125,9 @@ class Geometry:
     w_labels_everywhere: bool  # W_xh / W_hh / W_hy labels on every step, else on the current one only
     grad_values: bool  # |dL/dh_t| printed above every bar, else in the hover only
     ygap: int  # px between units in the strip
+    c: Row | None = None  # the LSTM's cell state, above the h_t strip
+    gates: Row | None = None  # the current step's gates, under the x_t boxes
+    gate_strip: GateStrip | None = None
 
     def px_to_cols(self, px: float) -> float:
         return px / self.col_px
@@ -134,12 +186,15 @@ def geometry(
     title_px: int,
     width: int | None,
     caption_lines: int,
+    cell_state: bool = False,
+    n_gates: int = 0,
 ) -> Geometry:
-    """Lay out the diagram for ``T`` steps and ``H`` units."""
+    """Lay out the diagram for ``T`` steps and ``H`` units; ``cell_state`` adds a c_t row above the h_t strip,
+    ``n_gates`` a band for the current step's gates under the x_t boxes."""
     f = colors.fonts(big)
     margin = {"l": 6, "r": 96 if big else 70, "t": title_px, "b": 4}
-    plot_w = (width or (1800 if big else 1100)) - margin["l"] - margin["r"]
-    labels_for_width = list(ROW_LABELS.values()) if grad else [ROW_LABELS[k] for k in "xhy"]
+    plot_w = plot_width(width, big)
+    labels_for_width = [ROW_LABELS[k] for k in "xhy"] + (["|dL/dh_t|"] if grad else [])
     label_px = max(text_px(s, f["label"]) for s in labels_for_width) + 12
     col_px = max(8.0, (plot_w - label_px) / (T + 1))  # T steps plus the h_0 column
     widest = 380.0 if big else 260.0  # with one or two steps, keep columns compact and centre them
@@ -169,6 +224,14 @@ def geometry(
     cell = 48 if big else 30  # px per unit while the strip is short; it stops growing at ``hi``
     lo, hi = (140, 320) if big else (96, 220)
     strip_h = float(min(max(H * cell, lo), hi))
+    gap_hc = 1.5 * f["small"] + 6 if cell_state else 0.0  # between h_t and c_t: the h_0 label, W_hy's elbow
+    if cell_state:  # h_t and c_t share a little more than one strip's height
+        strip_h = max(0.6 * strip_h, 0.6 * lo)
+    c_h = strip_h if cell_state else 0.0
+    gates = None
+    if n_gates:
+        gates = gate_strip(n_gates, H, plot_w - label_px - 24, f)
+    gates_h = (-(-n_gates // gates.per_line) * gates.line_h + 6) if gates else 0.0
 
     header_size = float(f["small"])
     last = f"t={T}"
@@ -190,9 +253,11 @@ def geometry(
         caption_h,
         sep,
         grad_h + sep if grad else 0.0,
+        gates_h + GATES_SEP if gates else 0.0,
         x_h,
         gap,
         strip_h,
+        gap_hc + c_h,
         gap if has_y else 0.0,
         y_h,
         header_h + 4,
@@ -200,21 +265,25 @@ def geometry(
     ]
     total = sum(heights) + title_px + margin["b"]
     floor = 560 if big else 380
-    ceiling = 720 if big else 580
+    ceiling = (720 if big else 580) + ((100 if big else 80) if cell_state else 0)
+    rows_of_units = 2 if cell_state else 1  # the h_t strip, and c_t's
     if total < floor:  # short diagrams (few units, one-character tokens): the slack goes to the strip and gaps
         slack = floor - total
-        strip_h += 0.7 * slack
+        strip_h += 0.7 * slack / rows_of_units
         gap += 0.3 * slack / (2 if has_y else 1)
     elif total > ceiling:  # tall rotated tokens and many units: the strip gives way, down to 70 % of its minimum
-        strip_h = max(0.7 * lo, strip_h - (total - ceiling))
+        strip_h = max(0.7 * lo / rows_of_units, strip_h - (total - ceiling) / rows_of_units)
+    c_h = strip_h if cell_state else 0.0
 
     rows = {}
     y = pad
     for name, hgt, after in [
         ("caption", caption_h, sep),
         ("grad", grad_h if grad else None, sep),
+        ("gates", gates_h if gates else None, GATES_SEP),
         ("x", x_h, gap),
-        ("strip", strip_h, gap if has_y else 1.6 * f["small"] + 6),
+        ("strip", strip_h, gap_hc if cell_state else (gap if has_y else 1.6 * f["small"] + 6)),
+        ("c", c_h if cell_state else None, gap if has_y else 1.6 * f["small"] + 6),
         ("y", y_h if has_y else None, 4.0),
         ("header", header_h, pad),
     ]:
@@ -233,6 +302,7 @@ def geometry(
         T=T,
         H=H,
         big=big,
+        width=width,
         col_px=col_px,
         x_left=x_left,
         x_right=T - 0.5 + pad_cols / 2,
@@ -256,4 +326,13 @@ def geometry(
         w_labels_everywhere=everywhere,
         grad_values=grad_values,
         ygap=1 if rows["strip"].h / H >= 7 else 0,
+        c=rows["c"],
+        gates=rows["gates"],
+        gate_strip=gates,
     )
+
+
+def plot_width(width: int | None, big: bool) -> float:
+    """The plot's width in px as the layout assumes it: ``width`` if fixed, else a laptop's or a projector's,
+    less the margins."""
+    return (width or (1800 if big else 1100)) - 6 - (96 if big else 70)
