@@ -28,6 +28,7 @@ from viz import scene
 from viz.backprop import backward_figure
 from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
+from viz.svg import esc
 from viz.weights import weights_grid
 
 OPT_LABEL = {"sgd": "SGD", "adam": "Adam"}
@@ -436,7 +437,8 @@ def training_view(task, example) -> None:
     st.caption(
         "Backpropagation through time on this sequence at the current weights: the loss sits at the outputs, "
         "and dL/dh_t flows back from the last step to the first, through W_hy at each output and through "
-        "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale."
+        "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale. The y_t "
+        "boxes are the model's outputs, as on the explorer; each step's target is named beside the curve."
     )
     backward_view(task, s.kind, flow, big)
 
@@ -455,11 +457,23 @@ def backward_text(task, kind: str, flow, k: int) -> str:
     parts = []
     if has_output:
         parts.append(f"from the output y_{t} through W_hy")
+    said = ""
+    if has_output and task.loss == "ce":
+        j, want = int(flow.probs[t - 1].argmax()), int(ex.targets[t - 1])
+        said = (
+            f"<p>The model's output y_{t}: <strong>{esc(task.classes[j])}</strong> ({flow.probs[t - 1, j]:.0%}); "
+            f"the target: <strong>{esc(task.classes[want])}</strong> ({flow.p_correct[t - 1]:.0%}).</p>"
+        )
+    elif has_output:
+        said = (
+            f"<p>The model's output y_{t}: <strong>{flow.logits[t - 1, 0]:.3f}</strong>; the target: "
+            f"<strong>{float(ex.targets[t - 1]):.3f}</strong>.</p>"
+        )
     if t < T:
         parts.append(f"from h_{t + 1} through W_hh" + (" and the cell's gates" if kind != "rnn" else ""))
     out = (
         f"<p><strong>Reached h_{t}</strong> (backward step {k} of {T}): ‖dL/dh_{t}‖ = "
-        f"<strong>{flow.dh_norm[t - 1]:.3e}</strong></p><p>It arrives {' and '.join(parts)}.</p>"
+        f"<strong>{flow.dh_norm[t - 1]:.3e}</strong></p><p>It arrives {' and '.join(parts)}.</p>{said}"
     )
     if task.mapping == "many-to-one":
         out += (
@@ -469,12 +483,24 @@ def backward_text(task, kind: str, flow, k: int) -> str:
     return out
 
 
+def outputs(task, flow) -> tuple[list, list | None]:
+    """y_t as the explorer shows it: the model's output (its likeliest class and that probability, or its number)
+    at every step that has a target; the targets are named in the words beside the diagram."""
+    ex = flow.example
+    scored = [(y >= 0) if task.loss == "ce" else bool(np.isfinite(y)) for y in ex.targets]
+    if task.loss != "ce":
+        return [f"{flow.logits[t, 0]:.3f}" if k else None for t, k in enumerate(scored)], None
+    top = flow.probs.argmax(axis=1)
+    labels = [task.classes[j] if k else None for j, k in zip(top, scored, strict=True)]
+    return labels, [float(flow.probs[t, j]) if k else None for t, (j, k) in enumerate(zip(top, scored, strict=True))]
+
+
 def backward_views(task, kind: str, flow, big: bool) -> dict:
     """Every backward step's diagram, gradient curve and words at the current weights, built once."""
     ex = flow.example
     sig = stepper.signature(
-        (task.id, kind, big, list(ex.x_labels), [None if y is None else str(y) for y in ex.y_labels]),
-        *(np.asarray(a) for a in (flow.replay.trace.h, flow.dh_norm, flow.p_correct, ex.targets)),
+        (task.id, kind, big, list(ex.x_labels)),
+        *(np.asarray(a) for a in (flow.replay.trace.h, flow.dh_norm, flow.logits, ex.targets)),
     )
     return _backward_views(sig, task, kind, flow, big)
 
@@ -484,11 +510,11 @@ def _backward_views(sig: str, _task, kind: str, _flow, big: bool) -> dict:
     """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
     task, flow = _task, _flow
     ex, T = flow.example, flow.example.T
-    y_labels = [None if y is None else str(y) for y in ex.y_labels]
-    y_probs = None if flow.probs is None else [None if np.isnan(p) else float(p) for p in flow.p_correct]
-    h, x_labels = flow.replay.trace.h, list(ex.x_labels)
+    y_labels, y_probs = outputs(task, flow)
+    tr, x_labels = flow.replay.trace, list(ex.x_labels)
+    h = tr.h
     diagram = [
-        backward_figure(h, x_labels, y_labels, flow.dh_norm, k, cell=kind, big=big, y_probs=y_probs)
+        backward_figure(h, x_labels, y_labels, flow.dh_norm, k, cell=kind, big=big, y_probs=y_probs, c=tr.c, c0=tr.c0)
         for k in range(1, T + 1)
     ]
     norms = [gradient_norms(flow.dh_norm, reached=k, big=big) for k in range(1, T + 1)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 import rnn_core as rc
@@ -10,8 +11,9 @@ from rnn_core.engine.zoo import trained
 from rnn_core.explain import step_terms
 from rnn_core.net import NumpyNet
 from rnn_core.params import ARCH_LABELS
-from rnn_core.readout import Readout
+from rnn_core.readout import Readout, softmax
 from rnn_core.sampling import sample
+from rnn_core.shapes import weights
 from rnn_core.tasks import TASK_IDS, get_task, next_token_example
 from ui import pagestate, present, store, urlstate
 from ui.charts import show
@@ -126,10 +128,15 @@ def custom_scalar_net(net: NumpyNet) -> NumpyNet:
     return NumpyNet("dense", params, Readout(np.array([[w_hy]]), np.array([b_y])), None)
 
 
-def output_labels(task, replay, example):
-    """What the model outputs above each step: its top class, or its number for regression."""
+def output_labels(task, replay, example, temperature: float | None = None):
+    """What the model outputs above each step: its top class, or its number for regression; when sampling at
+    ``temperature``, the letter it sampled (the one fed back) and its probability softmax(y_t / temperature)."""
     if task.loss == "mse":
         return [f"{y:.3f}" for y in replay.logits[:, 0]], None
+    if temperature is not None:
+        probs = tempered(replay, temperature)
+        picked = [int(j) for j in example.targets]
+        return [task.classes[j] for j in picked], [float(probs[t, j]) for t, j in enumerate(picked)]
     probs = replay.probs
     top = probs.argmax(axis=1)
     keep = [task.mapping == "many-to-many" or t == len(top) - 1 for t in range(len(top))]
@@ -137,25 +144,36 @@ def output_labels(task, replay, example):
     return labels, [float(probs[t, j]) if k else None for t, (j, k) in enumerate(zip(top, keep, strict=True))]
 
 
-def prob_title(task, x_labels, t: int) -> str:
+def tempered(replay, temperature: float) -> np.ndarray:
+    """p_t = softmax(y_t / temperature) at every step: (T, O), what sampling draws from."""
+    return softmax(replay.logits, temperature)
+
+
+def prob_title(task, x_labels, t: int, temperature: float | None = None) -> str:
+    if temperature is not None:
+        return f"After “{x_labels[t - 1]}”: p_{t} = softmax(y_{t} / {temperature:g}), sampled from"
     if task.mapping == "many-to-one" and t < len(x_labels):
         return f"If the sentence stopped at “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
     return f"After “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
 
 
-def output_views(task, replay, example, x_labels, big: bool) -> dict:
-    """What the model outputs at each step: the softmax bars, or for regression its number and the target."""
+def output_views(task, replay, example, x_labels, big: bool, temperature: float | None = None) -> dict:
+    """What the model outputs at each step: the softmax bars (at the sampling temperature, with the letter
+    sampled marked, when sampling), or for regression its number and the target."""
     if task.loss == "ce":
+        probs = replay.probs if temperature is None else tempered(replay, temperature)
+        note = "target" if temperature is None else "sampled"
         figs = []
         for k, want in enumerate(example.targets):
             figs.append(
                 prob_bars(
-                    replay.probs[k],
+                    probs[k],
                     list(task.classes),
                     top_k=5,
                     highlight=task.classes[want] if want >= 0 else None,
+                    highlight_note=note,
                     big=big,
-                    title=prob_title(task, x_labels, k + 1),
+                    title=prob_title(task, x_labels, k + 1, temperature),
                 )
             )
         return {"svg": scene.scene(figs, "ex-probs")}
@@ -176,23 +194,23 @@ def output_views(task, replay, example, x_labels, big: bool) -> dict:
     }
 
 
-def step_views(task, net, replay, example, feedback: bool, big: bool, rolled: bool) -> dict:
+def step_views(task, net, replay, example, temperature: float | None, big: bool, rolled: bool) -> dict:
     """Every step's view of this sequence, built once (and shared by the sessions that show the same numbers)."""
     p, r = net.params, net.readout
     sig = stepper.signature(
-        (task.id, p.kind, feedback, big, rolled, list(example.x_labels)),
+        (task.id, p.kind, temperature, big, rolled, list(example.x_labels)),
         *(np.asarray(a) for a in (replay.trace.h, replay.logits, example.targets, p.W_xh, p.W_hh, p.b_xh, p.b_hh)),
         *(np.asarray(a) for a in (r.W_hy, r.b_y)),
     )
-    return _step_views(sig, task, net, replay, example, feedback, big, rolled)
+    return _step_views(sig, task, net, replay, example, temperature, big, rolled)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _step_views(sig: str, _task, _net, _replay, _example, _feedback, _big, _rolled) -> dict:
+def _step_views(sig: str, _task, _net, _replay, _example, _temperature, _big, _rolled) -> dict:
     """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
     task, net, replay, example, big = _task, _net, _replay, _example, _big
     x_labels = list(example.x_labels)
-    y_labels, y_probs = output_labels(task, replay, example)
+    y_labels, y_probs = output_labels(task, replay, example, _temperature)
     width = (960 if big else 620) if _rolled else None
     diagram = [
         unrolled_figure(
@@ -201,18 +219,21 @@ def _step_views(sig: str, _task, _net, _replay, _example, _feedback, _big, _roll
             x_labels,
             y_labels,
             y_probs=y_probs,
-            feedback=_feedback,
+            feedback=_temperature is not None,
             big=big,
             cell=net.params.kind,
             width=width,
+            c=replay.trace.c,
+            c0=replay.trace.c0,
+            gates=replay.trace.gates(),
         )
         for k in range(example.T)
     ]
-    history = [history_heatmap(replay.trace.h, k, x_labels, big=big) for k in range(example.T)]
+    history = [history_heatmap(replay.trace.h, k, x_labels, big=big, c=replay.trace.c) for k in range(example.T)]
     return {
         "id": sig,
         "diagram": scene.scene(diagram, "ex-diagram"),
-        "output": output_views(task, replay, example, x_labels, big),
+        "output": output_views(task, replay, example, x_labels, big, _temperature),
         "history": scene.scene(history, "ex-history"),
         "math": step_html.arithmetic(
             net.params.kind,
@@ -224,12 +245,12 @@ def _step_views(sig: str, _task, _net, _replay, _example, _feedback, _big, _roll
     }
 
 
-def step_view(task, net, replay, example, feedback: bool) -> None:
+def step_view(task, net, replay, example, temperature: float | None) -> None:
     """The stepper and the panels that follow its t; stepping happens in the browser (ui/components/stepper)."""
     big = present.is_on()
     rolled = bool(st.session_state.get(K.rolled))
     T = example.T
-    views = step_views(task, net, replay, example, feedback, big, rolled)
+    views = step_views(task, net, replay, example, temperature, big, rolled)
     stepper.controls(K.stepper, K.t, T, group=GROUP, scene=views["id"], big=big, on_step=lambda t: urlstate.write(t=t))
     if rolled:
         c1, c2 = st.columns([1.4, 3], vertical_alignment="center")
@@ -250,26 +271,59 @@ def step_view(task, net, replay, example, feedback: bool) -> None:
 
 def shapes_panel(task, net: NumpyNet) -> None:
     p, r = net.params, net.readout
-    H, D, O = p.units, p.input_dim, r.W_hy.shape[0]
-    G = len(p.gates)
-    n_params = p.n_params + r.W_hy.size + r.b_y.size + (net.E.size if net.E is not None else 0)
+    H, D, O, G = p.units, p.input_dim, r.W_hy.shape[0], len(p.gates)
+    rows = weights(p.kind, D, H, O, None if net.E is None else net.E.shape[0])
+    n_torch, n_lecture = sum(w.torch_count for w in rows), sum(w.lecture_count for w in rows)
+    cell = ARCH_LABELS[p.kind]
+    gates = (
+        f" The {cell} has {G} gates ({', '.join(p.gates)}): each has its own W_x?, W_h? and bias, and torch "
+        "stacks their blocks into one matrix."
+        if G > 1
+        else " A vanilla RNN has no gates: one W_xh, one W_hh, one bias."
+    )
     st.markdown(
-        f"**{n_params:,} parameters.** The lecture writes `W_xh` as input_dim x units = **{D} x {H}**; torch "
-        f"stores the same matrix transposed, units x input_dim = **{G * H} x {D}**"
-        + (f" ({G} gate blocks of {H} x {D} stacked)" if G > 1 else "")
-        + f". `W_hh` is units x units = **{H} x {H}** per gate; `W_hy` is output_dim x units = **{O} x {H}**."
+        f"**{n_torch:,} parameters as torch counts them** ({n_lecture:,} as the lecture writes the cell). The "
+        "lecture writes W_xh as input_dim x units; torch stores the same matrix transposed, units x input_dim. "
+        f"torch also keeps two biases where the lecture has one b_h (only their sum matters"
+        + (
+            ", except for the GRU's candidate gate, whose b_hn sits inside r * (W_hn h + b_hn)"
+            if p.kind == "gru"
+            else ""
+        )
+        + ")."
+        + gates
+    )
+    st.table(
+        pd.DataFrame(
+            [
+                {
+                    "Weight": w.name,
+                    "Lecture's shape": w.lecture,
+                    "torch's shape": w.torch,
+                    "torch name": w.torch_name,
+                    "Count (torch)": f"{w.torch_count:,}",
+                    "Count (lecture)": f"{w.lecture_count:,}",
+                }
+                for w in rows
+            ]
+        ),
+        hide_index=True,
     )
     in_labels = list(task.vocab) if task.encoding == "onehot" else None
     out_labels = list(task.classes) if task.classes else None
-    blocks = [(g, p.gate(g)) for g in p.gates]
     cols = st.columns(3)
-    for g, blk in blocks:
-        sfx = "" if g == "h" else f" · gate {g}"
-        name_x = "W_xh" if g == "h" else f"W_x{g}"
-        name_h = "W_hh" if g == "h" else f"W_h{g}"
-        show(matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D}", col_labels=in_labels), f"wx_{g}", cols[0])
+    for g in p.gates:
+        blk = p.gate(g)
+        sfx = "" if G == 1 else f" · gate {g}"
+        name_x = "W_xh" if G == 1 else f"W_x{g}"
+        name_h = "W_hh" if G == 1 else f"W_h{g}"
+        show(
+            matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D} as torch stores it", col_labels=in_labels),
+            f"wx_{g}",
+            cols[0],
+        )
         show(matrix_heatmap(blk["W_h"], f"{name_h}{sfx}: {H} x {H}"), f"wh_{g}", cols[1])
-    show(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H}", row_labels=out_labels), "why", cols[2])
+    show(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H} as torch stores it", row_labels=out_labels), "why", cols[2])
 
 
 MODES = ["Read a sequence", "Sample at test time"]
@@ -314,7 +368,7 @@ def main() -> None:
     model = trained_model(task, kind, units, seed)
     net = model.net
 
-    feedback = False
+    temperature = None  # sampling: the temperature the letters were drawn at
     mode = "Read a sequence"
     left, right = st.columns([3, 2], vertical_alignment="bottom") if task.id == "chars" else (st.container(), None)
     if right is not None:
@@ -342,9 +396,14 @@ def main() -> None:
         n = s[2].slider("Letters to sample", 1, 20, 8, key=K.sample_len, persist_state=keep)
         sseed = whole_number_input(s[3], "Sampling seed", 0, 9999, key=K.sample_seed, persist_state=keep)
         ids = sample(net, task.vocab.index(start), n, temp, sseed)
-        st.markdown("Sampled: **" + "".join(task.vocab[i] for i in ids) + "**")
+        st.markdown("Sampled: **" + md("".join(task.vocab[i] for i in ids)) + "**")
+        st.caption(
+            "Generation is one-to-many: one start letter, then each step's sampled output y_t is fed back as the "
+            "next input x_(t+1). Each y_t box shows the letter drawn and its probability p_t = softmax(y_t / "
+            f"{float(temp):g}); the bars show the whole distribution it was drawn from."
+        )
         example = next_token_example(ids, task.vocab)
-        feedback = True
+        temperature = float(temp)
     else:
         key = text_key(task)
         if key not in st.session_state:
@@ -366,10 +425,12 @@ def main() -> None:
         else:
             st.query_params.pop("text", None)
 
+    custom = False
     if task.id == "scalar" and kind == "rnn" and units == 1:
         with st.expander("Type your own weights (W_xh, W_hh, b_h, W_hy, b_y)"):
             if st.toggle("Use my weights", key=K.use_custom, persist_state=keep):
                 net = custom_scalar_net(net)
+                custom = True
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed)
     replay = net.replay(example.inputs)
     t_url = st.session_state.pop(K.t_from_url, 1)
@@ -377,10 +438,18 @@ def main() -> None:
         st.warning(
             f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.", icon="🔗"
         )
-    step_view(task, net, replay, example, feedback)
+    step_view(task, net, replay, example, temperature)
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)
-    st.caption(f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}.")
+    if task.id == "words":
+        st.caption(
+            f"The words task's models are /window's: with {task.default_units} units and seed {seed} this is the very "
+            f"{ARCH_LABELS[kind]} /window shows (one recipe, one seed, the same numbers on both pages)."
+        )
+    if custom:
+        st.caption(f"Your weights, not the trained model's (seed {seed}): they have no held-out score.")
+    else:
+        st.caption(f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}.")
 
 
 main()

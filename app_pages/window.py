@@ -240,7 +240,8 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
             f"The vanilla RNN gets {near:.0%} when the country is {MIN_CLOSE_DISTANCE}–{MIN_DISTANCE - 1} words back "
             f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {ARCH_LABELS[demo.best_gated]} "
             f"never drops below {best.accuracy.min():.0%}. A window only helps when the country falls inside it "
-            f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1})."
+            f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1}). Lines that share a point are drawn a hair apart; "
+            "the hover gives each exact value."
         )
 
 
@@ -249,8 +250,8 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
     width = HALF_WIDTH[big]
     cols = st.columns(2)
     for col, m, frame in ((cols[0], arch, None), (cols[1], f"window-{k}", k)):
-        probs = a.predictions[m]
-        answer = max(probs, key=probs.get)
+        v = verdict(a.predictions[m], a.expected, demo.chance)
+        answer = f"shrugs (top: {v.language}, {v.p:.0%})" if v.kind == "shrug" else f"{v.language} ({v.p:.0%})"
         fig = saliency_figure(
             a.tokens,
             demo.saliency(text, m),
@@ -306,7 +307,19 @@ def _step_views(sig: str, _a, arch: str, _replay, big: bool) -> dict:
     x_labels = ["<unk>" if u else w for w, u in zip(a.tokens, a.unknown, strict=True)]
     y_labels, y_probs = [None] * (T - 1) + [answer], [None] * (T - 1) + [probs[answer]]
     diagram = [
-        unrolled_figure(replay.trace.h, k, x_labels, y_labels, y_probs=y_probs, big=big, cell=arch) for k in range(T)
+        unrolled_figure(
+            replay.trace.h,
+            k,
+            x_labels,
+            y_labels,
+            y_probs=y_probs,
+            big=big,
+            cell=arch,
+            c=replay.trace.c,
+            c0=replay.trace.c0,
+            gates=replay.trace.gates(),
+        )
+        for k in range(T)
     ]
     clue = a.clues[-1] if a.clues else None
     words = [step_text(k + 1, T, a.tokens[k], arch, k == clue, answer, probs[answer]) for k in range(T)]
@@ -365,6 +378,10 @@ def main() -> None:
     if a.tokens:
         saliency_section(demo, text, a, k, arch, big)
         st.subheader(f"Inside the {ARCH_LABELS[arch]}: step through the sentence")
+        st.caption(
+            f"This {ARCH_LABELS[arch]} ({demo.settings.units} units, seed {demo.seed}) is the very model the explorer "
+            f"opens for the words task with these settings: one recipe, one seed, the same numbers on both pages."
+        )
         step_view(demo, a, arch, big)
 
 

@@ -113,6 +113,7 @@ def test_scalar_custom_weights_are_used():
         cells = re.findall(r"<title>h_\d+\[unit \d+\][^<]*= (-?[\d.]+)</title>", "".join(drawn(at, "ex_history", t)))
         shown = np.array([float(v) for v in cells])
         assert shown.size == t and np.all(np.abs(shown) < 1e-12)
+    assert "Your weights" in texts(at) and "held-out accuracy" not in texts(at)
 
 
 def test_sampling_mode_draws_the_feedback_loop():
@@ -167,3 +168,39 @@ def test_typed_weights_stay_finite_and_the_others_are_kept(bad):
     assert at.number_input(key="ex_w_xh").value == 0.25
     drawn = "".join(c.proto.json for c in at.get("bidi_component")) + " ".join(m.value for m in at.markdown)
     assert not re.search(r"Infinity|NaN|\binf\b|\bnan\b", drawn), "a non-finite number reached the page"
+
+
+def test_sampling_boxes_show_the_letter_sampled_and_fed_back():
+    at = app().run()
+    at.radio(key="ex_mode").set_value("Sample at test time").run()
+    at.slider(key="ex_temperature").set_value(2.0).run()
+    assert not at.exception
+    sampled = re.search(r"Sampled: \*\*(.+?)\*\*", texts(at)).group(1).replace("\\", "")
+    T = len(sampled) - 1
+    items = "".join(drawn(at, "ex_diagram", T))  # the last step shows every box
+    boxes = dict(re.findall(r'data-name="y-label-(\d+)".*?>([^<>]+)</tspan>', items))
+    shown_y = "".join(boxes[str(i)] for i in range(T))
+    assert shown_y == sampled[1:]  # y_t says what was fed back as x_(t+1)
+    fed = dict(re.findall(r'data-name="x-label-(\d+)".*?>([^<>]+)</tspan>', items))
+    assert "".join(fed[str(i)] for i in range(T)) == sampled[:-1]
+    bars = [bar_values(drawn(at, "ex_output", t)) for t in range(1, T + 1)]
+    assert all(sampled[t] in b for t, b in enumerate(bars, start=1))  # the sampled letter is always among the bars
+    assert any("sampled" in s for s in drawn(at, "ex_output", 1)) and "softmax(y_1 / 2)" in "".join(
+        drawn(at, "ex_output", 1)
+    )
+
+
+@pytest.mark.parametrize("arch", rc.KINDS)
+def test_lstm_draws_its_cell_state_and_every_gated_cell_its_gates(arch):
+    at = app(seq="chars", arch=arch, t=2).run()
+    assert not at.exception, [e.message for e in at.exception]
+    items = "".join(drawn(at, "ex_diagram"))
+    history = "".join(drawn(at, "ex_history"))
+    letters = set(re.findall(r'data-name="gate-(\w)"', items))
+    if arch == "lstm":
+        assert 'data-name="c-box-1"' in items and 'data-name="c-arrow-1"' in items
+        assert letters == set("ifgo")
+        assert re.search(r"<title>c_2\[unit 1\]", history)  # the history shows c_t under h_t
+    else:
+        assert "c-box-" not in items and "c-arrow-" not in items and "c_2[unit" not in history
+        assert letters == (set("rzn") if arch == "gru" else set())

@@ -91,6 +91,8 @@ def test_default_view_window_shrugs_and_the_best_gated_rnn_says_french():
     assert "text" not in at.query_params and at.query_params["k"] == "3" and at.query_params["arch"] == best
     for key in ("saliency_rnn", "saliency_window"):
         assert figure(at, key)["layout"]["shapes"]
+    titles = [plain(figure(at, key)["layout"]["title"]["text"]) for key in ("saliency_rnn", "saliency_window")]
+    assert "→ French" in titles[0] and "→ shrugs" in titles[1]  # the titles say what the summary says
 
 
 def test_changing_k_changes_the_window_and_the_parameter_count():

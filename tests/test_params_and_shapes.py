@@ -75,3 +75,23 @@ def test_gate_blocks_and_b_h():
     np.testing.assert_array_equal(p.b_h[6:], p.b_xh[6:])
     np.testing.assert_array_equal(p.b_h[:6], p.b_xh[:6] + p.b_hh[:6])
     assert p.n_params == 3 * 3 * (2 + 3 + 2)
+
+
+@pytest.mark.parametrize("kind", rc.KINDS)
+@pytest.mark.parametrize("encoding", ["onehot", "embed"])
+def test_the_shapes_panel_counts_what_torch_holds(kind, encoding):
+    from rnn_core.engine.modules import SeqNet
+    from rnn_core.shapes import weights
+
+    D, H, O, V = 5, 3, 4, 11
+    net = SeqNet(kind, D, H, O, encoding, V if encoding == "embed" else None)
+    rows = weights(kind, D, H, O, V if encoding == "embed" else None)
+    held = {name: p.numel() for name, p in net.named_parameters()}
+    named = {n.strip(): w for w in rows for n in w.torch_name.split(",")}
+    assert set(named) == set(held)
+    for w in rows:
+        assert w.torch_count == sum(held[n.strip()] for n in w.torch_name.split(","))
+        assert w.torch.startswith(" x ".join(str(s) for s in net.get_parameter(w.torch_name.split(",")[0]).shape))
+    G = len(rc.GATES[kind])
+    assert sum(w.torch_count for w in rows) - sum(w.lecture_count for w in rows) == G * H - (H if kind == "gru" else 0)
+    assert ("gate blocks" in rows[-4].torch) == (G > 1)  # no "per gate" talk for a vanilla RNN

@@ -28,7 +28,16 @@ def test_one_line_per_model_with_its_numbers():
     np.testing.assert_allclose(arr(spec["data"][0]["x"]).astype(float), D)
     assert [tr.line.color for tr in fig.data] == colors.SERIES[:4]
     assert len({tr.line.dash for tr in fig.data}) == 4 and len({tr.marker.symbol for tr in fig.data}) == 4
-    assert fig.data[3].customdata[0] == " (48 sentences)" and fig.data[0].customdata[0] == ""
+    assert list(fig.data[3].customdata[0]) == [" (48 sentences)", 1.0] and fig.data[0].customdata[0][0] == ""
+
+
+def test_lines_that_coincide_are_all_visible_and_the_hover_is_exact():
+    fig = accuracy_by_distance(CURVES, 0.125)
+    lstm, gru = (np.asarray(fig.data[i].y, dtype=float) for i in (2, 3))
+    assert np.all(lstm == 1.0) and np.all(gru < 1.0) and np.all(gru > 0.97)  # drawn apart, within 3 points
+    assert all(c[1] == 1.0 for c in fig.data[3].customdata) and "customdata[1]" in fig.data[3].hovertemplate
+    rnn = np.asarray(fig.data[1].y, dtype=float)
+    np.testing.assert_allclose(rnn, CURVES["Vanilla RNN"][1])  # a line no other shares is drawn as it is
     assert tuple(fig.layout.yaxis.range) == (0, 1.04) and fig.layout.showlegend
 
 

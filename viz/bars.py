@@ -91,7 +91,7 @@ def prob_bars(
         "title": base.title(title, big),
         "bargap": 0.25,
         "xaxis": {
-            "range": [0, 1.22],
+            "range": [0, 1.45 if highlight_note else 1.22],  # room for "99.8%" and the note after it
             "fixedrange": True,
             "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
             "ticktext": ["0%", "25%", "50%", "75%", "100%"],

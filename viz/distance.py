@@ -4,7 +4,9 @@ One line per model (colour from ``colors.SERIES`` in the order given, plus its o
 symbol, so the lines stay apart in greyscale and for colour-blind readers), the chance level as a
 dashed black line with its value written on it, an optional shaded band over the distances a
 window of ``window_k`` words can see, and an optional dotted mark at one distance (a person's own
-sentence). The y axis is fixed at 0..100% so curves are comparable between views.
+sentence). The y axis is fixed at 0..100% so curves are comparable between views. Where lines share a point
+(two models at 100%), each later one is drawn ``DODGE`` apart so every line stays visible; the hover gives
+the exact value.
 
 Element names: ``chance`` (shape and annotation ``chance-label``), ``window-band`` (and
 ``window-band-label``), ``mark`` (and ``mark-label``).
@@ -19,6 +21,7 @@ from viz import base, colors
 from viz.sentence import rgba
 
 DASHES = ["dot", "dash", "dashdot", "solid", "longdash", "longdashdot"]
+DODGE = 0.012  # a point that another line already has is drawn this much apart (toward the middle), so none hides
 SYMBOLS = ["circle-open", "square", "diamond", "circle", "triangle-up", "x"]
 
 
@@ -46,6 +49,7 @@ def accuracy_by_distance(
         raise ValueError("curves is empty")
     f = colors.fonts(big)
     data, lo, hi = [], np.inf, -np.inf
+    taken: dict[tuple[float, float], int] = {}  # (distance, accuracy) -> lines already drawn through it
     for j, (name, (d, acc)) in enumerate(curves.items()):
         d = np.asarray(d, dtype=float).reshape(-1)
         acc = np.asarray(acc, dtype=float).reshape(-1)
@@ -53,7 +57,13 @@ def accuracy_by_distance(
             raise ValueError(f"{name}: distances and accuracies should be equal non-empty 1-D arrays")
         lo, hi = min(lo, d.min()), max(hi, d.max())
         n = None if counts is None or name not in counts else np.asarray(counts[name]).reshape(-1)
-        custom = [f" ({int(c)} sentences)" for c in n] if n is not None and n.shape == d.shape else [""] * d.size
+        notes = [f" ({int(c)} sentences)" for c in n] if n is not None and n.shape == d.shape else [""] * d.size
+        drawn = []
+        for x, y in zip(d.tolist(), acc.tolist(), strict=True):
+            k = taken.get((x, round(y, 9)), 0)
+            taken[(x, round(y, 9))] = k + 1
+            drawn.append(y + k * DODGE * (1 if y < 0.5 else -1))
+        custom = [[note, y] for note, y in zip(notes, acc.tolist(), strict=True)]  # the hover gives the true value
         color = colors.SERIES[j % len(colors.SERIES)]
         data.append(
             {
@@ -61,7 +71,7 @@ def accuracy_by_distance(
                 "mode": "lines+markers",
                 "name": str(name),
                 "x": d.tolist(),
-                "y": acc.tolist(),
+                "y": drawn,
                 "customdata": custom,
                 "line": {"color": color, "width": 4 if big else 2.6, "dash": DASHES[j % len(DASHES)]},
                 "marker": {
@@ -70,7 +80,8 @@ def accuracy_by_distance(
                     "symbol": SYMBOLS[j % len(SYMBOLS)],
                     "line": {"color": color, "width": 2},
                 },
-                "hovertemplate": f"{name}<br>%{{x:.0f}} words back: %{{y:.1%}}%{{customdata}}<extra></extra>",
+                "hovertemplate": f"{name}<br>%{{x:.0f}} words back: %{{customdata[1]:.1%}}%{{customdata[0]}}"
+                "<extra></extra>",
             }
         )
     x_range = [lo - 0.6, hi + 0.6]

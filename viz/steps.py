@@ -13,8 +13,6 @@ import numpy as np
 from viz import equations as eq
 from viz.svg import esc
 
-TERMS = ("Wx", "Wh", "b", "a", "value")
-
 
 def arithmetic(kind: str, x_labels: Sequence, terms: Sequence, steps: Sequence, logits) -> list[dict]:
     """Every step's arithmetic as the stepper's html-panel parts: the heading, the gate lines in LaTeX (then the
@@ -32,9 +30,26 @@ def arithmetic(kind: str, x_labels: Sequence, terms: Sequence, steps: Sequence, 
             lines.append(eq.gru_out_line(step, t))
         lines.append(eq.output_line(logits[t - 1], step.h, t))
         tex.append(lines)
-        columns = {f"{name} [{g.gate}]": getattr(g, name) for g in gates for name in TERMS}
-        tables.append(precision_table({**columns, "h_t": step.h}))
+        tables.append(precision_table(precision_columns(kind, gates, step)))
     return [{"html": heads}, {"tex": tex}, {"details": "Full precision", "parts": [{"html": tables}]}]
+
+
+def precision_columns(kind: str, gates: Sequence, step) -> dict[str, np.ndarray]:
+    """A step's every number under the page's names: per gate W_x? x_t, W_h? h_(t-1), its bias, the
+    pre-activation a and the gate's value; then c_t (LSTM) and h_t, each once."""
+    cols: dict[str, np.ndarray] = {}
+    for g in gates:
+        n = g.gate
+        cols[f"W_x{n} x_t"] = g.Wx
+        cols["r * (W_hn h_(t-1) + b_hn)" if (kind, n) == ("gru", "n") else f"W_h{n} h_(t-1)"] = g.Wh
+        cols[f"b_{n}"] = g.b
+        cols[f"pre-activation a_{n}" if n != "h" else "pre-activation a"] = g.a
+        if n != "h":  # a vanilla RNN's value is h_t itself
+            cols[f"{n}_t = {g.act}(a_{n})"] = g.value
+    if kind == "lstm":
+        cols["c_t"] = step.c
+    cols["h_t"] = step.h
+    return cols
 
 
 def heading(t: int, x_label) -> str:
@@ -43,14 +58,14 @@ def heading(t: int, x_label) -> str:
 
 
 def precision_table(columns: Mapping[str, Sequence[float]], digits: int = 10) -> str:
-    """Named vectors side by side, one row per unit (numbered from 0, as a dataframe's index), in full precision."""
+    """Named vectors side by side, one row per unit (units 1..H, as the page counts them), in full precision."""
     cols = {name: np.atleast_1d(np.asarray(v, dtype=float)) for name, v in columns.items()}
     n = max((len(v) for v in cols.values()), default=0)
-    head = "<th></th>" + "".join(f"<th>{esc(name)}</th>" for name in cols)
+    head = "<th>unit</th>" + "".join(f"<th>{esc(name)}</th>" for name in cols)
     rows = []
     for i in range(n):
         cells = "".join(f"<td>{f'{v[i]:.{digits}g}' if i < len(v) else ''}</td>" for v in cols.values())
-        rows.append(f"<tr><th>{i}</th>{cells}</tr>")
+        rows.append(f"<tr><th>{i + 1}</th>{cells}</tr>")
     return f'<table class="unr-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
