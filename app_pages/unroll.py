@@ -26,6 +26,7 @@ from viz import steps as step_html
 from viz.bars import prob_bars
 from viz.heatmaps import history_heatmap, matrix_heatmap
 from viz.rolled import rolled_figure
+from viz.svg import esc
 from viz.unrolled import unrolled_figure
 
 
@@ -59,8 +60,12 @@ K = pagestate.Keys(
     "output",
     "history",
     "math",
+    "vs",
+    "vs_diagram",
+    "vs_notes",
 )
 GROUP = "ex"  # the stepper's group: its controls and panels share one step t
+NO_COMPARISON = "none"
 
 
 def text_key(task) -> str:
@@ -70,7 +75,13 @@ def text_key(task) -> str:
 def read_link() -> tuple[dict, list[str]]:
     """The view a link names: task, architecture, units, seed, step and the typed sequence."""
     values, notes = urlstate.read_model_view(
-        task_of, TASK_IDS, rc.KINDS, extra=[urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step")]
+        task_of,
+        TASK_IDS,
+        rc.KINDS,
+        extra=[
+            urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
+            urlstate.Param("vs", NO_COMPARISON, urlstate.choice((NO_COMPARISON, *rc.KINDS)), "architecture to compare"),
+        ],
     )
     values["t_from_url"] = values["t"]
     task = task_of(values["seq"])
@@ -194,6 +205,87 @@ def output_views(task, replay, example, x_labels, big: bool, temperature: float 
     }
 
 
+def diagram_figures(task, net, replay, example, temperature: float | None, big: bool, rolled: bool) -> list:
+    """The unrolled diagram at every step (one figure each), with the cell state and gates where the cell has them."""
+    y_labels, y_probs = output_labels(task, replay, example, temperature)
+    width = (960 if big else 620) if rolled else None
+    return [
+        unrolled_figure(
+            replay.trace.h,
+            k,
+            list(example.x_labels),
+            y_labels,
+            y_probs=y_probs,
+            feedback=temperature is not None,
+            big=big,
+            cell=net.params.kind,
+            width=width,
+            c=replay.trace.c,
+            c0=replay.trace.c0,
+            gates=replay.trace.gates(),
+        )
+        for k in range(example.T)
+    ]
+
+
+def said(task, replay, example, t: int) -> tuple[str, float | None]:
+    """What the model says after step t (1-based): its likeliest class and that probability, or its number."""
+    if task.loss == "mse":
+        return f"{replay.logits[t - 1, 0]:.3f}", None
+    j = int(replay.probs[t - 1].argmax())
+    return task.classes[j], float(replay.probs[t - 1, j])
+
+
+def comparison_notes(task, names: tuple[str, str], replays: tuple, example) -> list[str]:
+    """Per step, what each of the two models says after it, and whether they agree (HTML, labels escaped)."""
+    notes = []
+    for t in range(1, example.T + 1):
+        a, b = (said(task, r, example, t) for r in replays)
+        text = " · ".join(
+            f"{esc(name)} says <strong>{esc(v)}</strong>" + ("" if p is None else f" ({p:.0%})")
+            for name, (v, p) in zip(names, (a, b), strict=True)
+        )
+        if task.loss == "mse":
+            verdict = f"a difference of {abs(float(a[0]) - float(b[0])):.3f}"
+        else:
+            verdict = "they agree" if a[0] == b[0] else "<strong>they disagree here</strong>"
+        early = " if the sequence stopped here" if task.mapping == "many-to-one" and t < example.T else ""
+        notes.append(f"<p>After x_{t}{early}: {text}: {verdict}.</p>")
+    return notes
+
+
+def comparison_views(task, net, replay, example, big: bool, rolled: bool, first) -> dict:
+    """The other architecture's diagram at every step and what the two say, built once per numbers."""
+    p = net.params
+    sig = stepper.signature(
+        ("vs", task.id, p.kind, first.params.kind, big, rolled, list(example.x_labels)),
+        *(np.asarray(a) for a in (replay.trace.h, replay.logits, example.targets)),
+    )
+    return _comparison_views(sig, task, net, replay, example, big, rolled, first)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _comparison_views(sig: str, _task, _net, _replay, _example, _big, _rolled, _first) -> dict:
+    """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
+    first_replay = _first.replay(_example.inputs)
+    names = (ARCH_LABELS[_first.params.kind], ARCH_LABELS[_net.params.kind])
+    return {
+        "diagram": scene.scene(diagram_figures(_task, _net, _replay, _example, None, _big, _rolled), "vs-diagram"),
+        "notes": [{"html": comparison_notes(_task, names, (first_replay, _replay), _example)}],
+    }
+
+
+def comparison(task, other, net, example, big: bool, rolled: bool) -> None:
+    """The other architecture on the same input, its diagram stepping with the first (the same stepper group)."""
+    st.markdown(
+        f"**Side by side: the {ARCH_LABELS[other.params.kind]}** with the same task, units, seed and input. "
+        "Both diagrams follow the stepper above."
+    )
+    views = comparison_views(task, other, other.replay(example.inputs), example, big, rolled, net)
+    stepper.html_panel(K.vs_notes, GROUP, views["notes"], example.T, big=big)
+    stepper.svg_panel(K.vs_diagram, GROUP, views["diagram"])
+
+
 def step_views(task, net, replay, example, temperature: float | None, big: bool, rolled: bool) -> dict:
     """Every step's view of this sequence, built once (and shared by the sessions that show the same numbers)."""
     p, r = net.params, net.readout
@@ -210,25 +302,7 @@ def _step_views(sig: str, _task, _net, _replay, _example, _temperature, _big, _r
     """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
     task, net, replay, example, big = _task, _net, _replay, _example, _big
     x_labels = list(example.x_labels)
-    y_labels, y_probs = output_labels(task, replay, example, _temperature)
-    width = (960 if big else 620) if _rolled else None
-    diagram = [
-        unrolled_figure(
-            replay.trace.h,
-            k,
-            x_labels,
-            y_labels,
-            y_probs=y_probs,
-            feedback=_temperature is not None,
-            big=big,
-            cell=net.params.kind,
-            width=width,
-            c=replay.trace.c,
-            c0=replay.trace.c0,
-            gates=replay.trace.gates(),
-        )
-        for k in range(example.T)
-    ]
+    diagram = diagram_figures(task, net, replay, example, _temperature, big, _rolled)
     history = [history_heatmap(replay.trace.h, k, x_labels, big=big, c=replay.trace.c) for k in range(example.T)]
     return {
         "id": sig,
@@ -245,7 +319,7 @@ def _step_views(sig: str, _task, _net, _replay, _example, _temperature, _big, _r
     }
 
 
-def step_view(task, net, replay, example, temperature: float | None) -> None:
+def step_view(task, net, replay, example, temperature: float | None, other=None) -> None:
     """The stepper and the panels that follow its t; stepping happens in the browser (ui/components/stepper)."""
     big = present.is_on()
     rolled = bool(st.session_state.get(K.rolled))
@@ -259,6 +333,8 @@ def step_view(task, net, replay, example, temperature: float | None) -> None:
         stepper.svg_panel(K.diagram, GROUP, views["diagram"], c2)
     else:
         stepper.svg_panel(K.diagram, GROUP, views["diagram"])
+    if other is not None:
+        comparison(task, other, net, example, big, rolled)
     left, right = st.columns(2)
     out = views["output"]
     if "svg" in out:
@@ -334,6 +410,7 @@ RULES = [
     pagestate.Rule("t", pagestate.whole(1, 10_000), 1),
     pagestate.Rule("mode", pagestate.one_of(MODES), MODES[0]),
     pagestate.Rule("rolled", pagestate.flag, False),
+    pagestate.Rule("vs", pagestate.one_of((NO_COMPARISON, *rc.KINDS)), NO_COMPARISON),
     pagestate.Rule("use_custom", pagestate.flag, False),
     pagestate.Rule("sample_len", pagestate.whole(1, 20), 8),
     pagestate.Rule("sample_seed", pagestate.whole_number(0, 9999), 0),
@@ -360,6 +437,17 @@ def main() -> None:
         help="Draw the same network as one cell with a loop beside the unrolled diagram",
     )
     kind, units, seed = st.session_state[K.arch], int(st.session_state[K.units]), int(st.session_state[K.seed])
+    others = [k for k in rc.KINDS if k != kind]
+    if st.session_state.get(K.vs) not in others:
+        st.session_state[K.vs] = NO_COMPARISON
+    vs = st.sidebar.selectbox(
+        "Compare with",
+        [NO_COMPARISON, *others],
+        key=K.vs,
+        format_func=lambda k: "nothing" if k == NO_COMPARISON else ARCH_LABELS[k],
+        persist_state=keep,
+        help="A second architecture on the same input, its diagram under the first, stepping with it",
+    )
     st.caption(
         "Step through time: at each step the same weights turn the previous hidden state and the new "
         f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}"
@@ -432,13 +520,21 @@ def main() -> None:
                 net = custom_scalar_net(net)
                 custom = True
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed)
+    other = None
+    if vs != NO_COMPARISON and temperature is None:
+        other = trained_model(task, vs, units, seed).net
+        urlstate.write(vs=vs)
+    else:
+        st.query_params.pop("vs", None)
+        if vs != NO_COMPARISON:
+            st.caption("The comparison reads a sequence; while sampling, the letters come from one model.")
     replay = net.replay(example.inputs)
     t_url = st.session_state.pop(K.t_from_url, 1)
     if t_url > example.T:
         st.warning(
             f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.", icon="🔗"
         )
-    step_view(task, net, replay, example, temperature)
+    step_view(task, net, replay, example, temperature, other)
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)
     if task.id == "words":

@@ -204,3 +204,21 @@ def test_lstm_draws_its_cell_state_and_every_gated_cell_its_gates(arch):
     else:
         assert "c-box-" not in items and "c-arrow-" not in items and "c_2[unit" not in history
         assert letters == (set("rzn") if arch == "gru" else set())
+
+
+def test_two_cells_side_by_side_step_together():
+    at = app(seq="words", arch="rnn", vs="lstm", t="3").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.query_params["vs"] == "lstm"
+    first, second = given(at, "ex_diagram"), given(at, "ex_vs_diagram")
+    assert first["group"] == second["group"] == "ex" and len(second["at"]) == len(first["at"])  # one stepper
+    assert any('data-name="c-box-' in s for s in drawn(at, "ex_vs_diagram", 3))  # the LSTM draws its c_t
+    assert not any('data-name="c-box-' in s for s in drawn(at, "ex_diagram", 3))
+    assert columns(drawn(at, "ex_vs_diagram", 5))[1] == 5
+    notes = given(at, "ex_vs_notes")["parts"][0]["html"]
+    assert len(notes) == 15 and "Vanilla RNN says" in notes[-1] and "LSTM says" in notes[-1]
+    assert "if the sequence stopped here" in notes[0] and "stopped here" not in notes[-1]
+    at.segmented_control(key="ex_arch").set_value("lstm").run()  # the same cell twice is no comparison
+    assert not at.exception and at.session_state["ex_vs"] == "none" and "vs" not in at.query_params
+    with pytest.raises(KeyError):
+        given(at, "ex_vs_diagram")

@@ -97,3 +97,14 @@ def test_projector_mode_steps_too(page, app_url):
     page.keyboard.press("End")
     wait_for_shown(page, 5)
     assert "Output y_5" in page.locator(".st-key-ex_output").inner_text()
+
+
+def test_two_cells_step_together(page, app_url):
+    open_explorer(page, f"{app_url}/?seq=chars&arch=rnn&vs=lstm&t=2")
+    page.wait_for_selector(".st-key-ex_vs_diagram .unr-fig", timeout=20_000)
+    assert shown_step(page) == shown_step(page, "ex_vs_diagram") == 2
+    for key, t in [("ArrowRight", 3), ("Home", 1), ("End", 4)]:
+        page.keyboard.press(key)
+        wait_for_shown(page, t)
+        wait_for_shown(page, t, "ex_vs_diagram")
+    assert "vs=lstm" in page.url
