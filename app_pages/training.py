@@ -205,11 +205,11 @@ def settings() -> tuple:
         "Learning rate and clipping apply from the next step, to the weights as they stand; the other settings "
         "start a fresh model at step 0."
     )
-    if task.id == "words":
+    if len(task.train) < len(get_task(task.id).train):
         note += (
             f" To keep a step quick, training uses the first {len(task.train)} of the "
-            f"{len(get_task('words').train):,} training sentences (full batch); held-out accuracy is on "
-            f"{len(task.heldout)} other sentences."
+            f"{len(get_task(task.id).train):,} training examples (full batch); held-out accuracy is on "
+            f"{len(task.heldout)} other examples."
         )
     st.caption(note)
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed, lr=f"{lr:g}", opt=opt)
@@ -260,7 +260,7 @@ def training_controls(task, s, example) -> None:
         SPEEDS,
         key=K.speed,
         persist_state=KEEP,
-        value=5 if task.id != "words" else 1,
+        value=1 if len(task.train) >= SUBSET else 5,  # big training sets: one full-batch step is work enough
         help="How many optimiser steps each update of the picture takes while playing",
     )
     how = c[4].selectbox(
@@ -358,13 +358,13 @@ def learning_pictures(task, s, flow, big: bool) -> None:
             ),
             "tr_scores",
         )
-        if task.id == "chars":
+        if task.loss == "ce" and task.mapping != "many-to-one":
             st.caption(
-                "One column per step of “hello”: the score of the wanted next letter (framed) should rise ▲ "
-                "and the others fall ▼, the lecture's green and red numbers."
+                "One column per step: the score of the wanted output (framed) should rise ▲ and the others "
+                "fall ▼, the lecture's green and red numbers."
             )
         elif task.mapping == "many-to-one":
-            st.caption("Many-to-one: only the last word has an output, the language; its score (framed) should rise.")
+            st.caption("Many-to-one: only the last step has an output; its wanted score (framed) should rise.")
         else:
             st.caption("The output y_t at each step beside its target: each step should move it closer.")
     with right:

@@ -14,8 +14,8 @@ from rnn_core.params import ARCH_LABELS
 from rnn_core.readout import Readout, softmax
 from rnn_core.sampling import sample
 from rnn_core.shapes import weights
-from rnn_core.tasks import TASK_IDS, get_task, next_token_example
-from ui import pagestate, present, store, urlstate
+from rnn_core.tasks import TASK_IDS, baselines, get_task, next_token_example
+from ui import media, pagestate, present, store, urlstate
 from ui.charts import show
 from ui.components import stepper
 from ui.numbers import whole_number_input
@@ -216,7 +216,7 @@ def diagram_figures(task, net, replay, example, temperature: float | None, big: 
             list(example.x_labels),
             y_labels,
             y_probs=y_probs,
-            feedback=temperature is not None,
+            feedback=temperature is not None or task.mapping == "one-to-many",
             big=big,
             cell=net.params.kind,
             width=width,
@@ -451,6 +451,7 @@ def main() -> None:
     st.caption(
         "Step through time: at each step the same weights turn the previous hidden state and the new "
         f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}"
+        + (f" In: x_t is {task.inputs}. Out: y_t is {task.outputs}." if task.inputs else "")
     )
 
     model = trained_model(task, kind, units, seed)
@@ -458,7 +459,7 @@ def main() -> None:
 
     temperature = None  # sampling: the temperature the letters were drawn at
     mode = "Read a sequence"
-    left, right = st.columns([3, 2], vertical_alignment="bottom") if task.id == "chars" else (st.container(), None)
+    left, right = st.columns([3, 2], vertical_alignment="bottom") if "sample" in task.can else (st.container(), None)
     if right is not None:
         mode = right.radio(
             "Mode",
@@ -514,7 +515,7 @@ def main() -> None:
             st.query_params.pop("text", None)
 
     custom = False
-    if task.id == "scalar" and kind == "rnn" and units == 1:
+    if "own_weights" in task.can and kind == "rnn" and units == 1:
         with st.expander("Type your own weights (W_xh, W_hh, b_h, W_hy, b_y)"):
             if st.toggle("Use my weights", key=K.use_custom, persist_state=keep):
                 net = custom_scalar_net(net)
@@ -535,17 +536,18 @@ def main() -> None:
             f"`t={t_url}` is past the end of this sequence ({example.T} steps); showing step {example.T}.", icon="🔗"
         )
     step_view(task, net, replay, example, temperature, other)
+    media.show(task, example, present.is_on())
     with st.expander("Weights and their shapes", expanded=False):
         shapes_panel(task, net)
-    if task.id == "words":
-        st.caption(
-            f"The words task's models are /window's: with {task.default_units} units and seed {seed} this is the very "
-            f"{ARCH_LABELS[kind]} /window shows (one recipe, one seed, the same numbers on both pages)."
-        )
+    if task.note:
+        st.caption(task.note)
     if custom:
         st.caption(f"Your weights, not the trained model's (seed {seed}): they have no held-out score.")
     else:
-        st.caption(f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}.")
+        st.caption(
+            f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}; the baseline "
+            f"({baselines.describe(task)}) gets {baselines.score(task):.0%}."
+        )
 
 
 main()

@@ -33,7 +33,7 @@ def model_picker(
         "Sequence",
         TASK_IDS,
         key=K.seq,
-        format_func=lambda k: task_of(k).title,
+        format_func=lambda k: f"{task_of(k).title} · {task_of(k).mapping}",
         on_change=partial(_checked, K, on_task_change),
         persist_state=KEEP,
         help=task_help,

@@ -8,8 +8,10 @@ sentences in :mod:`.fluent_data`). A task is data only: numpy, no torch; the eng
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
-from rnn_core.tasks.base import Example, Parsed, Task, next_token_example
+from rnn_core.tasks.base import ABILITIES, MAPPINGS, Example, Parsed, Task, next_token_example
 from rnn_core.tasks.chars import chars_task
 from rnn_core.tasks.scalar import scalar_task
 from rnn_core.tasks.words import words_task
@@ -22,11 +24,15 @@ BUILDERS: dict[str, Callable[[], Task]] = {
 TASK_IDS = tuple(BUILDERS)
 
 __all__ = [
+    "ABILITIES",
     "BUILDERS",
+    "MAPPINGS",
+    "Spec",
     "TASK_IDS",
     "Example",
     "Parsed",
     "Task",
+    "catalog",
     "chars_task",
     "get_task",
     "next_token_example",
@@ -35,7 +41,33 @@ __all__ = [
 ]
 
 
+@cache
 def get_task(task_id: str) -> Task:
+    """The task as the pages use it (its data drawn with seed 0), built once per process."""
     if task_id not in BUILDERS:
         raise ValueError(f"unknown task {task_id!r}; choose one of {', '.join(TASK_IDS)}")
     return BUILDERS[task_id]()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the catalogue says of a task: its URL id, title, mapping, a line a student understands, what goes in
+    and comes out, what the page can do with it, and its data generator (``generate(seed)`` -> :class:`Task`)."""
+
+    id: str
+    title: str
+    mapping: str
+    blurb: str
+    inputs: str
+    outputs: str
+    can: frozenset[str]
+    generate: Callable[..., Task]
+
+
+def catalog() -> tuple[Spec, ...]:
+    """Every task the app offers, in the picker's order."""
+    out = []
+    for task_id, build in BUILDERS.items():
+        t = get_task(task_id)
+        out.append(Spec(t.id, t.title, t.mapping, t.blurb, t.inputs, t.outputs, t.can, build))
+    return tuple(out)

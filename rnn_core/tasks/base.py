@@ -1,8 +1,10 @@
 """What a task is: what goes in at each step, what should come out, and the data to learn it from.
 
-A task is many-to-many (an output at every step) or many-to-one (an output at
-the last step only). Class targets are indices with -1 where a step has no
-output; regression targets are floats with NaN there.
+A task's ``mapping`` is one of :data:`MAPPINGS`: many-to-many (an output at every step), many-to-one (an output
+at the last step only) or one-to-many (one input, then each output fed back as the next input). Class targets
+are indices with -1 where a step has no output; regression targets are floats with NaN there. What the page
+offers for a task (sampling, typing, ...) is in ``Task.can`` (see :data:`ABILITIES`): pages ask the task, never
+its id.
 """
 
 from __future__ import annotations
@@ -13,6 +15,20 @@ from dataclasses import dataclass, field
 import numpy as np
 
 UNK = "?"
+MAPPINGS = ("one-to-one", "one-to-many", "many-to-one", "many-to-many")
+ABILITIES = {
+    "sample": "sample at test time, each output fed back as the next input",
+    "type": "type your own input",
+    "own_weights": "type your own weights (the 1x1 vanilla RNN)",
+    "listen": "listen to the input",
+    "look": "look at the input (a trace, frames or an image)",
+}
+MEDIA = ("audio", "trace", "frames", "image")  # what Example.media holds, by Task.media
+BASELINES = {
+    "majority": "always the most frequent answer in training",
+    "last_value": "repeat the last value",
+    "zero": "always 0",
+}
 
 
 @dataclass(frozen=True)
@@ -21,6 +37,7 @@ class Example:
     targets: np.ndarray  # (T,) class ids (-1: no output) or floats (NaN: no output)
     x_labels: tuple[str, ...]  # what a person reads under each step
     y_labels: tuple[str | None, ...]  # the wanted output above each step
+    media: object = field(default=None, compare=False)  # what a person sees or hears of it (see Task.media)
 
     @property
     def T(self) -> int:
@@ -41,7 +58,7 @@ class Task:
     id: str
     title: str
     blurb: str
-    mapping: str  # 'many-to-many' | 'many-to-one'
+    mapping: str  # one of MAPPINGS
     encoding: str  # 'onehot' | 'embed' | 'dense'
     input_dim: int
     output_dim: int
@@ -59,6 +76,25 @@ class Task:
     parse: Callable[[str], Parsed] | None = field(default=None, compare=False)
     tokens_are_chars: bool = False
     recipe: str = "seqnet"  # how the engine trains it: a key of rnn_core.engine.zoo.RECIPES
+    can: frozenset[str] = frozenset()  # what the page offers: keys of ABILITIES
+    inputs: str = ""  # what x_t is, in a student's words ("one letter, one-hot over [h, e, l, o]")
+    outputs: str = ""  # what y_t is
+    baseline: str = "majority"  # the trivial model its held-out score is compared with: a key of BASELINES
+    media: str | None = None  # what Example.media holds: one of MEDIA (audio: a waveform at sample_rate)
+    sample_rate: int | None = None
+    note: str = ""  # anything else the page should say about it
+
+    def __post_init__(self):
+        if self.mapping not in MAPPINGS:
+            raise ValueError(f"mapping must be one of {MAPPINGS}, got {self.mapping!r}")
+        if unknown := set(self.can) - set(ABILITIES):
+            raise ValueError(f"unknown abilities {sorted(unknown)}; known: {sorted(ABILITIES)}")
+        if self.baseline not in BASELINES:
+            raise ValueError(f"baseline must be one of {tuple(BASELINES)}, got {self.baseline!r}")
+        if self.media is not None and self.media not in MEDIA:
+            raise ValueError(f"media must be one of {MEDIA}, got {self.media!r}")
+        if "type" in self.can and self.parse is None:
+            raise ValueError("a task people can type into needs a parse function")
 
     @property
     def vocab_size(self) -> int | None:

@@ -32,7 +32,8 @@ def parse_chars(text: str, max_len: int = 40) -> Parsed:
     return Parsed(Example(ids, targets, tuple(chars), ys), unknown, note)
 
 
-def chars_task() -> Task:
+def chars_task(seed: int = 0) -> Task:
+    """The lecture's "hello" (the same for every seed: one sequence to learn)."""
     ex = next_token_example([0, 1, 2, 2, 3], HELLO_VOCAB)
     return Task(
         id="chars",
@@ -55,4 +56,7 @@ def chars_task() -> Task:
         steps=300,
         parse=parse_chars,
         tokens_are_chars=True,
+        can=frozenset({"sample", "type"}),
+        inputs="one letter, one-hot over [h, e, l, o]",
+        outputs="the next letter: scores for h, e, l, o",
     )

@@ -72,4 +72,8 @@ def scalar_task(seed: int = 0) -> Task:
         lr=0.05,
         steps=400,
         parse=parse_scalar,
+        can=frozenset({"type", "own_weights"}),
+        inputs="one number between -1 and 1",
+        outputs="one number: the leaky running sum so far",
+        baseline="last_value",
     )

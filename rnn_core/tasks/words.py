@@ -120,4 +120,9 @@ def words_task(seed: int = 0) -> Task:
         max_len=MAX_TOKENS,
         parse=parse_words,
         recipe="sentences",
+        can=frozenset({"type"}),
+        inputs="one word, a learned 16-number embedding",
+        outputs="after the last word only: scores for the eight languages",
+        note="The words task's models are /window's: with 32 units the same seed gives the very model /window "
+        "shows (one recipe, one seed, the same numbers on both pages).",
     )
