@@ -150,7 +150,7 @@ def output_labels(task, replay, example, temperature: float | None = None):
         return [task.classes[j] for j in picked], [float(probs[t, j]) for t, j in enumerate(picked)]
     probs = replay.probs
     top = probs.argmax(axis=1)
-    keep = [task.mapping == "many-to-many" or t == len(top) - 1 for t in range(len(top))]
+    keep = [task.mapping != "many-to-one" or t == len(top) - 1 for t in range(len(top))]
     labels = [task.classes[j] if k else None for j, k in zip(top, keep, strict=True)]
     return labels, [float(probs[t, j]) if k else None for t, (j, k) in enumerate(zip(top, keep, strict=True))]
 
@@ -164,7 +164,7 @@ def prob_title(task, x_labels, t: int, temperature: float | None = None) -> str:
     if temperature is not None:
         return f"After “{x_labels[t - 1]}”: p_{t} = softmax(y_{t} / {temperature:g}), sampled from"
     if task.mapping == "many-to-one" and t < len(x_labels):
-        return f"If the sentence stopped at “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
+        return f"If it stopped at “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
     return f"After “{x_labels[t - 1]}”: p_{t} = softmax(y_{t})"
 
 
@@ -194,9 +194,9 @@ def output_views(task, replay, example, x_labels, big: bool, temperature: float 
                 [
                     (f"Output y_{t}", f"{replay.logits[t - 1, 0]:.4f}", "What the model outputs at this step"),
                     (
-                        f"Target x_{t} + 0.5·y_{t - 1}",
-                        f"{example.targets[t - 1]:.4f}",
-                        "The leaky running sum the model was trained to output",
+                        f"Target for y_{t}",
+                        f"{example.targets[t - 1]:.4f}" if np.isfinite(example.targets[t - 1]) else "not known",
+                        f"What the model was trained to output here: {task.outputs}",
                     ),
                 ]
             )
@@ -493,6 +493,8 @@ def main() -> None:
         )
         example = next_token_example(ids, task.vocab)
         temperature = float(temp)
+    elif task.parse is None:  # nothing to type: the task's own example
+        example = task.default
     else:
         key = text_key(task)
         if key not in st.session_state:
@@ -529,6 +531,8 @@ def main() -> None:
         st.query_params.pop("vs", None)
         if vs != NO_COMPARISON:
             st.caption("The comparison reads a sequence; while sampling, the letters come from one model.")
+    if task.decode is not None and temperature is None:  # one-to-many: what the model says, its words fed back
+        example = task.decode(net, example)
     replay = net.replay(example.inputs)
     t_url = st.session_state.pop(K.t_from_url, 1)
     if t_url > example.T:

@@ -56,7 +56,7 @@ def arr(x):
 # --- the stepper (ui/components/stepper): what its elements were given ---
 
 
-HEADER_SVG = re.compile(r'data-name="header-\d+"><text[^>]*><tspan[^>]*>(<tspan font-weight="bold">)?t=(\d+)<')
+HEADER_SVG = re.compile(r'data-name="header-\d+".*?>(<tspan font-weight="bold">)?t=(\d+)<')  # upright or rotated
 
 
 def given(at, key: str) -> dict:

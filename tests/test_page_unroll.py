@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
-from rnn_core.tasks import TASK_IDS
+from rnn_core.tasks import TASK_IDS, get_task
 from tests.apptest_util import app, columns, given, texts
 from tests.apptest_util import drawn as drawn_at
 
@@ -37,9 +37,14 @@ def bar_values(items: list[str]) -> dict[str, float]:
 def test_every_task_and_architecture(seq, arch):
     at = app(seq=seq, arch=arch).run()
     assert not at.exception, [e.message for e in at.exception]
-    T = len(at.session_state[f"ex_text_{seq}"].split()) if seq != "chars" else len(at.session_state["ex_text_chars"])
+    T = given(at, "ex_stepper")["T"]
+    assert T == len(given(at, "ex_diagram")["at"]) and T >= 1
     n, current = columns(drawn(at, "ex_diagram"))
     assert n == T and current == 1
+    key = f"ex_text_{seq}"
+    if key in at.session_state:  # a typed sequence: one step per character or word
+        text = at.session_state[key]
+        assert T == (len(text) if get_task(seq).tokens_are_chars else len(text.split()))
     step(at, 2)
     assert not at.exception
     assert at.query_params["t"] == ("2" if T > 1 else "1")

@@ -1,8 +1,9 @@
 """The sequence catalogue: which tasks the app offers, by the id used in URLs (``seq=``).
 
 One module per task, each with its data generator: :mod:`.chars`, :mod:`.scalar`, :mod:`.words` (its
-sentences in :mod:`.fluent_data`). A task is data only: numpy, no torch; the engine trains it by its
-``recipe``. To add a task, write its module and add its builder to ``BUILDERS``.
+sentences in :mod:`.fluent_data`), :mod:`.audio`, :mod:`.ecg`, :mod:`.protein`, :mod:`.stock`,
+:mod:`.video`, :mod:`.caption`. A task is data only: numpy, no torch; the engine trains it by its ``recipe``. To
+add a task, write its module and add its builder to ``BUILDERS``.
 """
 
 from __future__ import annotations
@@ -11,15 +12,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from rnn_core.tasks.audio import audio_task
 from rnn_core.tasks.base import ABILITIES, MAPPINGS, Example, Parsed, Task, next_token_example
+from rnn_core.tasks.caption import caption_task
 from rnn_core.tasks.chars import chars_task
+from rnn_core.tasks.ecg import ecg_task
+from rnn_core.tasks.protein import protein_task
 from rnn_core.tasks.scalar import scalar_task
+from rnn_core.tasks.stock import stock_task
+from rnn_core.tasks.video import video_task
 from rnn_core.tasks.words import words_task
 
 BUILDERS: dict[str, Callable[[], Task]] = {
     "chars": chars_task,
     "words": words_task,
     "scalar": scalar_task,
+    "audio": audio_task,
+    "ecg": ecg_task,
+    "protein": protein_task,
+    "stock": stock_task,
+    "video": video_task,
+    "caption": caption_task,
 }
 TASK_IDS = tuple(BUILDERS)
 
@@ -32,11 +45,17 @@ __all__ = [
     "Example",
     "Parsed",
     "Task",
+    "audio_task",
+    "caption_task",
     "catalog",
     "chars_task",
+    "ecg_task",
     "get_task",
     "next_token_example",
+    "protein_task",
     "scalar_task",
+    "stock_task",
+    "video_task",
     "words_task",
 ]
 

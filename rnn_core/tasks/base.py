@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from rnn_core.mappings import MAPPINGS
+
 UNK = "?"
-MAPPINGS = ("one-to-one", "one-to-many", "many-to-one", "many-to-many")
 ABILITIES = {
     "sample": "sample at test time, each output fed back as the next input",
     "type": "type your own input",
@@ -83,6 +85,9 @@ class Task:
     media: str | None = None  # what Example.media holds: one of MEDIA (audio: a waveform at sample_rate)
     sample_rate: int | None = None
     note: str = ""  # anything else the page should say about it
+    # one-to-many: (net, example) -> what the model generates from the example's first input, each chosen output
+    # fed back as the next input (the page shows that, not the teacher-forced example)
+    decode: Callable[[Any, Example], Example] | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if self.mapping not in MAPPINGS:

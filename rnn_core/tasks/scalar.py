@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnn_core.tasks.base import Example, Parsed, Task
+from rnn_core.tasks.numbers import parse_numbers
 
 SCALAR_DEFAULT = (0.5, 0.25, -0.5, 0.0, 0.5)
 LEAK = 0.5
@@ -26,28 +27,7 @@ def _scalar_example(xs) -> Example:
 
 def parse_scalar(text: str, max_len: int = 40) -> Parsed:
     """Numbers separated by spaces or commas, each between -1 and 1."""
-    parts = [p for p in (text or "").replace(",", " ").split() if p]
-    if not parts:
-        return Parsed(None, message="Type a few numbers, e.g. 0.5 0.25 -0.5.")
-    bad, xs = [], []
-    for p in parts:
-        try:
-            v = float(p)
-        except ValueError:
-            bad.append(p)
-            continue
-        if np.isfinite(v):
-            xs.append(float(np.clip(v, -1.0, 1.0)))
-        else:
-            bad.append(p)
-    note = f"Not numbers, left out: {' '.join(bad)}." if bad else ""
-    if not xs:
-        return Parsed(None, tuple(bad), "None of that reads as a number; try 0.5 0.25 -0.5.")
-    if any(abs(float(p)) > 1 for p in parts if p not in bad):
-        note += " Values are clipped to [-1, 1]."
-    if len(xs) > max_len:
-        xs, note = xs[:max_len], note + f" Only the first {max_len} numbers are used."
-    return Parsed(_scalar_example(xs), tuple(bad), note.strip())
+    return parse_numbers(text, _scalar_example, -1.0, 1.0, max_len, "0.5 0.25 -0.5")
 
 
 def scalar_task(seed: int = 0) -> Task:

@@ -1,0 +1,109 @@
+"""video: tiny clips -> the action. The generator is deterministic for a seed, the frames are what the label says
+(the shape's centre of mass moves that way, or its mass grows or shrinks), and a trained GRU beats the baseline."""
+
+import numpy as np
+import pytest
+
+from rnn_core.engine.zoo import train
+from rnn_core.tasks import TASK_IDS, baselines, get_task, video
+from rnn_core.tasks.video import ACTIONS, MOVES, SIZE, T, clip, video_task
+from tests.apptest_util import app, columns, drawn, figure
+
+MARGIN = 0.15  # held-out accuracy above the baseline, at least (as tests/test_catalog.py)
+
+
+@pytest.fixture(scope="module")
+def task():
+    return video_task(0)
+
+
+def centre(frame: np.ndarray) -> np.ndarray:
+    """(x, y) centre of mass of a frame, in pixels (x to the right, y down)."""
+    rows, cols = np.mgrid[0 : frame.shape[0], 0 : frame.shape[1]] + 0.5
+    return np.array([(frame * cols).sum(), (frame * rows).sum()]) / frame.sum()
+
+
+def test_registered_after_scalar_as_video():
+    assert "video" in TASK_IDS and TASK_IDS.index("video") > TASK_IDS.index("scalar")
+    t = get_task("video")
+    assert t.mapping == "many-to-one" and t.encoding == "dense" and t.media == "frames" and "look" in t.can
+    assert t.classes == ACTIONS and t.baseline == "majority"
+
+
+def test_same_seed_same_clips_other_seed_other_clips():
+    a, b, c = video_task(5), video_task(5), video_task(6)
+    for x, y in zip(a.train + a.heldout, b.train + b.heldout, strict=True):
+        np.testing.assert_array_equal(x.inputs, y.inputs)
+        np.testing.assert_array_equal(x.targets, y.targets)
+    assert not np.array_equal(a.train[0].inputs, c.train[0].inputs)
+    np.testing.assert_array_equal(a.default.inputs, c.default.inputs)  # the explorer's clip is one for all seeds
+
+
+def test_shapes_labels_and_frames_as_declared(task):
+    for ex in (*task.train[:50], *task.heldout[:20], task.default):
+        frames = np.asarray(ex.media)
+        assert frames.shape == (T, SIZE, SIZE) and frames.min() >= 0 and frames.max() <= 1
+        assert ex.inputs.shape == (T, task.input_dim) == (T, SIZE * SIZE)
+        np.testing.assert_array_equal(ex.inputs, frames.reshape(T, -1))  # x_t is frame t, flattened
+        assert ex.x_labels == tuple(f"f{t}" for t in range(1, T + 1))
+        assert ex.targets[:-1].tolist() == [-1] * (T - 1) and 0 <= ex.targets[-1] < len(ACTIONS)
+        assert ex.y_labels == (None,) * (T - 1) + (ACTIONS[ex.targets[-1]],)
+    assert {int(ex.targets[-1]) for ex in task.train} == set(range(len(ACTIONS)))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_shape_does_what_the_label_says(seed):
+    for ex in video_task(seed).train:
+        frames, action = np.asarray(ex.media), ACTIONS[ex.targets[-1]]
+        first, last = centre(frames[0]), centre(frames[-1])
+        dx, dy = last - first
+        mass = frames[-1].sum() / frames[0].sum()
+        if action == "go left":
+            assert dx < -1.5 and abs(dy) < 0.6, (dx, dy)
+        elif action == "go right":
+            assert dx > 1.5 and abs(dy) < 0.6, (dx, dy)
+        elif action == "go up":
+            assert dy < -1.5 and abs(dx) < 0.6, (dx, dy)
+        elif action == "go down":
+            assert dy > 1.5 and abs(dx) < 0.6, (dx, dy)
+        elif action == "grow":
+            assert mass > 2 and np.hypot(dx, dy) < 1.0, (mass, dx, dy)
+        else:
+            assert mass < 0.5 and np.hypot(dx, dy) < 1.0, (mass, dx, dy)
+
+
+def test_the_shape_stays_whole_in_every_frame(monkeypatch):
+    """Without noise a moving square keeps its whole area, brightness x (2r)^2, in every frame: none of it leaves."""
+    monkeypatch.setattr(video, "NOISE", 0.0)
+    rng = np.random.default_rng(0)
+    for action in ACTIONS:
+        for shape in ("square", "blob"):
+            for _ in range(30):
+                lit = clip(action, shape, 1.0, rng).reshape(T, -1).sum(axis=1)  # (T,)
+                if action in MOVES:
+                    assert np.allclose(lit, lit[0], rtol=1e-9 if shape == "square" else 0.12), lit
+                else:
+                    change = np.diff(lit) if action == "grow" else -np.diff(lit)
+                    assert (lit > 0.5).all() and (change > 0).all(), lit
+
+
+def test_default_is_a_square_moving_right(task):
+    assert task.default.y_labels[-1] == "go right"
+    frames = np.asarray(task.default.media)
+    assert centre(frames[-1])[0] - centre(frames[0])[0] > 3
+
+
+def test_a_trained_gru_beats_the_baseline_on_held_out_clips(task):
+    m = train(task, "gru", task.default_units, 0)
+    assert m.accuracy >= baselines.score(task) + MARGIN, (m.accuracy, baselines.score(task))
+    r = m.net.replay(task.default.inputs)
+    assert ACTIONS[int(r.logits[-1].argmax())] == "go right"
+
+
+@pytest.mark.parametrize("arch", ["rnn", "lstm", "gru"])
+def test_the_explorer_shows_the_clip_and_its_frames(arch):
+    at = app(seq="video", arch=arch).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert columns(drawn(at, "ex_diagram", "ex_stepper"))[0] == T
+    fig = figure(at, "media_frames")
+    assert [a["text"] for a in fig["layout"]["annotations"]] == [f"x_{t} · f{t}" for t in range(1, T + 1)]
