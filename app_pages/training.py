@@ -142,8 +142,8 @@ def settings() -> tuple:
         K,
         task_of,
         on_task_change,
-        task_help="What the network learns to read: the lecture's “hello”, a word-level sentence task, or "
-        "the 1x1 numbers RNN",
+        task_help="What the network learns to read: any task of the explorer's catalogue, from the lecture's "
+        "“hello” and the 1x1 numbers RNN to sounds, heartbeats, proteins, prices, video and captions",
         seed_help="Fixes the initial weights: the same seed starts every classroom from the same "
         "step-0 model, and Reset always returns to it",
     )
@@ -176,10 +176,10 @@ def settings() -> tuple:
         SCALES,
         key=K.scale,
         persist_state=KEEP,
-        format_func=lambda v: "torch default, ±1/√units" if not v else f"uniform ±{v:g}",
-        help="The step-0 weights of the recurrent layer are drawn uniformly from ±this. Large "
-        "values make a vanilla RNN's gradients explode, small ones vanish. Changing it "
-        "starts again from step 0.",
+        format_func=lambda v: "±1/√units (torch)" if not v else f"uniform ±{v:g}",
+        help="The step-0 weights of the recurrent layer are drawn uniformly from ±this; "
+        "“±1/√units (torch)” is torch's default, uniform ±1/√units. Large values make a vanilla RNN's "
+        "gradients explode, small ones vanish. Changing it starts again from step 0.",
     )
     clip_on = c[3].toggle(
         "Clip",

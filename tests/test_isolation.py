@@ -163,7 +163,8 @@ def test_sessions_at_once_keep_to_themselves():
         assert not errors, errors
         check_all(sessions)
 
-        after = shared()
-        changed = [k for k in before if not np.array_equal(before[k], after[k], equal_nan=True)]
+        after = shared()  # a model the store let go of (MAX_ENTRIES) is gone, not changed: compare those still kept
+        changed = [k for k in before if k in after and not np.array_equal(before[k], after[k], equal_nan=True)]
+        assert any(k in after for k in before), "every model the sessions shared was let go of: nothing compared"
         assert not changed, f"sessions changed shared models: {changed[:5]}"
         assert not [k for k, a in after.items() if a.flags.writeable], "shared arrays must be read-only"

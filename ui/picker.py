@@ -28,7 +28,7 @@ def model_picker(
 ) -> Task:
     """Draw the picker into ``K.seq``, ``K.arch``, ``K.units`` and ``K.seed``; returns the chosen task (units
     fall back to its default when the task does not offer the kept value)."""
-    c = st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
+    c = st.columns([2.8, 2.2, 1.4], vertical_alignment="bottom")  # the sequence's name and mapping fit at 1280 px
     c[0].selectbox(
         "Sequence",
         TASK_IDS,

@@ -14,6 +14,7 @@ from viz import base, colors
 from viz.text import shorten, text_px
 
 MAX_LABEL_CHARS = 14
+ASSUMED_WIDTH = {False: 400, True: 700}  # px: half the main column at 1280 px (laptop) and 1920 px (projector)
 HATCH = "/"
 
 
@@ -33,6 +34,7 @@ def prob_bars(
     title: str | None = None,
     *,
     highlight_note: str | None = None,
+    width: int | None = None,
 ) -> go.Figure:
     """Horizontal bars of the ``top_k`` most likely labels, most likely on top.
 
@@ -40,6 +42,8 @@ def prob_bars(
     highlight: a label (e.g. the target) drawn in a distinct colour with a hatch and a bold name; if
                it is not among the top k it is added as an extra last bar, so it is always visible.
     highlight_note: words after its percentage, e.g. "target".
+    width:     the px the page draws the figure at (default half the main column, ``ASSUMED_WIDTH``): the title
+               starts at the figure's left edge and wraps onto as many lines as that width needs.
     """
     p = np.asarray(probs, dtype=float).reshape(-1)
     labels = [str(v) for v in labels]
@@ -84,11 +88,12 @@ def prob_bars(
         "name": "p",
     }
     tickfont = {"size": f["label"], "color": colors.TEXT}
-    top = base.title_space(title, big)
+    title_px = (width or ASSUMED_WIDTH[bool(big)]) - 16
+    top = base.title_space(title, big, max_px=title_px)
     layout = {
         "height": int(len(order) * bar_px + top + 2.2 * f["small"] + 24),
         "margin": {"l": int(left), "r": 16, "t": top, "b": int(2.2 * f["small"] + 8), "pad": 4},
-        "title": base.title(title, big),
+        "title": {**base.title(title, big, max_px=title_px), "xref": "container"},
         "bargap": 0.25,
         "xaxis": {
             "range": [0, 1.45 if highlight_note else 1.22],  # room for "99.8%" and the note after it

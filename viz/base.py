@@ -16,8 +16,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz import colors
+from viz.text import wrap
 
 # What a page passes to Streamlit's ``plotly_chart(fig, config=PLOTLY_CONFIG, theme=None)``.
+LINE = 1.3  # plotly's line spacing, in font sizes
+CAP_SHIFT = 0.7  # plotly's shift from a text's top to its first baseline, in font sizes
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
 
 
@@ -64,27 +67,38 @@ def hidden_axis(lo: float, hi: float, **extra) -> dict:
     }
 
 
-def title(text: str | None, big: bool = False) -> dict:
-    """A left-aligned title, or an empty one."""
+def title(text: str | None, big: bool = False, *, max_px: float | None = None, size: float | None = None) -> dict:
+    """A left-aligned title, or an empty one. ``max_px``: wrap the (plain) text into lines that fit this many px;
+    ``size``: its font size (default the title size)."""
     if not text:
         return {"text": ""}
-    size = colors.fonts(big)["title"]
+    size = size or colors.fonts(big)["title"]
+    lines = _title_lines(text, max_px, size)
     return {
-        "text": text,
+        "text": "<br>".join(lines),
         "x": 0.0,
         "xanchor": "left",
         "xref": "paper",
         "y": 1.0,
         "yanchor": "top",
         "yref": "container",
-        "pad": {"t": 8, "l": 8},
+        # plotly hangs a one-line title from its cap height but puts the first of several lines' baseline at pad.t:
+        # the first line lands where a one-line title would
+        "pad": {"t": 8 + (CAP_SHIFT * size if len(lines) > 1 else 0), "l": 8},
         "font": {"size": size, "color": colors.TEXT},
     }
 
 
-def title_space(text: str | None, big: bool = False) -> int:
-    """Top margin (px) that leaves room for ``title(text, big)``."""
-    return int(colors.fonts(big)["title"] * 2.0 + 8) if text else 8
+def title_space(text: str | None, big: bool = False, *, max_px: float | None = None, size: float | None = None) -> int:
+    """Top margin (px) that leaves room for ``title(text, big, max_px=max_px, size=size)``, every line of it."""
+    if not text:
+        return 8
+    size = size or colors.fonts(big)["title"]
+    return int(size * 2.0 + 8 + (len(_title_lines(text, max_px, size)) - 1) * LINE * size)
+
+
+def _title_lines(text: str, max_px: float | None, size: float) -> list[str]:
+    return wrap(text, max_px, size) if max_px else str(text).split("<br>")
 
 
 def as_2d(a, what: str) -> np.ndarray:

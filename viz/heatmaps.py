@@ -6,6 +6,8 @@ and hover text with the exact value. Rows and units are numbered from 1 for peop
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -13,7 +15,9 @@ from viz import base, colors
 from viz.text import shorten, text_px, tick_stride
 
 MAX_TICK_CHARS = 10
-ASSUMED_WIDTH = {False: 1100, True: 1800}  # px, only to decide how much tick text fits
+ASSUMED_WIDTH = {False: 400, True: 700}  # px: the history's, half the main column at 1280 / 1920 px (tick text)
+PLOT_MARGINS = {False: 125, True: 165}  # px of the history beside its cells: unit numbers, "unit", the colour bar
+COLUMN_WIDTH = {False: 250, True: 440}  # px: a third of the main column at 1280 px, or 1920 px projecting
 
 
 def _colorbar(title: str | None, zmax: float, big: bool) -> dict:
@@ -48,17 +52,20 @@ def matrix_heatmap(
     zmax: float | None = None,
     big: bool = False,
     colorbar_title: str | None = None,
+    width: int | None = None,
 ) -> go.Figure:
     """A matrix as square cells: rows top to bottom, columns left to right (labels on top).
 
-    The figure has a fixed width and height that fit the cells (pages show it at that size,
-    e.g. ``width="content"``), so a 4 x 4 matrix is small and a 64 x 64 one fills ~380 px.
+    The figure has a fixed width and height that fit the cells, so a 4 x 4 matrix is small and a 64 x 64 one
+    fills ~380 px, and it fits ``width`` px (default ``COLUMN_WIDTH``: a third of the main column at 1280 px, or at
+    1920 px in projector mode): the cells shrink and the title wraps to fit it.
 
     M:          (R, C) array; a 1-D array is drawn as a column (a bias vector).
     title:      shown above; the caller puts the shape in it ("W_hh (16 x 16)").
     row_labels, col_labels: R and C names (default 1..R, 1..C).
     zmax:       colour range is [-zmax, zmax] (default max |M|, so white is exactly 0).
-    Values are printed in the cells when they fit (up to 12 x 12); the hover always has them.
+    Values are printed in the cells when they fit (up to 12 x 12, at a smaller size in small cells); the hover
+    always has them.
     """
     M = base.as_2d(M, "M")
     R, C = M.shape
@@ -70,15 +77,28 @@ def matrix_heatmap(
     if zmax is None or not np.isfinite(zmax) or zmax <= 0:
         zmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     f = colors.fonts(big)
-    cell = float(np.clip((520 if big else 380) / max(R, C), 5, 64 if big else 48))
-    show_values = R <= 12 and C <= 12 and cell >= text_px("-0.00", f["small"]) + 4
+    width = int(width or COLUMN_WIDTH[bool(big)])
     text = [[f"row {r}, column {c}" for c in cols] for r in rows]
     rows_s = [shorten(s, MAX_TICK_CHARS) for s in rows]
     cols_s = [shorten(s, MAX_TICK_CHARS) for s in cols]
     left = max(text_px(s, f["small"]) for s in rows_s) + 14
+    right = 100 if big else 80
+    fit = (width - left - right - 4) / C  # the widest cells that fit ``width``
+    cell = float(np.clip(min((520 if big else 380) / max(R, C), fit), 2, 64 if big else 48))
+    value_size = min(f["small"], (cell - 4) / (5 * 0.55))  # "-0.00" in a cell, at about Arial's width
+    show_values = R <= 12 and C <= 12 and value_size >= 9
+    title_size = f["label"]
     col_angle = 0 if max(text_px(s, f["small"]) for s in cols_s) <= cell - 2 else -90
     top_ticks = (max(text_px(s, f["small"]) for s in cols_s) if col_angle else 1.4 * f["small"]) + 8
-    top = base.title_space(title, big) + top_ticks
+    # a rotated column label is a line high and juts left of a small first cell, into the first row's label
+    standoff = max(0, math.ceil(0.65 * f["small"] - cell / 2) + 1) if col_angle else 0
+    left += standoff
+    top = base.title_space(title, big, max_px=width - 16, size=title_size) + top_ticks
+    bar = _colorbar(colorbar_title, zmax, big)
+    bar_px = float(5 * 1.5 * f["small"])  # a colour bar this long keeps its five labels apart
+    extra = max(0.0, bar_px - R * cell)  # a few rows of small cells: the bar hangs below them, in the margin
+    if extra:
+        bar.update(len=bar_px, lenmode="pixels", y=1.0, yanchor="top", ypad=0)
     trace = {
         "type": "heatmap",
         "z": M,
@@ -93,12 +113,12 @@ def matrix_heatmap(
         "hovertemplate": "%{text}<br>value = %{z:.6f}<extra></extra>",
         "xgap": 1 if cell >= 8 else 0,
         "ygap": 1 if cell >= 8 else 0,
-        "colorbar": _colorbar(colorbar_title, zmax, big),
+        "colorbar": bar,
         "hoverongaps": False,
     }
     if show_values:
         trace["texttemplate"] = "%{z:.2f}"
-        trace["textfont"] = {"size": f["small"]}
+        trace["textfont"] = {"size": round(value_size, 1)}
     tickfont = {"size": f["small"], "color": colors.TEXT}
     axis = {
         "fixedrange": True,
@@ -108,12 +128,13 @@ def matrix_heatmap(
         "tickfont": tickfont,
         "showline": False,
     }
-    right = 100 if big else 80
+    head = base.title(title, big, max_px=width - 16, size=title_size)
+    lines = str(head["text"]).split("<br>")
     layout = {
-        "height": int(R * cell + top + 12),
-        "width": int(max(C * cell + left + right + 4, text_px(title or "", f["title"]) + 24)),
-        "margin": {"l": int(left), "r": right, "t": int(top), "b": 8, "pad": 2},
-        "title": base.title(title, big),
+        "height": int(R * cell + top + 12 + extra),
+        "width": int(max(C * cell + left + right + 4, max(text_px(s, title_size) for s in lines) + 24)),
+        "margin": {"l": int(left), "r": right, "t": int(top), "b": int(8 + extra), "pad": 2},
+        "title": {**head, "xref": "container"},
         "xaxis": {
             **axis,
             **_ticks(cols_s, cell, f["small"] if col_angle else text_px("MMMM", f["small"]) / 1.3),
@@ -125,6 +146,7 @@ def matrix_heatmap(
         "yaxis": {
             **axis,
             **_ticks(rows_s, cell, f["small"]),
+            "ticklabelstandoff": standoff,
             "range": [R - 0.5, -0.5],
             "scaleanchor": "x",
             "scaleratio": 1,
@@ -159,12 +181,16 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None) -> go
         z[:, t + 1 :] = np.nan
     text = [[f"h_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)]
     ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
-    slot = (ASSUMED_WIDTH[big] - 160) / T
+    slot = (ASSUMED_WIDTH[big] - PLOT_MARGINS[big]) / T
     longest = max(text_px(s, f["small"]) for s in ticks)
     angle = 0 if longest <= slot - 4 else -90
     x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)
     cell_h = float(np.clip((300 if big else 220) / H, 4, 40 if big else 30))
     bottom = (longest if angle else 1.4 * f["small"]) + 14
+    bar = _colorbar("h_t", 1.0, big)
+    bar_px = H * cell_h + 48 - 2 * 10 - (1.3 * f["small"] + 2)  # the plot's height less the bar's pads and title
+    if bar_px < 4 * 1.3 * f["small"]:  # too short for five labels (one or two units): three
+        bar.update(tickvals=[-1.0, 0.0, 1.0], ticktext=["-1", "0", "1"])
     trace = {
         "type": "heatmap",
         "z": z,
@@ -180,7 +206,7 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None) -> go
         "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
         "xgap": 1 if slot >= 10 else 0,
         "ygap": 1 if cell_h >= 8 else 0,
-        "colorbar": _colorbar("h_t", 1.0, big),
+        "colorbar": bar,
     }
     shapes = []
     if t is not None:
@@ -233,7 +259,7 @@ def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
     head_px = 1.5 * f["small"] + 6  # a heading over each block
     sep = head_px / cell_h  # the gap between the blocks, in rows
     ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
-    slot = (ASSUMED_WIDTH[big] - 160) / T
+    slot = (ASSUMED_WIDTH[big] - PLOT_MARGINS[big]) / T
     longest = max(text_px(s, f["small"]) for s in ticks)
     angle = 0 if longest <= slot - 4 else -90
     x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)

@@ -343,6 +343,7 @@ def _legend(s: Scores, step: int | None, g: TableGeometry) -> dict:
         "yref": "paper",
         "xanchor": "left",
         "yanchor": "top",
+        "xshift": 8 - g.left_px,  # from the figure's left edge, under the row names too: a one-column table is narrow
         "yshift": -6,
         "text": legend,
         "showarrow": False,

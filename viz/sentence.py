@@ -215,7 +215,7 @@ def _figure(tokens, *, k, unknown, clues, distance, values, big, width, title) -
         "width": int(g.W + 24),
         "height": int(g.height + g.top + 10),
         "margin": {"l": 6, "r": 6, "t": g.top, "b": 6, "pad": 0},
-        "title": base.title(title, big),
+        "title": base.title(title, big, max_px=g.W),  # wrapped to the drawing's width
         "xaxis": base.hidden_axis(-6, g.W + 6),
         "yaxis": base.hidden_axis(g.height + 4, 0),
         "shapes": [box for box, _, _ in boxes] + window_shapes + legend_shapes,
@@ -276,7 +276,7 @@ def _geometry(w: Words, big: bool, width: int | None, title: str | None) -> Sent
         key=key,
         key_y=key_y,
         height=height,
-        top=base.title_space(title, big),
+        top=base.title_space(title, big, max_px=W),
     )
 
 

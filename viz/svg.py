@@ -804,8 +804,16 @@ def title(F: Figure) -> list[str]:
     font = t.get("font") or {}
     size = float(font.get("size") or 1.2 * F.font.get("size", 14))
     pad = t.get("pad") or {}
-    x = F.x(float(t.get("x", 0.5)), "paper")  # read as xref "paper" (the plot's width), as the figures set it
-    y = float(pad.get("t", 0)) + 0.62 * size if t.get("yanchor") == "top" else F.t / 2
+    dx = float(pad.get("l", 0))
+    if t.get("xref") == "container" and float(t.get("x", 0.5)) == 0:  # the figure's left edge, l px left of the plot
+        x, dx = 0.0, dx - F.l
+    else:  # read as xref "paper" (the plot's width), as the other figures set it
+        x = F.x(float(t.get("x", 0.5)), "paper")
+    lines = len(runs(t["text"]))
+    # yanchor "top": plotly hangs one line from pad.t by its cap height, but puts the first of several lines'
+    # baseline at pad.t (0.7 em higher); the other lines follow (text_el centres the lines on y)
+    first = float(pad.get("t", 0)) + 0.62 * size - (0.7 * size if lines > 1 else 0.0)
+    y = first + (lines - 1) / 2 * LINE * size if t.get("yanchor") == "top" else F.t / 2
     anchor = {"left": "start", "right": "end"}.get(t.get("xanchor"), "middle")
     return [
         text_el(
@@ -815,7 +823,7 @@ def title(F: Figure) -> list[str]:
             size=size,
             fill=colour(font.get("color")),
             anchor=anchor,
-            dx=float(pad.get("l", 0)),
+            dx=dx,
             name="title",
         )
     ]

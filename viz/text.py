@@ -7,6 +7,7 @@ Widths are estimates for a proportional sans-serif (Arial averages ~0.55 em per 
 from __future__ import annotations
 
 import math
+import re
 
 EM = 0.6  # estimated average glyph width, in font sizes
 ELLIPSIS = "\u2026"
@@ -23,6 +24,21 @@ def shorten(text: str, max_chars: int) -> str:
     if max_chars < 1:
         return ""
     return text if len(text) <= max_chars else text[: max_chars - 1] + ELLIPSIS
+
+
+def wrap(text: str, max_px: float, size: float) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``max_px`` px at font ``size`` (estimated), as few as fit.
+
+    A shape such as "32 x 16" stays on one line; a word longer than a line gets a line of its own.
+    """
+    words = re.findall(r"\S+(?: x \S+)*", str(text))
+    lines: list[str] = []
+    for w in words:
+        if lines and text_px(f"{lines[-1]} {w}", size) <= max_px:
+            lines[-1] = f"{lines[-1]} {w}"
+        else:
+            lines.append(w)
+    return lines or [""]
 
 
 def tick_stride(n: int, slot_px: float, label_px: float) -> int:

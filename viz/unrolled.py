@@ -114,7 +114,7 @@ def unrolled_figure(
     feedback: draw the test-time sampling loop, a dashed arrow from each y_t to x_{t+1}.
     big:      projector mode: larger fonts, thicker arrows.
     cell:     "rnn", "lstm" or "gru" (anything else is drawn as "rnn"): named in the caption with its gate blocks.
-    width:    fix the figure width in px (else the page stretches it; text is fitted for ~1100 px,
+    width:    fix the figure width in px (else the page stretches it; text is fitted for ~820 px,
               or ~1800 px when ``big``).
     c:        (T, H) LSTM cell states c_1..c_T: adds the c_t row and its conveyor-belt arrows (module doc).
     c0:       (H,) initial cell state; None means zeros (used only with ``c``).
@@ -865,7 +865,7 @@ def _caption(geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool, 
     extra = []
     if feedback:
         extra.append(
-            f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the sampled y_t is fed back as x_(t+1)"
+            f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the chosen y_t is fed back as x_(t+1)"
         )
     if grad:
         extra.append("dark arrows and bars: |dL/dh_t| flowing back (log scale)")

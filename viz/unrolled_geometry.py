@@ -4,8 +4,9 @@ Coordinates: x is in columns (step i, 0-based, sits at x = i; the initial state 
 y is in pixels of the plot area, 0 at the bottom, so text and boxes can be sized exactly in the
 vertical direction. The width of a column in pixels is not known (the page stretches the figure
 to its container), so it is estimated from an assumed plot width (``width`` if the caller fixes
-one, else ~1100 px on a laptop and ~1800 px on a projector) and used only to decide how much text
-fits: horizontal or rotated tokens, W labels on every step or only on the current one.
+one, else ~820 px, the main column on a 1280 px laptop, and ~1800 px on a projector) and used only
+to decide how much text fits: horizontal or rotated tokens, W labels on every step or only on the
+current one. Assuming the narrowest screen keeps text inside its boxes there; a wider one spreads it.
 
 Rows, bottom to top: caption, |dL/dh_t| bars (optional), the gates of the current step (optional), x_t
 boxes, W_xh arrows, the h_t strip, the LSTM's c_t strip (optional), W_hy arrows, y_t boxes (optional),
@@ -23,6 +24,7 @@ MAX_TOKEN_CHARS = 10  # longer tokens are shortened with an ellipsis (the full t
 FUTURE_OPACITY = 0.25
 GATES_SEP = 3.0  # px between the gates band and the x_t boxes above it: the band hangs under the highlight
 ROW_LABELS = {"x": "x_t", "h": "h_t", "c": "c_t", "y": "y_t", "grad": "|dL/dh_t|"}
+ASSUMED_WIDTH = {False: 820, True: 1800}  # px: the main column at 1280 px (laptop); a projector's 1080p
 NARROW_PLOT_PX = 660  # the gates' band fits a plot this narrow (projector mode on a laptop)
 
 
@@ -335,4 +337,4 @@ def geometry(
 def plot_width(width: int | None, big: bool) -> float:
     """The plot's width in px as the layout assumes it: ``width`` if fixed, else a laptop's or a projector's,
     less the margins."""
-    return (width or (1800 if big else 1100)) - 6 - (96 if big else 70)
+    return (width or ASSUMED_WIDTH[bool(big)]) - 6 - (96 if big else 70)

@@ -153,7 +153,7 @@ def protein_task(seed: int = 0) -> Task:
     heldout = tuple(_example(*draw_protein(rng)) for _ in range(N_HELDOUT))
     return Task(
         id="protein",
-        title="Protein: where it crosses the membrane",
+        title="Protein: membrane stretches",
         blurb="An amino-acid sequence, one residue per step: at every residue the model says whether it lies in a "
         "membrane-spanning stretch (TM), where hydrophobic residues such as I, V, L and F crowd together, or "
         "outside (out). Watch the answer switch to TM a few residues into a hydrophobic run: the model has to "
