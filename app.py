@@ -30,6 +30,7 @@ PAGES = [
     st.Page("app_pages/unroll.py", title="Unroll an RNN", icon=":material/repeat:", url_path="unroll", default=True),
     st.Page("app_pages/training.py", title="Watch it learn", icon=":material/model_training:", url_path="training"),
     st.Page("app_pages/window.py", title="Window vs RNN", icon=":material/crop_free:", url_path="window"),
+    st.Page("app_pages/quiz.py", title="Quiz yourself", icon=":material/quiz:", url_path="quiz"),
 ]
 
 page = st.navigation(PAGES)

@@ -206,12 +206,17 @@ def order(bank, seed: int) -> list[str]:
     promised to)."""
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    ids = sorted(s.id for s in bank)
-    rng = random.Random(seed)
-    for i in range(len(ids) - 1, 0, -1):
+    return _shuffled(sorted(s.id for s in bank), random.Random(seed))
+
+
+def _shuffled(items, rng: random.Random) -> list:
+    """A Fisher-Yates shuffle of ``items`` (a new list) driven by ``rng.random()`` alone, whose stream Python keeps
+    the same across versions."""
+    items = list(items)
+    for i in range(len(items) - 1, 0, -1):
         j = int(rng.random() * (i + 1))
-        ids[i], ids[j] = ids[j], ids[i]
-    return ids
+        items[i], items[j] = items[j], items[i]
+    return items
 
 
 def grade(scenario: Scenario, network: str, mapping: str | None, sure: str | None = None) -> Grade:
@@ -233,3 +238,225 @@ def grade(scenario: Scenario, network: str, mapping: str | None, sure: str | Non
     verdict = "right" if network_ok and mapping_ok else "partly right" if network_ok or mapping_ok else "wrong"
     mark = None if sure is None else MARKS[sure][0 if verdict == "right" else 1]
     return Grade(network_ok, mapping_ok, verdict, mark)
+
+
+# ------------------------------------------------------------------------------------------------ a round of questions
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One checked answer in a round: what the student said and how it was graded."""
+
+    id: str  # the scenario's id
+    network: str
+    mapping: str | None
+    sure: str | None
+    verdict: str  # one of VERDICTS
+    mark: int | None  # the certainty-based mark, None when no certainty was given
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a student is in a round of scenario questions, and how they did: immutable, every step returns a new one.
+
+    Round 1 asks the whole bank in the order :func:`order` gives for ``seed``, with no repeats; each later round
+    (:meth:`retry`) asks again the ones missed in the round before, in the same order. ``answers[i]`` answers
+    ``ids[i]``; the question at ``pos`` is answered once ``len(answers) > pos``, and :meth:`next` goes on."""
+
+    seed: int
+    ids: tuple[str, ...]
+    round: int = 1
+    pos: int = 0
+    answers: tuple[Answer, ...] = ()
+
+    @classmethod
+    def start(cls, bank, seed: int) -> Progress:
+        """Round 1: every scenario of ``bank``, in the order for ``seed``."""
+        return cls(seed, tuple(order(bank, seed)))
+
+    @property
+    def current(self) -> str | None:
+        """The id of the question being asked, None once the round is done."""
+        return self.ids[self.pos] if self.pos < len(self.ids) else None
+
+    @property
+    def checked(self) -> bool:
+        """Whether the question being asked has been answered (its feedback is showing)."""
+        return len(self.answers) > self.pos
+
+    @property
+    def done(self) -> bool:
+        return self.pos >= len(self.ids)
+
+    @property
+    def last(self) -> Answer | None:
+        """The answer to the question being asked, once checked."""
+        return self.answers[self.pos] if self.checked else None
+
+    @property
+    def right(self) -> int:
+        return sum(a.verdict == "right" for a in self.answers)
+
+    @property
+    def marks(self) -> int:
+        """The sum of the certainty-based marks (answers given without a certainty add nothing)."""
+        return sum(a.mark for a in self.answers if a.mark is not None)
+
+    @property
+    def marked(self) -> int:
+        """How many answers were given with a certainty."""
+        return sum(a.mark is not None for a in self.answers)
+
+    @property
+    def missed(self) -> tuple[Answer, ...]:
+        """This round's answers that were not right (partly right counts as missed), in the order asked."""
+        return tuple(a for a in self.answers if a.verdict != "right")
+
+    def answer(self, scenario: Scenario, network: str, mapping: str | None, sure: str | None = None) -> Progress:
+        """The round after answering the question being asked (graded by :func:`grade`). Raises ValueError when
+        ``scenario`` is not that question or it is already answered, and as :func:`grade` does."""
+        if self.done or scenario.id != self.current:
+            raise ValueError(f"{scenario.id!r} is not the question being asked ({self.current!r})")
+        if self.checked:
+            raise ValueError(f"{scenario.id!r} is already answered")
+        g = grade(scenario, network, mapping, sure)
+        answer = Answer(scenario.id, network, mapping, sure, g.verdict, g.mark)
+        return Progress(self.seed, self.ids, self.round, self.pos, (*self.answers, answer))
+
+    def next(self) -> Progress:
+        """On to the next question once this one is answered (unchanged otherwise)."""
+        if not self.checked:
+            return self
+        return Progress(self.seed, self.ids, self.round, self.pos + 1, self.answers)
+
+    def retry(self) -> Progress:
+        """A new round of the questions missed so far in this one, in the order they were asked (unchanged when
+        none was missed)."""
+        ids = tuple(a.id for a in self.missed)
+        return Progress(self.seed, ids, self.round + 1) if ids else self
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Right answers out of those given, for the drills that are simply right or not."""
+
+    right: int = 0
+    asked: int = 0
+
+    def add(self, ok: bool) -> Tally:
+        return Tally(self.right + bool(ok), self.asked + 1)
+
+
+# ------------------------------------------------------------------------------------------------ mappings as pictures
+
+MAPPING_TEXT = {
+    "one-to-one": "one input, one output and nothing carried from step to step: a plain feed-forward network",
+    "one-to-many": "one input at the first step, then an output at every step, each fed back as the next input",
+    "many-to-one": "an input at every step and a single output after the last one",
+    "many-to-many": "an input and an output at every step (synced)",
+}
+NOT_SYNCED_TEXT = "the whole input sequence first, then the whole output sequence, each output fed back (not synced)"
+
+
+def describe(mapping: str, synced: bool = True) -> str:
+    """What a picture of ``mapping`` shows, in words (many-to-many: synced or not)."""
+    return NOT_SYNCED_TEXT if mapping == "many-to-many" and not synced else MAPPING_TEXT[mapping]
+
+
+def synced(scenario: Scenario) -> bool:
+    """Whether a scenario's outputs line up with its inputs: False for a many-to-many one whose explanation says
+    "not synced" (every many-to-many explanation says which), True otherwise."""
+    return not (scenario.mapping == "many-to-many" and "not synced" in scenario.explanation)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which steps of an unrolled picture of a mapping hold a real input and an output."""
+
+    inputs: tuple[bool, ...]  # a real input at step t; where False, the step reads the output fed back
+    outputs: tuple[bool, ...]
+    fed_back: bool  # each output is fed back as the next input (generation)
+
+    @property
+    def T(self) -> int:
+        return len(self.inputs)
+
+
+def layout(mapping: str, T: int = 4, synced: bool = True) -> Layout:
+    """The lecture's picture of ``mapping`` over ``T`` steps (one-to-one is always one step). Many-to-many not
+    ``synced``: the first ceil(T/2) steps read the inputs, the rest give the outputs, each fed back as the next
+    input (the lecture's translation picture)."""
+    if mapping not in MAPPINGS:
+        raise ValueError(f"mapping must be one of {MAPPINGS}, got {mapping!r}")
+    if isinstance(T, bool) or not isinstance(T, int) or T < 1:
+        raise ValueError(f"T must be a whole number of steps, at least 1, got {T!r}")
+    if mapping == "one-to-one":
+        return Layout((True,), (True,), False)
+    every = (True,) * T
+    if mapping == "one-to-many":
+        return Layout((True,) + (False,) * (T - 1), every, True)
+    if mapping == "many-to-one":
+        return Layout(every, (False,) * (T - 1) + (True,), False)
+    if not synced and T >= 2:
+        k = T - T // 2
+        return Layout((True,) * k + (False,) * (T - k), (False,) * k + (True,) * (T - k), True)
+    return Layout(every, every, False)
+
+
+def sketch_states(key: str, T: int, H: int = 3) -> tuple[tuple[float, ...], ...]:
+    """Small made-up hidden states for a picture, (T, H) values in -0.9..0.9 with two decimals, the same for the
+    same ``key`` on every machine (a picture shows where the inputs and outputs are, not a trained model)."""
+    rng = random.Random(f"states:{key}")
+    return tuple(tuple(round(rng.random() * 1.8 - 0.9, 2) for _ in range(H)) for _ in range(T))
+
+
+PICTURE_KINDS = ("name", "pick")  # name the mapping a picture shows; pick the picture that fits a problem
+RECURRENT = ("rnn", "combination")
+
+
+@dataclass(frozen=True)
+class PictureQuestion:
+    """One diagram question. ``name``: one picture of ``mapping`` over ``steps`` steps, the options are the four
+    mappings. ``pick``: the problem ``scenario`` (an RNN or combination one) and four pictures, one per mapping,
+    in the order ``options`` (shown as A, B, C, D)."""
+
+    kind: str  # one of PICTURE_KINDS
+    mapping: str  # the right answer
+    steps: int
+    options: tuple[str, ...]
+    scenario: str | None = None
+    synced: bool = True  # a many-to-many picture: outputs in step with the inputs, or after them
+
+    @property
+    def answer(self) -> int:
+        """The index of the right option."""
+        return self.options.index(self.mapping)
+
+
+def picture_question(bank, seed: int, i: int) -> PictureQuestion:
+    """Diagram question ``i`` (0, 1, 2, ...) for ``seed``: the kinds take turns (even ``i`` name a picture, odd ``i``
+    pick one); the pictures to name go through all four mappings in a seeded order before any comes again, and the
+    problems to picture go through the bank's RNN and combination scenarios in a seeded order. A many-to-many picture
+    to name is synced or not at random; one to pick is drawn as its problem is (:func:`synced`)."""
+    for name, v in (("seed", seed), ("i", i)):
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise TypeError(f"{name} must be an int, got {type(v).__name__}")
+    if i < 0:
+        raise ValueError(f"i must be 0 or more, got {i}")
+    k = i // 2
+    if i % 2 == 0:
+        cycle = _shuffled(MAPPINGS, random.Random(f"name:{seed}:{k // len(MAPPINGS)}"))
+        mapping = cycle[k % len(MAPPINGS)]
+        rng = random.Random(f"steps:{seed}:{k}")
+        steps = 1 if mapping == "one-to-one" else 3 + int(rng.random() * 3)
+        in_step = mapping != "many-to-many" or rng.random() < 0.5
+        if not in_step:
+            steps = 6 if steps == 5 else 4
+        return PictureQuestion("name", mapping, steps, MAPPINGS, None, in_step)
+    recurrent = [s for s in bank if s.network in RECURRENT]
+    if not recurrent:
+        raise ValueError("the bank has no RNN or combination scenario to picture")
+    ids = order(recurrent, seed)
+    scenario = next(s for s in recurrent if s.id == ids[k % len(ids)])
+    options = tuple(_shuffled(MAPPINGS, random.Random(f"pick:{seed}:{k}")))
+    return PictureQuestion("pick", scenario.mapping, 4, options, scenario.id, synced(scenario))

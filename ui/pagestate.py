@@ -47,6 +47,12 @@ def enter(keys: Keys, read: Callable[[], tuple[dict[str, object], list[str]]]) -
     return True
 
 
+def reread_link(prefix: str) -> None:
+    """Make the page whose keys start with ``prefix`` read its link again on its next run, as if opened fresh: how
+    one page hands a view over to another (``st.switch_page`` with the view in ``query_params``)."""
+    st.session_state.pop(prefix + "_entered", None)
+
+
 def link_notes(keys: Keys) -> list[str]:
     """The notes about the link, once: the next call returns none."""
     return st.session_state.pop(keys("_link_notes"), [])

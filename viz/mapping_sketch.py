@@ -4,8 +4,8 @@ A picture shows where the inputs and outputs are, not a trained model: the hidde
 (``rnn_core.quiz.sketch_states``), with no colour scale. Inputs are labelled x_1, x_2, ...; in a one-to-many picture
 only the first step has a real input and each later step reads the output before it, fed back along a dashed arrow
 (the lecture's sampling at test time); a many-to-one picture has one output, after the last step; a many-to-many one
-that is not synced reads every input first, then starts from a start token and feeds each output back; one-to-one is
-a single step.
+that is not synced reads every input first, then starts from a start token ("go") and feeds each output back;
+one-to-one is a single step with no h_0 and no W_hh: a plain feed-forward network.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import plotly.graph_objects as go
 
 from viz.unrolled import unrolled_figure
 
-START = "start"  # what the first step after the inputs reads in a not-synced picture: a start token
+START = "go"  # what the first step after the inputs reads in a not-synced picture: a start token (short: no rotation)
+NO_RECURRENCE = {"W_hh-0", "W_hh-label-0", "h0-label", "strip-h0"}  # what a one-step picture leaves out
+ONE_STEP_CAPTION = "One input, one output:<br>nothing is carried to a next step"
 
 
 def labels(inputs, outputs) -> tuple[list[str], list[str | None]]:
@@ -48,4 +50,23 @@ def mapping_figure(
         raise ValueError(f"h should have one row per step of the layout ({layout.T}), got shape {h.shape}")
     xs, ys = labels(layout.inputs, layout.outputs)
     fig = unrolled_figure(h, None, xs, ys, feedback=layout.fed_back, big=big, width=width, title=title, cell=cell)
-    return fig.update_traces(showscale=False, selector={"type": "heatmap"})  # made-up states: no scale to read
+    fig.update_traces(showscale=False, selector={"type": "heatmap"})  # made-up states: no scale to read
+    if layout.T == 1:
+        _without_recurrence(fig)
+    return fig
+
+
+def _without_recurrence(fig: go.Figure) -> None:
+    """A one-step picture is the feed-forward network: no h_0, no W_hh arrow into the one step, and a caption that
+    says so (the builder draws every picture as a recurrent one)."""
+    lay = fig.layout
+    lay.annotations = [a for a in lay.annotations if a.name not in NO_RECURRENCE]
+    lay.shapes = [s for s in lay.shapes if s.name not in NO_RECURRENCE]
+    for a in lay.annotations:
+        if a.name == "caption":
+            a.text, a.x = ONE_STEP_CAPTION, 0  # under the one step (h_0's column is gone)
+    for tr in fig.data:
+        if tr.type == "heatmap":
+            z = np.array(tr.z, dtype=float)
+            z[:, np.asarray(tr.customdata, dtype=float)[0] < 0] = np.nan  # the h_0 column (its step is -1)
+            tr.z = z
