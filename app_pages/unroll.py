@@ -208,7 +208,7 @@ def output_views(task, replay, example, x_labels, big: bool, temperature: float 
 def diagram_figures(task, net, replay, example, temperature: float | None, big: bool, rolled: bool) -> list:
     """The unrolled diagram at every step (one figure each), with the cell state and gates where the cell has them."""
     y_labels, y_probs = output_labels(task, replay, example, temperature)
-    width = (960 if big else 620) if rolled else None
+    width = (960 if big else 540) if rolled else None  # the column beside the rolled figure at 1280 px
     return [
         unrolled_figure(
             replay.trace.h,
