@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Task
+from rnn_core.tasks.base import Example, Task, last_step_example
 
 SAMPLE_RATE = 8000  # Hz
 FRAME = 160  # samples per frame: 20 ms
@@ -103,12 +103,8 @@ def frame_features(wave: np.ndarray) -> np.ndarray:
 
 
 def to_example(wave: np.ndarray, kind: int) -> Example:
-    targets = np.full(T, -1)
-    targets[-1] = kind
-    x_labels = tuple(f"{1000 * s:.0f}ms" for s in frame_times())
-    return Example(
-        frame_features(wave), targets, x_labels, (None,) * (T - 1) + (CLASSES[kind],), media=wave.astype(np.float32)
-    )
+    x_labels = [f"{1000 * s:.0f}ms" for s in frame_times()]
+    return last_step_example(frame_features(wave), kind, x_labels, CLASSES, media=wave.astype(np.float32))
 
 
 def _examples(n: int, rng: np.random.Generator) -> tuple[Example, ...]:

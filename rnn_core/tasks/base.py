@@ -106,6 +106,14 @@ class Task:
         return len(self.vocab) if self.vocab else None
 
 
+def last_step_example(inputs, label: int, x_labels, classes, media=None) -> Example:
+    """Many-to-one: read every step of ``inputs`` (T, ...), the answer ``classes[label]`` after the last only."""
+    T = len(x_labels)
+    targets = np.full(T, -1)
+    targets[-1] = label
+    return Example(np.asarray(inputs), targets, tuple(x_labels), (None,) * (T - 1) + (classes[label],), media=media)
+
+
 def next_token_example(ids, vocab) -> Example:
     """Read ids[:-1], and at each step the wanted output is the token that came next."""
     ids = np.asarray(ids, dtype=int)

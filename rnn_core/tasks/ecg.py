@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Task
+from rnn_core.tasks.base import Example, Task, last_step_example
 
 SAMPLE_RATE = 200  # Hz
 SECONDS = 8.0
@@ -112,12 +112,8 @@ def frame_times() -> np.ndarray:
 
 
 def to_example(x: np.ndarray, label: int) -> Example:
-    targets = np.full(T, -1)
-    targets[-1] = label
-    x_labels = tuple(f"{s:g}s" for s in frame_times())
-    return Example(
-        frame_features(x), targets, x_labels, (None,) * (T - 1) + (CLASSES[label],), media=x.astype(np.float32)
-    )
+    x_labels = [f"{s:g}s" for s in frame_times()]
+    return last_step_example(frame_features(x), label, x_labels, CLASSES, media=x.astype(np.float32))
 
 
 def _examples(n: int, rng: np.random.Generator) -> tuple[Example, ...]:

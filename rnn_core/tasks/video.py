@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Task
+from rnn_core.tasks.base import Example, Task, last_step_example
 
 SIZE = 8  # frames are SIZE x SIZE pixels
 T = 8  # frames per clip
@@ -75,15 +75,7 @@ def clip(action: str, shape: str, brightness: float, rng: np.random.Generator) -
 def to_example(frames: np.ndarray, label: int) -> Example:
     """Frames (T, SIZE, SIZE) -> x_t = frame t flattened (T, SIZE*SIZE); the action at the last step only."""
     n = len(frames)
-    targets = np.full(n, -1)
-    targets[-1] = label
-    return Example(
-        frames.reshape(n, -1),
-        targets,
-        tuple(f"f{t}" for t in range(1, n + 1)),
-        (None,) * (n - 1) + (ACTIONS[label],),
-        media=frames,
-    )
+    return last_step_example(frames.reshape(n, -1), label, [f"f{t}" for t in range(1, n + 1)], ACTIONS, media=frames)
 
 
 def random_example(rng: np.random.Generator) -> Example:
