@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz import base, colors
-from viz.text import shorten, text_px, tick_stride
+from viz.text import conceal, shorten, text_px, tick_stride
 
 MAX_TICK_CHARS = 10
 ASSUMED_WIDTH = {False: 400, True: 700}  # px: the history's, half the main column at 1280 / 1920 px (tick text)
@@ -156,7 +156,7 @@ def matrix_heatmap(
     return base.figure([trace], layout, big)
 
 
-def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None) -> go.Figure:
+def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None, hide_future: bool = False) -> go.Figure:
     """The hidden state over time: units (rows, unit 1 on top) by steps (columns, labelled by token).
 
     Columns after step ``t`` (0-based) are left blank but keep their place, so the picture does not
@@ -165,7 +165,10 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None) -> go
     c: (T, H) LSTM cell states: drawn as a second block of rows under h_t's, headed "c_t: cell state",
        on its own symmetric colour scale with its own colour bar (c_t is not squashed into -1..1; the
        range is max |c| rounded up, at least 1), framed at step ``t`` too (``highlight-c``).
+    hide_future: predict, then reveal: the tokens after step ``t`` are shown as "?" too.
     """
+    if hide_future and t is not None:
+        x_labels = conceal(list(x_labels), min(max(int(t), 0), len(x_labels) - 1))
     if c is not None:
         return _history_with_c(h, c, t, x_labels, big)
     h = base.as_2d(h, "h (T, H)")

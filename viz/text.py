@@ -53,3 +53,12 @@ def as_label(v) -> str:
     if isinstance(v, float):
         return f"{v:.3g}"
     return str(v)
+
+
+HIDDEN = "?"  # what a step not yet revealed shows in place of its token
+
+
+def conceal(labels, t: int) -> list:
+    """``labels`` with every entry after step ``t`` (0-based) shown as "?" (predict, then reveal); None stays
+    None (a step with no output has nothing to hide)."""
+    return [v if j <= t or v is None else HIDDEN for j, v in enumerate(labels)]

@@ -49,7 +49,7 @@ import plotly.graph_objects as go
 from rnn_core.params import ARCH_SHORT
 from viz import base, colors
 from viz.svg import scale_colours
-from viz.text import as_label, shorten, text_px
+from viz.text import as_label, conceal, shorten, text_px
 from viz.unrolled_geometry import FUTURE_OPACITY, NARROW_PLOT_PX, ROW_LABELS, Geometry, geometry, plot_width
 
 CELL_NOTES = {
@@ -99,6 +99,7 @@ def unrolled_figure(
     c=None,
     c0=None,
     gates: dict | None = None,
+    hide_future: bool = False,
 ) -> go.Figure:
     """The unrolled RNN over ``T`` steps, with step ``t`` highlighted.
 
@@ -119,6 +120,8 @@ def unrolled_figure(
     c:        (T, H) LSTM cell states c_1..c_T: adds the c_t row and its conveyor-belt arrows (module doc).
     c0:       (H,) initial cell state; None means zeros (used only with ``c``).
     gates:    {letter: (T, H)} gate values (LSTM i, f, g, o; GRU r, z, n), drawn for step ``t`` only.
+    hide_future: predict, then reveal: the steps after ``t`` keep their headers and empty x_t and y_t boxes
+              marked "?", and nothing else (no states, arrows or probabilities), so a class can guess them.
     """
     h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
@@ -135,6 +138,11 @@ def unrolled_figure(
         raise ValueError(f"grad should have shape ({T},), got {g.shape}")
     if t is not None:
         t = int(min(max(int(t), 0), T - 1))
+    hide = hide_future and t is not None
+    if hide:
+        x_text = conceal(x_text, t)
+        y_text = None if y_text is None else conceal(y_text, t)
+        probs = None if probs is None else [p if j <= t else None for j, p in enumerate(probs)]
     cell = cell if cell in ARCH_SHORT else "rnn"
     cs, c0 = _cell_states(c, c0, T, H)
     gs = _gates_at(gates, T, H)
@@ -201,6 +209,8 @@ def unrolled_figure(
     if t is not None:
         shapes.insert(0, _highlight(geo, t))
     annotations.append(_caption(geo, cell, loop, g is not None, y_text is not None, cap_width))
+    if hide:
+        data, shapes, annotations = _unrevealed_dropped(data, shapes, annotations)
 
     f = colors.fonts(big)
     layout = {
@@ -216,6 +226,21 @@ def unrolled_figure(
     if width:
         layout["width"] = int(width)
     return base.figure(data, layout, big)
+
+
+KEPT_WHEN_HIDDEN = ("header-", "x-box-", "x-label-", "y-box-", "y-label-")
+
+
+def _unrevealed_dropped(data: list, shapes: list, annotations: list) -> tuple[list, list, list]:
+    """Without what the steps after t show (the faded items, the future states), except their headers and their
+    x_t and y_t boxes, which by now say "?"."""
+
+    def kept(item) -> bool:
+        name = str(item.get("name", ""))
+        return item.get("opacity") != FUTURE_OPACITY or name.startswith(KEPT_WHEN_HIDDEN)
+
+    data = [d for d in data if not str(d.get("name", "")).endswith("(future)")]
+    return data, [s for s in shapes if kept(s)], [a for a in annotations if kept(a)]
 
 
 def _cell_states(c, c0, T: int, H: int) -> tuple[np.ndarray | None, np.ndarray | None]:
