@@ -227,3 +227,79 @@ def test_two_cells_side_by_side_step_together():
     assert not at.exception and at.session_state["ex_vs"] == "none" and "vs" not in at.query_params
     with pytest.raises(KeyError):
         given(at, "ex_vs_diagram")
+
+
+def test_a_full_link_reopens_sampling_with_its_settings_and_switches():
+    """Mode, start letter, temperature, length, sampling seed, step and the switches all come from the link, and the
+    page writes them back unchanged."""
+    query = dict(seq="chars", arch="lstm", mode="sample", start="l", temp="0.7", n="6", sseed="42", t="4")
+    at = app(**query, rolled="1", reveal="1").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not [w.value for w in at.warning]
+    ss = at.session_state
+    assert ss["ex_mode"] == "Sample at test time" and ss["ex_sample_start"] == "l"
+    assert ss["ex_temperature"] == 0.7 and ss["ex_sample_len"] == 6 and ss["ex_sample_seed"] == 42
+    assert ss["ex_rolled"] is True and ss["ex_reveal"] is True
+    assert given(at, "ex_stepper")["t"] == 4 and given(at, "ex_stepper")["T"] == 6  # six letters sampled
+    for name, value in {**query, "rolled": "1", "reveal": "1"}.items():
+        assert at.query_params[name] == value, name
+    again = app(**query).run()  # a fresh session: the same letters, drawn at the same temperature
+    assert drawn(again, "ex_output", 4) == drawn(app(**query).run(), "ex_output", 4)
+
+
+def test_reveal_hides_the_steps_after_t():
+    at = app(seq="chars", text="hello", t="2", reveal="1").run()
+    items = "".join(drawn(at, "ex_diagram", 2))
+    assert "?" in items
+    plain = "".join(drawn(app(seq="chars", text="hello", t="2").run(), "ex_diagram", 2))
+    assert items.count("?") > plain.count("?")
+    assert len(items) < len(plain)  # the future states, arrows and probabilities are not drawn at all
+
+
+def test_typed_weights_reopen_from_the_link():
+    w = "0.5,0.8,-0.1,1.5,0.25"
+    at = app(seq="scalar", arch="rnn", units="1", w=w).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["ex_use_custom"] is True
+    assert [at.session_state[k] for k in ("ex_w_xh", "ex_w_hh", "ex_b_h", "ex_w_hy", "ex_b_y")] == [
+        0.5,
+        0.8,
+        -0.1,
+        1.5,
+        0.25,
+    ]
+    assert at.query_params["w"] == w
+    assert "Your weights" in texts(at)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("temp", "0.75"),
+        ("temp", "nan"),
+        ("temp", "3"),
+        ("n", "0"),
+        ("sseed", "x"),
+        ("mode", "dream"),
+        ("start", "zz"),
+        ("w", "1,2"),
+        ("w", "1,2,3,4,99"),
+        ("w", "1,2,3,4,1e1"),
+        ("reveal", "maybe"),
+    ],
+)
+def test_nonsense_in_the_new_link_parameters_gets_a_note(name, value):
+    at = app(**({"seq": "chars", "mode": "sample"} | {name: value})).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(name in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_a_stripped_link_hides_the_chosen_controls():
+    at = app(seq="words", arch="gru", hide="picker,seed,input,options,shapes").run()
+    assert not at.exception
+    labels = [w.label for w in (*at.selectbox, *at.text_input, *at.toggle, *at.number_input)]
+    assert "Sequence" not in labels and "Seed" not in labels and "Your own sequence" not in labels
+    assert "Show the rolled form" not in labels and not [e for e in at.expander if e.label.startswith("Weights")]
+    assert given(at, "ex_stepper")["T"] > 1  # the view itself is all there
+    assert at.session_state["ex_arch"] == "gru"
+    assert at.multiselect(key="share_ex_hide").value == ["picker", "seed", "input", "options", "shapes"]

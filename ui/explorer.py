@@ -57,15 +57,21 @@ def typed_weights(typed: dict, trained: dict) -> tuple[dict[str, float], dict[st
     return {n: float(trained[n] if n in refused else v) for n, v in typed.items()}, refused
 
 
-def custom_scalar_net(net: NumpyNet, K: Keys) -> NumpyNet:
-    """The lecture's 1x1 RNN with weights a person types in."""
+def custom_scalar_net(net: NumpyNet, K: Keys, draw: bool = True) -> NumpyNet:
+    """The lecture's 1x1 RNN with weights a person types in (kept under ``K.w_xh`` .. ``K.b_y``; the trained ones
+    until they do). ``draw=False``: the kept weights, with no boxes (a link that hides them)."""
     p, r = net.params, net.readout
-    st.caption("Start from the trained weights and change any of them; every number below follows.")
-    c = st.columns(5)
-    kw = dict(step=0.1, format="%.3f", persist_state=pagestate.KEEP)
     trained = {"W_xh": p.W_xh[0, 0], "W_hh": p.W_hh[0, 0], "b_h": p.b_h[0], "W_hy": r.W_hy[0, 0], "b_y": r.b_y[0]}
     keys = {"W_xh": K.w_xh, "W_hh": K.w_hh, "b_h": K.b_h, "W_hy": K.w_hy, "b_y": K.b_y}
-    typed = {n: col.number_input(n, value=float(trained[n]), key=keys[n], **kw) for col, n in zip(c, keys, strict=True)}
+    for n, key in keys.items():
+        st.session_state.setdefault(key, float(trained[n]))
+    if draw:
+        st.caption("Start from the trained weights and change any of them; every number below follows.")
+        kw = dict(step=0.1, format="%.3f", persist_state=pagestate.KEEP)
+        for col, (n, key) in zip(st.columns(5), keys.items(), strict=True):
+            col.number_input(n, key=key, **kw)
+    typed = {n: st.session_state[key] for n, key in keys.items()}
+    typed = {n: float(v) if isinstance(v, int | float) else float("nan") for n, v in typed.items()}
     w, refused = typed_weights(typed, trained)
     if refused:
         st.warning(

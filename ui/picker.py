@@ -24,10 +24,24 @@ def _checked(K: Keys, on_task_change: Callable[[], None]) -> None:
 
 
 def model_picker(
-    K: Keys, task_of: Callable[[str], Task], on_task_change: Callable[[], None], *, task_help: str, seed_help: str
+    K: Keys,
+    task_of: Callable[[str], Task],
+    on_task_change: Callable[[], None],
+    *,
+    task_help: str,
+    seed_help: str,
+    hidden: frozenset[str] = frozenset(),
 ) -> Task:
     """Draw the picker into ``K.seq``, ``K.arch``, ``K.units`` and ``K.seed``; returns the chosen task (units
-    fall back to its default when the task does not offer the kept value)."""
+    fall back to its default when the task does not offer the kept value). ``hidden``: a stripped link's flags
+    ("picker": no sequence, architecture and units; "seed": no seed box); the kept values still hold."""
+    if "picker" in hidden:
+        task = task_of(st.session_state[K.seq])
+        if st.session_state.get(K.units) not in task.units_choices:
+            st.session_state[K.units] = task.default_units
+        if "seed" not in hidden:
+            whole_number_input(st.sidebar, "Seed", 0, 9999, key=K.seed, help=seed_help)
+        return task
     c = st.columns([2.8, 2.2, 1.4], vertical_alignment="bottom")  # the sequence's name and mapping fit at 1280 px
     c[0].selectbox(
         "Sequence",
@@ -57,5 +71,6 @@ def model_picker(
         persist_state=KEEP,
         help="How many numbers the hidden state h_t holds",
     )
-    whole_number_input(st.sidebar, "Seed", 0, 9999, key=K.seed, help=seed_help)
+    if "seed" not in hidden:
+        whole_number_input(st.sidebar, "Seed", 0, 9999, key=K.seed, help=seed_help)
     return task

@@ -55,6 +55,63 @@ def int_in(lo: int, hi: int, allowed: Sequence[int] | None = None) -> Callable[[
     return parse
 
 
+DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # a plain decimal: no exponent, "nan", "inf" or other scripts' digits
+
+
+def _decimal(s: str) -> float:
+    if not DECIMAL.fullmatch(s):
+        raise ValueError
+    return float(s)
+
+
+def decimal_in(lo: float, hi: float, step: float) -> Callable[[str], float]:
+    """A plain decimal from ``lo`` to ``hi`` on the slider's grid of ``step`` (``0.7``, not ``0.75`` or ``7e-1``)."""
+    places = max(0, -int(f"{step:e}".split("e")[1]))
+    expected = f"a number from {lo:g} to {hi:g} in steps of {step:g}"
+
+    def parse(s: str) -> float:
+        try:
+            v = _decimal(s)
+        except ValueError:
+            raise ValueError(f"expected {expected}") from None
+        on_grid = round(v, places)
+        if not lo <= v <= hi or abs(v - on_grid) > 1e-9 or abs(on_grid / step - round(on_grid / step)) > 1e-6:
+            raise ValueError(f"expected {expected}")
+        return on_grid
+
+    return parse
+
+
+def decimals(names: Sequence[str], limit: float) -> Callable[[str], tuple[float, ...]]:
+    """``len(names)`` plain decimals separated by commas, each within ±``limit`` (typed weights)."""
+    expected = f"{len(names)} numbers from {-limit:g} to {limit:g} separated by commas ({', '.join(names)})"
+
+    def parse(s: str) -> tuple[float, ...]:
+        parts = s.split(",")
+        try:
+            if len(parts) != len(names):
+                raise ValueError
+            values = tuple(_decimal(p) for p in parts)
+        except ValueError:
+            raise ValueError(f"expected {expected}") from None
+        if any(abs(v) > limit for v in values):
+            raise ValueError(f"expected {expected}")
+        return values
+
+    return parse
+
+
+def exact(options: Sequence[str], what: str) -> Callable[[str], str]:
+    """One of ``options`` exactly as written (case and spaces count: a letter of a vocabulary)."""
+
+    def parse(s: str) -> str:
+        if s not in options:
+            raise ValueError(f"expected one of the {len(options)} {what}")
+        return s
+
+    return parse
+
+
 def flag(s: str) -> bool:
     v = s.strip().lower()
     if v in ("1", "true", "yes", "on"):
@@ -84,11 +141,19 @@ def read(params: Sequence[Param]) -> tuple[dict, list[str]]:
 
 
 def write(**values) -> None:
-    """Put the current view in the URL, touching only keys whose value changed."""
+    """Put the current view in the URL, touching only keys whose value changed; None takes a key out."""
     for k, v in values.items():
+        if v is None:
+            st.query_params.pop(k, None)
+            continue
         s = ("1" if v else "0") if isinstance(v, bool) else str(v)
         if st.query_params.get(k) != s:
             st.query_params[k] = s
+
+
+def on_or_none(v: bool) -> bool | None:
+    """A switch as the URL keeps it: present when on, absent when off (short links)."""
+    return True if v else None
 
 
 def show_notes(notes: Sequence[str]) -> None:

@@ -81,7 +81,7 @@ SHOWN = """() => {
   const step = [...document.querySelectorAll('#chart [data-name=step]')].filter(seen).map(e => e.textContent);
   const head = [...document.querySelectorAll('#words .head')].filter(seen).map(e => e.textContent);
   const url = new URL(location.href).searchParams.get('t');
-  return { step, head, value: document.querySelector('#controls input').value, url };
+  return { step, head, value: document.querySelector('#controls input[type=range]').value, url };
 }"""
 
 
@@ -129,7 +129,7 @@ def test_buttons_and_slider_step_too(page):
     page.locator("#controls button[data-go=last]").click()
     at(page, 12)
     assert page.locator("#controls button[data-go=next]").is_disabled()
-    page.locator("#controls input").fill("5")  # a range input takes fill() as a drag to that value
+    page.locator("#controls input[type=range]").fill("5")  # a range input takes fill() as a drag to that value
     at(page, 5)
 
 
@@ -240,3 +240,51 @@ def test_jump_buttons_go_to_their_step(page):
     jumps.nth(1).click()
     at(page, 12)
     assert "Play" in page.locator("#controls button[data-go=play]").inner_text()
+
+
+def test_speed_sets_the_pace_of_play_and_stays_in_the_link(page):
+    mount(page, t=1, play_ms=4000)
+    page.locator("#controls [data-speed='4']").click()
+    assert page.locator("#controls [data-speed='4']").get_attribute("aria-pressed") == "true"
+    assert page.locator("#controls [data-speed='1']").get_attribute("aria-pressed") == "false"
+    assert page.evaluate("new URL(location.href).searchParams.get('speed')") == "4"
+    page.keyboard.press(" ")
+    page.wait_for_timeout(2600)  # 4000 ms / 4 = one step a second: two steps, not zero
+    page.keyboard.press(" ")
+    assert shown(page)["value"] in ("3", "4")
+    page.locator("#controls [data-speed='1']").click()
+    assert page.evaluate("new URL(location.href).searchParams.get('speed')") is None
+
+
+def test_loop_starts_again_after_the_last_step(page):
+    mount(page, t=11, play_ms=60)
+    page.locator("#controls .unr-loop input").check()
+    assert page.evaluate("new URL(location.href).searchParams.get('loop')") == "1"
+    page.keyboard.press(" ")  # the checkbox gave the keys back
+    page.wait_for_function("document.querySelector('#controls input[type=range]').value === '2'")
+    assert "Pause" in page.locator("#controls button[data-go=play]").inner_text()  # still playing
+    page.keyboard.press(" ")
+    page.locator("#controls .unr-loop input").uncheck()
+    assert page.evaluate("new URL(location.href).searchParams.get('loop')") is None
+
+
+def test_a_new_mount_keeps_the_speed_and_loop(page):
+    page.goto(URL + "&speed=2&loop=1")
+    page.evaluate(SETUP, JS)
+    mount(page)
+    assert page.locator("#controls [data-speed='2']").get_attribute("aria-pressed") == "true"
+    assert page.locator("#controls .unr-loop input").is_checked()
+
+
+def test_share_shows_the_current_link_with_the_hide_flags(page):
+    mount(page, t=2)
+    page.evaluate("() => { document.body.insertAdjacentHTML('beforeend', '<div id=share></div>'); }")
+    page.evaluate("(d) => mount('share', d)", {"role": "share", "group": "share", "hide": ["picker", "seed"]})
+    link = page.locator("#share input")
+    assert "t=2" in link.input_value() and "hide=picker%2Cseed" in link.input_value()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('#share input').value.includes('t=3')")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#share button").click()
+    page.wait_for_function("document.querySelector('#share .unr-copied').textContent.length > 0")
+    assert page.locator("#share .unr-copied").inner_text() in ("Copied", "Select the link and copy it (Ctrl+C)")

@@ -48,7 +48,7 @@ def test_ten_fast_presses_are_ten_steps_and_no_script_run(page, app_url):
     wait_idle(page)
     page.get_by_text("Show the rolled form").click()  # a full rerun with new views, which open at the server's t
     wait_idle(page)
-    page.wait_for_selector(".st-key-rolled_fig .main-svg", timeout=20_000)
+    page.wait_for_selector(".st-key-ex_rolled_fig .main-svg", timeout=20_000)
     wait_for_shown(page, 11)
 
 

@@ -73,7 +73,7 @@ def controls(
     big: bool = False,
     what: str = "time step",
     label: str = "Time step t",
-    keys: bool = True,
+    keys: bool | str = True,
     url: str | None = "t",
     jumps: Sequence[tuple[str, int, str]] = (),
     on_step: Callable[[int], None] | None = None,
@@ -83,7 +83,8 @@ def controls(
     ``scene`` names what the panels show (e.g. a hash of it): when it changes, or when the page sets
     ``st.session_state[t_key]`` itself, the browser shows that t; otherwise it keeps the step it shows. A report
     from the browser leaves the element's data as it was, so it does not redraw the controls.
-    ``label``: the slider's; ``keys=False`` leaves the keyboard to the page (one stepper per page has the keys);
+    ``label``: the slider's; ``keys=False`` leaves the keyboard to the page (one stepper per page has the keys),
+    ``keys="shift"`` takes the arrows and Space only with Shift held (the page's own buttons have them plain);
     ``url``: the URL parameter the browser keeps at t (None: the URL is left alone); ``jumps``: a button per
     named step, ``(label, t, help)`` each (plain text). ``on_step(t)`` runs in the fragment after each report
     (e.g. to write t into the URL).
@@ -104,7 +105,7 @@ def controls(
         data |= {"t": st.session_state[sent], "v": st.session_state[version], "what": what, "play_ms": PLAY_MS}
         data |= {
             "label": label,
-            "keys": bool(keys),
+            "keys": "shift" if keys == "shift" else bool(keys),
             "url": url,
             "jumps": [[str(a), clamp(b, T), str(c)] for a, b, c in jumps],
         }
@@ -154,3 +155,9 @@ def signature(*parts) -> str:
 def given(element) -> dict:
     """What an element of this component was given, from AppTest (``at.get("bidi_component")``)."""
     return json.loads(element.proto.json)
+
+
+def share(key: str, hide: Sequence[str] = (), where=None) -> None:
+    """The link to this view as the address bar holds it (t kept current by the stepper) with a Copy button;
+    ``hide``: the controls a stripped link hides (``hide=`` in the link, see ``ui.share``)."""
+    _mount(where, key, {"role": "share", "group": "share", "hide": [str(h) for h in hide]})

@@ -5,6 +5,8 @@
 //                    URL's t, and telling the server t (setStateValue) once stepping pauses.
 //   role "svg":      a chart drawn by Python for every step (viz/scene.py); shows step t's pieces.
 //   role "html":     per-step HTML and LaTeX (KaTeX, Streamlit's own copy); shows step t's.
+//   role "share":    the address bar's link (kept current as the steps change) with a Copy button, and the
+//                    teacher's hide flags added to it.
 // Panels draw only what they are given: all numbers, text and layout come from Python.
 
 const REPORT_MS = 350; // tell the server t this long after the last step (never while playing)
@@ -23,7 +25,7 @@ export default function (component) {
   }
   root.className = "unr-root" + (data.big ? " unr-big" : "");
   const g = group(data.group);
-  const make = { controls, svg: svgPanel, html: htmlPanel }[data.role];
+  const make = { controls, svg: svgPanel, html: htmlPanel, share: sharePanel }[data.role];
   const undo = make(root, g, data, setStateValue);
   const teardown = (again = false) => {
     undo(again);
@@ -38,7 +40,21 @@ function group(name) {
     // t: the step shown; T: steps; views: every draw(t) of the group; scene and v: the server's id of what is
     // shown and the version of its t; synced: the t the server knows; n: report counter; report: setStateValue.
     // param: the URL parameter that holds t (none: the URL is left alone).
-    groups.set(name, { t: null, T: 1, views: new Set(), scene: null, v: null, synced: null, n: 0, playing: null });
+    // speed: autoplay's pace (1 = one step every play_ms); loop: start again after the last step.
+    const url = new URL(location.href);
+    const speed = Number(url.searchParams.get("speed"));
+    groups.set(name, {
+      t: null,
+      T: 1,
+      views: new Set(),
+      scene: null,
+      v: null,
+      synced: null,
+      n: 0,
+      playing: null,
+      speed: SPEEDS.includes(speed) ? speed : 1,
+      loop: url.searchParams.get("loop") === "1",
+    });
   }
   return groups.get(name);
 }
@@ -77,6 +93,7 @@ const ICONS = {
   last: "M5.59 7.41 10.18 12l-4.59 4.59L7 18l6-6-6-6zM16 6h2v12h-2z",
 };
 const KEYS = { ArrowRight: "next", ArrowLeft: "prev", Home: "first", End: "last", " ": "play" };
+const SPEEDS = [0.5, 1, 2, 4]; // autoplay speeds offered: times the page's pace
 
 function icon(name) {
   return `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name]}"/></svg>`;
@@ -91,23 +108,32 @@ function controls(root, g, data, setStateValue) {
   g.T = data.T;
   g.report = setStateValue;
   g.param = data.url === undefined ? "t" : data.url;
-  const keys = data.keys !== false; // off where the page's own buttons have the keys
+  // keys: true (arrows, Space, Home, End), "shift" (with Shift held: where the page's own buttons have the plain
+  // arrows and Space, e.g. /training's backward view) or false (none).
+  const shift = data.keys === "shift";
+  const keys = data.keys !== false;
   const what = data.what || "time step";
   const button = (go, label, hint, help) =>
     `<button type="button" data-go="${go}" title="${help}${keys ? ` (${hint})` : ""}">` +
     `${icon(go)}${label}${keys ? `<kbd>${hint}</kbd>` : ""}</button>`;
+  const sh = shift ? "⇧" : "";
   root.innerHTML =
     `<div class="unr-controls">` +
     button("first", "", "Home", `First ${what}`) +
-    button("prev", "", "←", `Previous ${what}`) +
-    button("play", "<span>Play</span>", "Space", `Step through every ${what} on its own`) +
-    button("next", "", "→", `Next ${what}`) +
+    button("prev", "", `${sh}←`, `Previous ${what}`) +
+    button("play", "<span>Play</span>", `${sh}Space`, `Step through every ${what} on its own`) +
+    button("next", "", `${sh}→`, `Next ${what}`) +
     button("last", "", "End", `Last ${what}`) +
     (g.T > 1
       ? `<label class="unr-slider"><span></span><output></output>` +
         `<input type="range" min="1" max="${g.T}" step="1"></label>`
       : `<span class="unr-one"></span>`) +
-    `</div>`;
+    `</div>` +
+    `<div class="unr-extra"><span class="unr-speeds" role="group" aria-label="Autoplay speed">` +
+    `<span class="unr-extra-label">Speed</span>` +
+    SPEEDS.map((s) => `<button type="button" data-speed="${s}" title="Play at ${s}× speed">${s}×</button>`).join("") +
+    `</span><label class="unr-loop" title="After the last ${what}, start again from the first">` +
+    `<input type="checkbox"> Loop</label></div>`;
   // Words from Python go in as text, never as markup.
   const slider = root.querySelector(".unr-slider");
   slider?.setAttribute("title", data.help || `Drag to any ${what}; t counts from 1.`);
@@ -122,13 +148,15 @@ function controls(root, g, data, setStateValue) {
     b.textContent = label;
     if (help) b.title = help;
     b.dataset.t = String(t);
-    root.appendChild(b);
+    root.querySelector(".unr-extra").appendChild(b);
     return b;
   });
+  const speeds = [...root.querySelectorAll("[data-speed]")];
+  const loop = root.querySelector(".unr-loop input");
   const buttons = Object.fromEntries(
     [...root.querySelectorAll(".unr-controls button")].map((b) => [b.dataset.go, b]),
   );
-  const range = root.querySelector("input");
+  const range = root.querySelector(".unr-slider input");
   const output = root.querySelector("output");
 
   // Keep the controls in step with t (and with playing).
@@ -139,6 +167,8 @@ function controls(root, g, data, setStateValue) {
     buttons.play.classList.toggle("unr-primary", playing);
     buttons.play.querySelector("svg").outerHTML = icon(playing ? "pause" : "play");
     buttons.play.querySelector("span").textContent = playing ? "Pause" : "Play";
+    for (const b of speeds) b.setAttribute("aria-pressed", String(Number(b.dataset.speed) === g.speed));
+    loop.checked = g.loop;
     if (range) {
       range.value = String(t);
       output.textContent = String(t);
@@ -153,14 +183,28 @@ function controls(root, g, data, setStateValue) {
     sendReport(g);
   };
   const tick = () => {
+    if (g.t >= g.T && g.loop) return show(g, 1, false);
     show(g, g.t + 1);
-    if (g.t >= g.T) stop();
+    if (g.t >= g.T && !g.loop) stop();
+  };
+  const play = () => {
+    clearInterval(g.playing);
+    g.playing = setInterval(tick, (data.play_ms || 900) / g.speed);
+  };
+  const keepInUrl = () => {
+    if (!g.param) return; // only the page's main stepper keeps its pace in the link
+    const url = new URL(location.href);
+    if (g.speed === 1) url.searchParams.delete("speed");
+    else url.searchParams.set("speed", String(g.speed));
+    if (g.loop) url.searchParams.set("loop", "1");
+    else url.searchParams.delete("loop");
+    history.replaceState(history.state, "", url);
   };
   const go = (what) => {
     if (what === "play") {
       if (g.playing) return stop();
       if (g.t >= g.T) show(g, 1, false);
-      g.playing = setInterval(tick, data.play_ms || 900);
+      play();
       return draw(g.t);
     }
     if (g.playing) stop();
@@ -178,6 +222,20 @@ function controls(root, g, data, setStateValue) {
       show(g, Number(b.dataset.t));
     });
   }
+  for (const b of speeds) {
+    b.addEventListener("mousedown", (e) => e.preventDefault());
+    b.addEventListener("click", () => {
+      g.speed = Number(b.dataset.speed);
+      if (g.playing) play();
+      keepInUrl();
+      draw(g.t);
+    });
+  }
+  loop.addEventListener("change", () => {
+    g.loop = loop.checked;
+    keepInUrl();
+    loop.blur(); // the keys go back to stepping
+  });
   range?.addEventListener("input", () => {
     if (g.playing) stop();
     show(g, Number(range.value));
@@ -185,10 +243,12 @@ function controls(root, g, data, setStateValue) {
   const onKey = (e) => {
     const what = KEYS[e.key];
     if (!what || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || typing(e.composedPath()[0])) return;
+    if (shift && !e.shiftKey && what !== "first" && what !== "last") return; // the page's own key
     e.preventDefault(); // the key is ours: no scrolling, no radio or button reacting to it as well
     go(what);
   };
-  if (keys) document.addEventListener("keydown", onKey);
+  // "shift" listens first (capture), so a page's plain-arrow shortcut never sees a Shift+arrow meant for us
+  if (keys) document.addEventListener("keydown", onKey, shift);
 
   g.views.add(draw);
   if (fresh) {
@@ -201,7 +261,7 @@ function controls(root, g, data, setStateValue) {
     g.timer = setTimeout(() => sendReport(g), REPORT_MS);
   }
   return (again) => {
-    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("keydown", onKey, shift);
     g.views.delete(draw);
     clearInterval(g.playing);
     g.playing = null;
@@ -266,6 +326,45 @@ function panel(g, draw) {
   g.views.add(draw);
   if (g.t !== null) draw(g.t);
   return () => g.views.delete(draw);
+}
+
+// --- share panel --------------------------------------------------------------------------------------
+
+function sharePanel(root, g, data) {
+  // The address bar's link as it is now (the stepper keeps t in it), plus the teacher's hide flags.
+  root.innerHTML =
+    `<div class="unr-share"><input type="text" readonly aria-label="Link to this view">` +
+    `<button type="button">Copy link</button><span class="unr-copied" role="status"></span></div>`;
+  const input = root.querySelector("input");
+  const button = root.querySelector("button");
+  const status = root.querySelector(".unr-copied");
+  const hide = (data.hide || []).map(String);
+  const link = () => {
+    const url = new URL(location.href);
+    if (hide.length) url.searchParams.set("hide", hide.join(","));
+    else url.searchParams.delete("hide");
+    return url.href;
+  };
+  const refresh = () => {
+    if (document.activeElement !== input) input.value = link();
+  };
+  refresh();
+  const timer = setInterval(refresh, 500);
+  button.addEventListener("mousedown", (e) => e.preventDefault());
+  button.addEventListener("click", async () => {
+    input.value = link();
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(input.value);
+      ok = true;
+    } catch {
+      input.select(); // not a secure page (http on a school network): the old way
+      ok = document.execCommand && document.execCommand("copy");
+    }
+    status.textContent = ok ? "Copied" : "Select the link and copy it (Ctrl+C)";
+    setTimeout(() => (status.textContent = ""), 2500);
+  });
+  return () => clearInterval(timer);
 }
 
 // --- html panel ---------------------------------------------------------------------------------------

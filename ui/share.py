@@ -1,0 +1,61 @@
+"""Share a view: the link that reopens it, and a teacher's stripped link that hides chosen controls.
+
+Every page keeps its whole view in the URL (``ui.urlstate``); the share panel in the sidebar shows that link with a
+Copy button. A teacher can tick controls to hide: the link then carries ``hide=picker,seed`` (as TensorFlow
+Playground's hide flags do), and a page opened from it draws its view without them, for a focused lesson. The
+values those controls hold still come from the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from ui.components import stepper
+
+PARAM = "hide"
+SIDEBAR = "sidebar"  # a flag every page offers: no sidebar at all (and no way to open it)
+NO_SIDEBAR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
+  display: none !important;
+}
+</style>
+"""
+
+
+def flags() -> frozenset[str]:
+    """The controls the link hides (names from the page's own list; anything else in ``hide=`` is ignored)."""
+    raw = st.query_params.get(PARAM) or ""
+    return frozenset(s.strip().lower() for s in raw.split(",") if s.strip())
+
+
+def hidden(name: str) -> bool:
+    """Whether the link hides the control group ``name``."""
+    return name in flags()
+
+
+def panel(page: str, hideable: Mapping[str, str]) -> None:
+    """The sidebar's "Share this view": the link with a Copy button, and what a stripped link hides.
+
+    ``page``: a short name for the keys (one panel per page); ``hideable``: flag -> what it hides, as a teacher reads
+    it ("picker": "Sequence, architecture and units"). Flags the link already holds are ticked."""
+    options = {**hideable, SIDEBAR: "The whole sidebar (this panel too)"}
+    now = flags()
+    if SIDEBAR in now:
+        st.markdown(NO_SIDEBAR_CSS, unsafe_allow_html=True)
+    with st.sidebar.expander("Share this view", icon=":material/link:"):
+        st.caption(
+            "The link reopens exactly this view: the same model, input and step, in any browser. "
+            "Tick what a focused link should hide from the class."
+        )
+        hide = st.multiselect(
+            "Hide in the link",
+            list(options),
+            default=[f for f in options if f in now],
+            format_func=options.get,
+            key=f"share_{page}_hide",
+            placeholder="Nothing hidden",
+        )
+        stepper.share(f"share_{page}_link", hide)
