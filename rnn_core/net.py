@@ -20,6 +20,20 @@ from rnn_core.readout import Readout, softmax
 from rnn_core.unroll import Trace, unroll
 
 
+def encode(encoding: str, inputs, input_dim: int, E: np.ndarray | None = None) -> np.ndarray:
+    """x_t for every step, as a task's model reads its inputs: (T,) token ids or (T, D) vectors -> x (T, D).
+
+    'embed': x_t = E[token_t] (``E`` (V, D)); 'onehot': x_t = one_hot(token_t) over D = input_dim tokens (id -1, an
+    unknown token, is all zeros); 'dense': the given vectors.
+    """
+    if encoding == "embed":
+        return E[np.asarray(inputs, dtype=int)]
+    if encoding == "onehot":
+        ids = np.asarray(inputs, dtype=int)
+        return np.eye(input_dim)[ids.clip(min=0)] * (ids >= 0)[:, None]  # unknown -> zeros
+    return np.asarray(inputs, dtype=float).reshape(-1, input_dim)
+
+
 @dataclass(frozen=True)
 class Replay:
     """A numpy replay of a SeqNet on one sequence: inputs, the full trace and the outputs."""
@@ -50,12 +64,7 @@ class NumpyNet:
 
     def encode(self, inputs) -> np.ndarray:
         """(T,) token ids or (T, D) vectors -> x (T, D)."""
-        if self.encoding == "embed":
-            return self.E[np.asarray(inputs, dtype=int)]
-        if self.encoding == "onehot":
-            ids = np.asarray(inputs, dtype=int)
-            return np.eye(self.params.input_dim)[ids.clip(min=0)] * (ids >= 0)[:, None]  # unknown -> zeros
-        return np.asarray(inputs, dtype=float).reshape(-1, self.params.input_dim)
+        return encode(self.encoding, inputs, self.params.input_dim, self.E)
 
     def replay(self, inputs, h0=None) -> Replay:
         xs = self.encode(inputs)

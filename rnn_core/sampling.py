@@ -28,12 +28,16 @@ def feed_back(
     x_{t+1} = next_input(j).
 
     Returns (the inputs fed, the outputs chosen), as many of each. h_t = f_W(h_{t-1}, x_t) carries on from the
-    previous state, so the run equals the replay of the returned inputs.
+    previous state, so the run equals the replay of the returned inputs. A net that carries no state (the
+    fixed-window feedforward, :class:`rnn_core.window_net.NumpyWindowNet`) reads all the inputs so far each step.
     """
     inputs, chosen, state = [first], [], None
     while len(chosen) < steps:
-        r = net.replay(np.asarray(inputs[-1])[None], state)
-        state = (r.trace.h[-1], r.trace.c[-1]) if r.trace.c is not None else r.trace.h[-1]
+        if isinstance(net, NumpyNet):
+            r = net.replay(np.asarray(inputs[-1])[None], state)
+            state = (r.trace.h[-1], r.trace.c[-1]) if r.trace.c is not None else r.trace.h[-1]
+        else:
+            r = net.replay(np.asarray(inputs))
         chosen.append(int(choose(r.logits[-1])))
         if stop(chosen[-1]) or len(chosen) == steps:
             break

@@ -8,12 +8,14 @@ import numpy as np
 import pytest
 import torch
 
+from rnn_core.cnn import EncodedNet
 from rnn_core.engine import stored, zoo
-from rnn_core.engine.bridge import to_torch_state
+from rnn_core.engine.bridge import to_torch_state, window_state
 from rnn_core.engine.sentences import predict_torch
 from rnn_core.engine.training import Batch, evaluate, loss_and_hits, make_net
 from rnn_core.experiments import defaults, horizon, window_vs_rnn
 from rnn_core.tasks import get_task
+from rnn_core.window_net import NumpyWindowNet
 
 REBUILD_TOLERANCE = 1e-5  # weights retrained here vs stored: float32 training, so equal up to summation order
 
@@ -21,7 +23,17 @@ REBUILD_TOLERANCE = 1e-5  # weights retrained here vs stored: float32 training, 
 def torch_net(task, m: zoo.Trained):
     """The stored numpy weights back in a torch SeqNet (float32, as trained)."""
     net = make_net(task, m.kind, m.units, 0)
-    state = {f"cell.{k}": v.float() for k, v in to_torch_state(m.net.params.map(np.array)).items()}
+    if isinstance(m.net, NumpyWindowNet):
+        net.load_state_dict({k: v.float() for k, v in window_state(m.net).items()})
+        return net.eval()
+    if isinstance(m.net, EncodedNet):  # the CNN's kernels, then the recurrent net as any other
+        cnn = m.net.cnn
+        state = {f"cnn.conv{i}.weight": torch.tensor(K).float() for i, K in enumerate(cnn.K, 1)}
+        state |= {f"cnn.conv{i}.bias": torch.tensor(c).float() for i, c in enumerate(cnn.c, 1)}
+        m = zoo.Trained(m.task_id, m.kind, m.units, m.seed, m.net.net, m.losses, m.accuracy)
+    else:
+        state = {}
+    state |= {f"cell.{k}": v.float() for k, v in to_torch_state(m.net.params.map(np.array)).items()}
     state |= {
         "head.weight": torch.tensor(m.net.readout.W_hy).float(),
         "head.bias": torch.tensor(m.net.readout.b_y).float(),
@@ -46,7 +58,7 @@ def test_explorer_model_matches_the_code_and_its_score(task_id, kind, units, see
     assert meta["recipe"] == json.loads(json.dumps(zoo.recipe(task, kind, units, seed))), "stale recipe: rebuild"
     assert meta["data_version"] == zoo.data_version(task), "the task's data changed: rebuild models/"
     m = zoo.load_trained(task, kind, units, seed)
-    assert m is not None and not m.net.params.W_hh.flags.writeable
+    assert m is not None and not m.net.readout.W_hy.flags.writeable
     assert evaluate(task, torch_net(task, m), task.heldout)[1] == pytest.approx(meta["heldout_accuracy"], abs=1e-12)
 
 

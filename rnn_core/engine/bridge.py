@@ -11,10 +11,12 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from rnn_core.cnn import EncodedNet, NumpyCNN
 from rnn_core.net import NumpyNet
-from rnn_core.params import CellParams
+from rnn_core.params import CellParams, from_torch_layout
 from rnn_core.readout import Readout
 from rnn_core.window import NumpyWindow
+from rnn_core.window_net import NumpyWindowNet
 
 TORCH_NAMES = {"W_xh": "weight_ih_l0", "W_hh": "weight_hh_l0", "b_xh": "bias_ih_l0", "b_hh": "bias_hh_l0"}
 _KIND_OF = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru"}
@@ -42,13 +44,9 @@ def from_torch(module, dtype=np.float64) -> CellParams:
         raise ValueError(f"only tanh RNNs can be replayed, got {module.nonlinearity}")
     if getattr(module, "proj_size", 0):
         raise ValueError("LSTM with proj_size cannot be replayed")
-    arr = lambda name: float64(module.get_parameter(name)).astype(dtype)  # noqa: E731
-    W_xh, W_hh = arr("weight_ih_l0"), arr("weight_hh_l0")
-    if module.bias:
-        b_xh, b_hh = arr("bias_ih_l0"), arr("bias_hh_l0")
-    else:
-        b_xh = b_hh = np.zeros(W_xh.shape[0], dtype)
-    return CellParams(kind, W_xh, W_hh, b_xh, b_hh)
+    arr = lambda name: float64(module.get_parameter(name))  # noqa: E731
+    biases = (arr("bias_ih_l0"), arr("bias_hh_l0")) if module.bias else (None, None)
+    return from_torch_layout(kind, arr("weight_ih_l0"), arr("weight_hh_l0"), *biases, dtype=dtype)
 
 
 def to_torch_state(params: CellParams) -> dict:
@@ -56,10 +54,29 @@ def to_torch_state(params: CellParams) -> dict:
     return {TORCH_NAMES[k]: torch.from_numpy(np.ascontiguousarray(v)) for k, v in params.arrays().items()}
 
 
-def to_numpy(net) -> NumpyNet:
-    """Copy a SeqNet's weights out of torch (float64) for the numpy replay."""
+def to_numpy(net) -> NumpyNet | NumpyWindowNet | EncodedNet:
+    """Copy a SeqNet's (or a SeqWindow's) weights out of torch (float64) for the numpy replay; a SeqNet with a CNN
+    encoder becomes an EncodedNet (the CNN, then the recurrent net reading its output)."""
     E = float64(net.embed.weight) if net.embed is not None else None
-    return NumpyNet(net.encoding, from_torch(net.cell), Readout(float64(net.head.weight), float64(net.head.bias)), E)
+    if hasattr(net, "hidden"):  # a SeqWindow: W_1 = hidden.weight (M, k*D), b_1 = hidden.bias
+        readout = Readout(float64(net.head.weight), float64(net.head.bias))
+        return NumpyWindowNet(net.encoding, net.k, float64(net.hidden.weight), float64(net.hidden.bias), readout, E)
+    rec = NumpyNet(net.encoding, from_torch(net.cell), Readout(float64(net.head.weight), float64(net.head.bias)), E)
+    if getattr(net, "cnn", None) is None:
+        return rec
+    convs = (net.cnn.conv1, net.cnn.conv2)
+    cnn = NumpyCNN(tuple(float64(c.weight) for c in convs), tuple(float64(c.bias) for c in convs), net.cnn.shape)
+    return EncodedNet(cnn, rec)
+
+
+def window_state(net: NumpyWindowNet) -> dict:
+    """A NumpyWindowNet's arrays as a SeqWindow's ``state_dict`` (float64 tensors)."""
+    t = lambda a: torch.from_numpy(np.array(a))  # noqa: E731
+    state = {"hidden.weight": t(net.W_1), "hidden.bias": t(net.b_1)}
+    state |= {"head.weight": t(net.readout.W_hy), "head.bias": t(net.readout.b_y)}
+    if net.E is not None:
+        state["embed.weight"] = t(net.E)
+    return state
 
 
 def window_to_numpy(net, pad_id: int) -> NumpyWindow:

@@ -16,6 +16,9 @@ def freeze(model: M) -> M:
     CellParams, Readout, ...); returns ``model`` itself."""
     if isinstance(model, np.ndarray):
         model.setflags(write=False)
+    elif isinstance(model, tuple | list):  # e.g. a CNN's kernels, one per layer
+        for v in model:
+            freeze(v)
     elif is_dataclass(model) and not isinstance(model, type):
         for f in fields(model):
             freeze(getattr(model, f.name))

@@ -9,6 +9,7 @@ order, from a private ``torch.Generator``:
     nn.Embedding   E ~ N(0, 1)
     nn.RNN/LSTM/GRU every weight and bias ~ U(-1/sqrt(H), 1/sqrt(H)), in parameter order
     nn.Linear      W ~ kaiming_uniform(a=sqrt(5)) = U(-1/sqrt(fan_in), 1/sqrt(fan_in)),  b ~ U(same bound)
+    nn.Conv2d      the same, fan_in = in_channels * kernel height * kernel width
 """
 
 from __future__ import annotations
@@ -53,10 +54,11 @@ def _init(module: nn.Module, g: torch.Generator) -> None:
         bound = 1.0 / math.sqrt(module.hidden_size)
         for p in own:
             nn.init.uniform_(p, -bound, bound, generator=g)
-    elif isinstance(module, nn.Linear):
+    elif isinstance(module, nn.Linear | nn.Conv2d):
         nn.init.kaiming_uniform_(module.weight, a=math.sqrt(5), generator=g)
         if module.bias is not None:
-            bound = 1.0 / math.sqrt(module.in_features) if module.in_features > 0 else 0.0
+            fan_in = module.weight[0].numel()  # in_features, or in_channels * kernel height * kernel width
+            bound = 1.0 / math.sqrt(fan_in) if fan_in > 0 else 0.0
             nn.init.uniform_(module.bias, -bound, bound, generator=g)
     else:
         raise TypeError(f"no seeded init for {type(module).__name__}")

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from torch import nn
 
+from rnn_core.cnn import EncodedNet, NumpyCNN, split_kind
 from rnn_core.engine import sentences, stored
 from rnn_core.engine.bridge import to_numpy
 from rnn_core.engine.freeze import freeze
@@ -25,6 +26,7 @@ from rnn_core.params import CellParams
 from rnn_core.readout import Readout
 from rnn_core.tasks import Task
 from rnn_core.tasks.words import to_example, words_data
+from rnn_core.window_net import NumpyWindowNet, window_size
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Trained:
     kind: str
     units: int
     seed: int
-    net: NumpyNet
+    net: NumpyNet | NumpyWindowNet | EncodedNet
     losses: tuple[float, ...]
     accuracy: float  # on the task's held-out examples
 
@@ -63,10 +65,16 @@ def _fit_sentences(task: Task, kind: str, units: int, seed: int, progress: Progr
 RECIPES: dict[str, Callable[..., Fitted]] = {"seqnet": _fit_seqnet, "sentences": _fit_sentences}
 
 
+def recipe_name(task: Task, kind: str) -> str:
+    """The recipe that trains ``kind`` on ``task``: the task's own, except that a fixed window ('window-k') is always
+    trained as the explorer's other models are (``seqnet``: full-batch Adam on the task's examples)."""
+    return "seqnet" if window_size(kind) is not None else task.recipe
+
+
 def train(task: Task, kind: str, units: int, seed: int, progress: Progress | None = None) -> Trained:
     """Train ``kind`` on ``task`` by the task's recipe, on one torch thread, and freeze it for display."""
     with one_thread():
-        net, losses, heldout = RECIPES[task.recipe](task, kind, units, seed, progress)
+        net, losses, heldout = RECIPES[recipe_name(task, kind)](task, kind, units, seed, progress)
         accuracy = evaluate(task, net, heldout)[1]
     return Trained(task.id, kind, units, seed, freeze(to_numpy(net)), losses, accuracy)
 
@@ -78,12 +86,12 @@ def recipe(task: Task, kind: str, units: int, seed: int) -> dict:
         "kind": kind,
         "units": units,
         "seed": seed,
-        "recipe": task.recipe,
+        "recipe": recipe_name(task, kind),
         "lr": task.lr,
         "steps": task.steps,
         "encoding": task.encoding,
     }
-    if task.recipe == "sentences":
+    if out["recipe"] == "sentences":
         out["settings"] = asdict(sentences.Settings(units=units))
         out["data_seed"], out["model_seed"] = seed, sentences.model_seed(seed, kind)  # /window's own
     return out
@@ -100,8 +108,11 @@ def stored_name(task_id: str, kind: str, units: int, seed: int) -> str:
 
 def save_trained(task: Task, m: Trained, folder=stored.MODELS) -> None:
     net = m.net
+    weights = {"W_1": net.W_1, "b_1": net.b_1} if isinstance(net, NumpyWindowNet) else net.params.arrays()
+    if isinstance(net, EncodedNet):
+        weights |= {f"K_{i}": K for i, K in enumerate(net.cnn.K, 1)} | {f"c_{i}": c for i, c in enumerate(net.cnn.c, 1)}
     arrays = {
-        **net.params.arrays(),
+        **weights,
         "W_hy": net.readout.W_hy,
         "b_y": net.readout.b_y,
         "losses": np.asarray(m.losses, dtype=np.float64),
@@ -123,8 +134,16 @@ def load_trained(task: Task, kind: str, units: int, seed: int, folder=stored.MOD
     if found is None:
         return None
     a, meta = found
-    params = CellParams(kind, a["W_xh"], a["W_hh"], a["b_xh"], a["b_hh"])
-    net = NumpyNet(meta["encoding"], params, Readout(a["W_hy"], a["b_y"]), a.get("E"))
+    readout = Readout(a["W_hy"], a["b_y"])
+    if (k := window_size(kind)) is not None:
+        net = NumpyWindowNet(meta["encoding"], k, a["W_1"], a["b_1"], readout, a.get("E"))
+    else:
+        cell, enc = split_kind(kind)
+        params = CellParams(cell, a["W_xh"], a["W_hh"], a["b_xh"], a["b_hh"])
+        net = NumpyNet(meta["encoding"], params, readout, a.get("E"))
+        if enc == "cnn":
+            cnn = NumpyCNN((a["K_1"], a["K_2"]), (a["c_1"], a["c_2"]), tuple(task.image_shape))
+            net = EncodedNet(cnn, net)
     return Trained(
         task.id, kind, units, seed, freeze(net), tuple(map(float, a["losses"])), float(meta["heldout_accuracy"])
     )

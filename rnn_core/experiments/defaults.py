@@ -3,8 +3,10 @@
     python -m rnn_core.experiments.defaults build     # train them all afresh and write models/ (about a minute)
     python -m rnn_core.experiments.defaults list      # what is stored, with its held-out score
 
-The set: the explorer's default model for every task x architecture (its default units, seed 0), the /window
-demo for seed 0, and the memory-horizon grid for seed 0. Anything else trains on demand.
+The set: the explorer's default model for every task x architecture (its default units, seed 0), the fixed window
+of each size the pages score (``window-1``, ``-2``, ``-3``, ``-5``, ``-8``) for every task, the /window demo for
+seed 0, the CNN-encoder models (``gru-cnn``, ...) of the tasks with images, and the memory-horizon grid for seed 0.
+Anything else trains on demand.
 """
 
 from __future__ import annotations
@@ -13,17 +15,25 @@ import json
 import sys
 import time
 
+from rnn_core.cnn import cnn_kind
 from rnn_core.engine import stored, zoo
 from rnn_core.experiments import horizon, window_vs_rnn
 from rnn_core.params import KINDS
 from rnn_core.tasks import TASK_IDS, get_task
+from rnn_core.window_net import SCORED_KS, window_kind
 
 SEED = 0
 
 
 def explorer_defaults() -> list[tuple[str, str, int, int]]:
-    """(task id, kind, units, seed) of every explorer model a page opens on."""
-    return [(t, k, get_task(t).default_units, SEED) for t in TASK_IDS for k in KINDS]
+    """(task id, kind, units, seed) of every explorer model a page opens on: the three cells, the fixed windows and,
+    on tasks with images, the cells reading a CNN's output."""
+    kinds = (*KINDS, *(window_kind(k) for k in SCORED_KS))
+    out = [(t, k, get_task(t).default_units, SEED) for t in TASK_IDS for k in kinds]
+    out += [
+        (t, cnn_kind(k), get_task(t).default_units, SEED) for t in TASK_IDS if get_task(t).image_shape for k in KINDS
+    ]
+    return out
 
 
 def build(say=print, folder=stored.MODELS) -> None:

@@ -142,6 +142,8 @@ def audio_task(seed: int = 0) -> Task:
         inputs="20 ms of sound as 4 numbers: its loudness, zero crossings per millisecond (higher pitch, more "
         "crossings) and the share of its energy below 1 kHz and above 2 kHz",
         outputs="after the last frame only: scores for tone, chirp up, chirp down, vowel and noise",
+        memory="how the pitch moves from frame to frame: a chirp and a steady tone differ only in that change, which"
+        " a few neighbouring 20 ms frames show.",
         baseline="majority",
         media="audio",
         sample_rate=SAMPLE_RATE,

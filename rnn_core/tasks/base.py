@@ -85,6 +85,10 @@ class Task:
     media: str | None = None  # what Example.media holds: one of MEDIA (audio: a waveform at sample_rate)
     sample_rate: int | None = None
     note: str = ""  # anything else the page should say about it
+    image_shape: tuple[int, int, int] | None = (
+        None  # (H, W, C) of an image at the start of each input: a CNN may read it
+    )
+    memory: str = ""  # what the model must remember, and how far back: "the country, 8 to 26 words before the blank"
     # one-to-many: (net, example) -> what the model generates from the example's first input, each chosen output
     # fed back as the next input (the page shows that, not the teacher-forced example)
     decode: Callable[[Any, Example], Example] | None = field(default=None, compare=False)

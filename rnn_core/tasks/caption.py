@@ -151,8 +151,11 @@ def caption_task(seed: int = 0) -> Task:
         inputs=f"at t = 1 the image ({SIZE} x {SIZE} pixels x 3 colours = {IMAGE_DIM} numbers) and no word; "
         f"after that no image and the previous word, one-hot over {len(FED)} words",
         outputs="scores for the next word of the caption (<end> when it is done)",
+        memory="the image, which goes in only at step 1, all the way to the caption's last word (7 steps later), and"
+        " the words said so far.",
         baseline="majority",
         media="image",
+        image_shape=(SIZE, SIZE, 3),
         decode=decode,
         note="Trained with teacher forcing: x_t carries the caption's own previous word, and the held-out "
         "accuracy is per word that way. Here the model captions the picture on its own, greedily: the likeliest "

@@ -59,4 +59,6 @@ def chars_task(seed: int = 0) -> Task:
         can=frozenset({"sample", "type"}),
         inputs="one letter, one-hot over [h, e, l, o]",
         outputs="the next letter: scores for h, e, l, o",
+        memory="the letter before this one too: after “l” comes “l” or “o”, and only the letter before it (“e” or "
+        "“l”) tells which. Two letters back is enough.",
     )

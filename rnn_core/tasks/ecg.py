@@ -154,6 +154,8 @@ def ecg_task(seed: int = 0) -> Task:
         inputs="a quarter second of the trace as 3 numbers: its highest point (a heartbeat's R peak stands out), "
         "where in the frame that point is, and its lowest point, each in mV from the frame's middle value",
         outputs="after the last frame only: scores for normal (a regular rhythm) and irregular",
+        memory="the spacing of the beats over the whole 8 seconds (32 frames): a beat comes about every 0.8 s, so an"
+        " irregular rhythm shows only across several beats, many frames apart.",
         baseline="majority",
         media="trace",
         sample_rate=SAMPLE_RATE,

@@ -178,6 +178,8 @@ def protein_task(seed: int = 0) -> Task:
         can=frozenset({"type"}),
         inputs="one amino acid, one-hot over the 20 letters ACDEFGHIKLMNPQRSTVWY",
         outputs="scores for out and TM (in a membrane-spanning stretch) at this residue",
+        memory="whether the residues just before were hydrophobic: a membrane-spanning stretch is a run of 15-22 of "
+        "them, and its start and end are read off the last few.",
         baseline="majority",
         note="The sequences are made up (30, 40 or 50 residues, one or two membrane-spanning stretches of 15-22), "
         "drawn with the Kyte-Doolittle hydropathy scale (Kyte & Doolittle 1982): hydrophobic letters are likelier "

@@ -55,5 +55,7 @@ def scalar_task(seed: int = 0) -> Task:
         can=frozenset({"type", "own_weights"}),
         inputs="one number between -1 and 1",
         outputs="one number: the leaky running sum so far",
+        memory="every input so far, each k steps back weighted by 0.5^k (y_t = x_t + 0.5 y_(t-1)): the last few hold"
+        " nearly all of the sum, the rest fades.",
         baseline="last_value",
     )

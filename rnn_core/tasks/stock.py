@@ -112,6 +112,7 @@ def stock_task(seed: int = 0) -> Task:
         inputs="one number, today's price against the first day's: x_t = 10 × (price / first price − 1), "
         "so 0.5 is 5% above it",
         outputs="one number: tomorrow's value of x",
+        memory="the recent trend: the last few days say which way tomorrow leans.",
         baseline="last_value",
         note="What it can learn: that a trend tends to carry on, because these prices were drawn in spells of "
         f"about {1 / (1 - STAY):.0f} days that go up or down {DRIFT:.0%} a day or stay flat, with {SIGMA:.1%} of "

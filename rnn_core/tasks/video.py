@@ -116,8 +116,11 @@ def video_task(seed: int = 0) -> Task:
         can=frozenset({"look"}),
         inputs=f"one frame: its {SIZE} x {SIZE} = {SIZE * SIZE} pixel brightnesses, flattened",
         outputs="at the last frame only: scores for the six actions (" + ", ".join(ACTIONS) + ")",
+        memory="where the shape was a frame or two ago, to compare with where it is now: one frame alone cannot tell"
+        " its direction or whether it grows.",
         baseline="majority",
         media="frames",
+        image_shape=(SIZE, SIZE, 1),
         note="The frames are drawn by the app (no video is downloaded): a shape with a random size, start and "
         "brightness, and a little noise.",
     )

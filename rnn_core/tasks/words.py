@@ -123,6 +123,8 @@ def words_task(seed: int = 0) -> Task:
         can=frozenset({"type"}),
         inputs="one word, a learned 16-number embedding",
         outputs="after the last word only: scores for the eight languages",
+        memory="the country, named 8 to 26 words before the blank (“Toulouse, France is where I did my post doctoral"
+        " studies. I speak fluent ___”): no window of the last few words holds it.",
         note="The words task's models are /window's: with 32 units the same seed gives the very model /window "
         "shows (one recipe, one seed, the same numbers on both pages).",
     )

@@ -1,0 +1,63 @@
+"""Which network a task needs (rnn_core.experiments.window_scores): the verdict follows the held-out numbers, and
+every task's stored models give it, with a sentence on what the task must remember."""
+
+import pytest
+
+from rnn_core.engine.zoo import load_trained
+from rnn_core.experiments.window_scores import CLOSE, Scores, scores, verdict
+from rnn_core.tasks import TASK_IDS, get_task
+from rnn_core.window_net import SCORED_KS
+
+
+def made_up(windows: dict[int, float], rnns: dict[str, float], chance=0.25, baseline=0.3) -> Scores:
+    acc = {f"window-{k}": a for k, a in windows.items()} | rnns
+    return Scores("x", 8, 0, acc, chance, baseline, "majority", "ce")
+
+
+def test_a_window_that_does_as_well_is_enough_from_the_smallest_k():
+    s = made_up({1: 0.75, 2: 0.99, 3: 1.0}, {"rnn": 1.0, "lstm": 1.0, "gru": 0.9})
+    assert s.enough_k == 2
+    v = verdict(s)
+    assert v.startswith("A window is enough here: window-2 scores 99%") and "one input scores 75%" in v
+
+
+def test_no_window_near_the_best_rnn_needs_a_recurrent_net():
+    s = made_up({1: 0.25, 3: 0.26, 8: 0.27}, {"rnn": 0.4, "gru": 1.0})
+    assert s.enough_k is None
+    v = verdict(s)
+    assert "No window up to k = 8" in v and "no better than guessing" in v and "GRU's 100%" in v
+
+
+def test_close_means_two_points():
+    assert made_up({1: 0.9 - CLOSE}, {"rnn": 0.9}).enough_k == 1
+    assert made_up({1: 0.9 - CLOSE - 0.001}, {"rnn": 0.9}).enough_k is None
+
+
+def test_missing_models_give_no_verdict():
+    assert "no verdict" in verdict(made_up({}, {"rnn": 1.0}))
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_every_task_has_its_stored_scores_and_says_what_it_needs(task_id):
+    task = get_task(task_id)
+    assert len(task.memory) > 20
+
+    def accuracy_of(kind):
+        m = load_trained(task, kind, task.default_units, 0)
+        return None if m is None else m.accuracy
+
+    s = scores(task, task.default_units, 0, accuracy_of)
+    assert set(s.windows) == set(SCORED_KS) and set(s.recurrent) == {"rnn", "lstm", "gru"}
+    assert (s.chance is None) == (task.loss == "mse")
+    assert verdict(s)
+
+
+def test_the_lessons_the_numbers_teach():
+    """The fluent sentence and the heartbeat need an RNN; "hello" needs two letters and no more."""
+
+    def of(task_id):
+        task = get_task(task_id)
+        return scores(task, task.default_units, 0, lambda k: load_trained(task, k, task.default_units, 0).accuracy)
+
+    assert of("words").enough_k is None and of("ecg").enough_k is None
+    assert of("chars").enough_k == 2
