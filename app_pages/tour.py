@@ -1,0 +1,147 @@
+"""The lecture as a guided tour, for class (url path ``tour``): one stop at a time, ``/tour?stop=4``.
+
+Each stop (``ui.tour_stops``) has a short text, a live view drawn by the other pages' builders (``ui.tour_views``),
+a question the class answers before the answer is revealed, and links that reopen its view in its full page. The
+whole lecture runs from the keyboard: PageDown / PageUp (a presentation clicker's keys) or N / P move between
+stops, A reveals the answer, and the arrow keys, Space, Home and End step through time inside a stop.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import pagestate, present, share, urlstate
+from ui.safe import md
+from ui.tour_stops import STOPS, Stop
+from ui.tour_views import VIEWS, Ctx, keys, rules
+
+K = pagestate.Keys("tour_", "stop", "prev", "next", "prev_alias", "next_alias", "aliases")
+N = len(STOPS)
+TITLES = {i: f"{i}. {s.short or s.title}" for i, s in enumerate(STOPS, start=1)}  # the sidebar's list of stops
+STOP_KEYS = {s.id: keys(K(f"{s.id}_")) for s in STOPS}  # each stop's own session keys (read-only after import)
+NEXT_KEYS, PREV_KEYS = ("PageDown", "N"), ("PageUp", "P")  # a clicker sends PageDown / PageUp
+REVEAL_KEY = "A"  # Streamlit keeps R (and C) for itself
+HIDE_ALIASES = "<style>.st-key-tour_aliases { display: none; }</style>"
+
+RULES = [
+    pagestate.Rule("stop", pagestate.whole(1, N), 1),
+    *(pagestate.Rule(f"{s.id}_shown", pagestate.flag, False) for s in STOPS),
+    *(r for s in STOPS for r in rules(s)),
+]
+
+
+def read_link() -> tuple[dict, list[str]]:
+    """The stop a link names, 1 to N."""
+    return urlstate.read([urlstate.Param("stop", 1, urlstate.int_in(1, N), "tour stop")])
+
+
+def go(step: int) -> None:
+    """Move ``step`` stops on from the one shown (a second key press before the page has redrawn moves on again)."""
+    n = st.session_state.get(K.stop)
+    n = n if pagestate.whole(1, N)(n) else 1
+    st.session_state[K.stop] = min(max(n + step, 1), N)
+
+
+def toggle(key: str) -> None:
+    st.session_state[key] = not st.session_state.get(key, False)
+
+
+def navigation(n: int) -> None:
+    """Previous and Next, with their keys; the same again under N and P, drawn hidden (a button has one key)."""
+    c = st.columns([1.2, 3, 1.2], vertical_alignment="center")
+    c[0].button(
+        "Previous",
+        icon=":material/arrow_back:",
+        key=K.prev,
+        on_click=go,
+        args=(-1,),
+        disabled=n <= 1,
+        shortcut=PREV_KEYS[0],
+        width="stretch",
+        help=f"The stop before this one. Keys: {' or '.join(PREV_KEYS)}",
+    )
+    c[1].progress(n / N, text=f"Lecture tour: stop {n} of {N}")
+    c[2].button(
+        "Next",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        key=K.next,
+        on_click=go,
+        args=(1,),
+        disabled=n >= N,
+        type="primary",
+        shortcut=NEXT_KEYS[0],
+        width="stretch",
+        help=f"The next stop. Keys: {' or '.join(NEXT_KEYS)}",
+    )
+    with st.container(key=K.aliases):  # hidden by its own style: no gap in the page
+        st.markdown(HIDE_ALIASES, unsafe_allow_html=True)
+        st.button("Previous", key=K.prev_alias, on_click=go, args=(-1,), disabled=n <= 1, shortcut=PREV_KEYS[1])
+        st.button("Next", key=K.next_alias, on_click=go, args=(1,), disabled=n >= N, shortcut=NEXT_KEYS[1])
+
+
+def contents() -> None:
+    """The sidebar: every stop by name (jump to any), and the keys."""
+    st.sidebar.selectbox(
+        "Go to stop",
+        range(1, N + 1),
+        key=K.stop,
+        format_func=TITLES.get,
+        persist_state=pagestate.KEEP,
+        help="Every stop of the lecture tour, in the lecture's order",
+    )
+    st.sidebar.caption(
+        "Keys: PageDown or N, the next stop; PageUp or P, the one before; A reveals the answer; Left, Right, "
+        "Home, End and Space step through time."
+    )
+
+
+def question(stop: Stop, shown_key: str) -> bool:
+    """The stop's question and the button that reveals its answer; whether the answer is shown."""
+    revealed = bool(st.session_state.get(shown_key, False))
+    with st.container(border=True):
+        ask, button = st.columns([5, 1.6], vertical_alignment="center")
+        ask.markdown("**Predict:** " + md(stop.question))
+        button.button(
+            "Hide the answer" if revealed else "Reveal the answer",
+            icon=":material/visibility_off:" if revealed else ":material/visibility:",
+            key=K(f"{stop.id}_reveal"),
+            on_click=toggle,
+            args=(shown_key,),
+            shortcut=REVEAL_KEY,
+            width="stretch",
+            help=f"Ask the class first. Key: {REVEAL_KEY}",
+        )
+        if revealed and stop.answer:
+            st.success(md(stop.answer), icon=":material/lightbulb:")
+        elif revealed:
+            st.success("The answers are below.", icon=":material/lightbulb:")
+    return revealed
+
+
+def main() -> None:
+    pagestate.enter(K, read_link)
+    urlstate.show_notes(pagestate.link_notes(K) + pagestate.guard(K, RULES))
+    contents()
+    n = int(st.session_state[K.stop])
+    urlstate.write(stop=n)
+    stop = STOPS[n - 1]
+    navigation(n)
+    title, where = st.columns([4, 1.5], vertical_alignment="center")
+    title.header(f"{n}. {md(stop.title)}")
+    story = st.container()  # on a projector the story goes under the live view, so the view is on the first screen
+    revealed = question(stop, K(f"{stop.id}_shown")) if stop.question else False
+    ctx = Ctx(STOP_KEYS[stop.id], f"tour-{stop.id}", present.is_on(), revealed)
+    links = VIEWS[stop.view](ctx, **stop.settings)
+    with st.container() if present.is_on() else story:
+        st.markdown(md(stop.text))
+        if stop.equation:
+            st.latex(stop.equation)
+    for label, url in links:  # beside the title: the view's full page, whatever the stop's length
+        where.link_button(
+            label, url, icon=":material/open_in_new:", width="stretch", help="Open this view in its full page"
+        )
+    share.panel("tour", {})
+
+
+main()
