@@ -28,9 +28,11 @@ st.set_page_config(page_title="Unrolled: RNNs, step by step", page_icon="🔁", 
 
 PAGES = [
     st.Page("app_pages/unroll.py", title="Unroll an RNN", icon=":material/repeat:", url_path="unroll", default=True),
+    st.Page("app_pages/tour.py", title="Lecture tour", icon=":material/co_present:", url_path="tour"),
     st.Page("app_pages/training.py", title="Watch it learn", icon=":material/model_training:", url_path="training"),
     st.Page("app_pages/window.py", title="Window vs RNN", icon=":material/crop_free:", url_path="window"),
     st.Page("app_pages/quiz.py", title="Quiz yourself", icon=":material/quiz:", url_path="quiz"),
+    st.Page("app_pages/models.py", title="Your own model", icon=":material/upload_file:", url_path="models"),
 ]
 
 page = st.navigation(PAGES)

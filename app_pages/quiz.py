@@ -15,7 +15,7 @@ import streamlit as st
 from rnn_core import drills, quiz
 from rnn_core.params import ARCH_LABELS, GATES
 from rnn_core.shapes import weights
-from ui import pagestate, present, urlstate
+from ui import pagestate, present, share, urlstate
 from ui.charts import show
 from ui.choices import option_row
 from ui.numbers import whole_number_input
@@ -50,8 +50,8 @@ MAX_HAND = drills.MAX_INPUTS
 GATE_CHOICES = (1, 2, 3, 4)
 EXPLORER_PREFIX = "ex_"  # the explorer's session keys (app_pages/unroll.py): asked to read its link again
 PICTURE_PX = {False: 620, True: 1100}  # a picture on its own
-SIDE_PX = {False: 470, True: 780}  # the feedback picture beside the explanation
-SMALL_PX = {False: 400, True: 700}  # each of the four pictures to pick from
+SIDE_PX = {False: 470, True: 660}  # the feedback picture beside the explanation (its column at 1280 px)
+SMALL_PX = {False: 400, True: 600}  # each of the four pictures to pick from (half the column at 1280 px)
 
 K = pagestate.Keys(
     "qz_",
@@ -840,26 +840,32 @@ def main() -> None:
     pagestate.enter(K, read_link)
     urlstate.show_notes(pagestate.link_notes(K) + pagestate.guard(K, RULES))
     st.title("Quiz yourself")
-    seed = whole_number_input(
-        st.sidebar,
-        "Quiz seed",
-        0,
-        9999,
-        key=K.seed,
-        help="Fixes the order of the questions and the numbers drawn: everyone who opens the same link gets the "
-        "same quiz. A new seed starts every mode again.",
-    )
+    hide = share.flags()
+    if "seed" in hide:
+        seed = int(st.session_state[K.seed])
+    else:
+        seed = whole_number_input(
+            st.sidebar,
+            "Quiz seed",
+            0,
+            9999,
+            key=K.seed,
+            help="Fixes the order of the questions and the numbers drawn: everyone who opens the same link gets "
+            "the same quiz. A new seed starts every mode again.",
+        )
     if state(K.for_seed) != seed or not isinstance(state(K.progress), quiz.Progress):
         new_seed(seed)
-    mode = st.segmented_control(
-        "Quiz",
-        MODES,
-        key=K.mode,
-        required=True,
-        format_func=MODE_LABELS.get,
-        persist_state=pagestate.KEEP,
-        label_visibility="collapsed",
-    )
+    if "modes" not in hide:
+        st.segmented_control(
+            "Quiz",
+            MODES,
+            key=K.mode,
+            required=True,
+            format_func=MODE_LABELS.get,
+            persist_state=pagestate.KEEP,
+            label_visibility="collapsed",
+        )
+    mode = st.session_state.get(K.mode)
     mode = mode if mode in MODES else MODES[0]
     urlstate.write(seed=seed, mode=mode)
     st.caption(
@@ -874,6 +880,7 @@ def main() -> None:
         by_hand(seed)
     else:
         shapes(seed)
+    share.panel("qz", {"modes": "The other quiz modes (keep the class on this one)", "seed": "The quiz seed"})
 
 
 main()

@@ -19,16 +19,15 @@ from rnn_core.experiments.stepper import OPTIMIZERS
 from rnn_core.experiments.vanishing import DEMO, clip_scale, gradient_curve
 from rnn_core.params import ARCH_LABELS
 from rnn_core.tasks import TASK_IDS, get_task
-from ui import pagestate, present, store, trainer, urlstate
+from ui import downloads, pagestate, present, share, store, trainer, urlstate
+from ui.backward import backward_view
 from ui.charts import show
-from ui.components import stepper
 from ui.pagestate import KEEP
 from ui.picker import model_picker
-from viz import scene
-from viz.backprop import backward_figure
-from viz.curves import gradient_norms, horizon_plot, training_curves, vanishing_plot
+from ui.safe import md
+from viz import colors
+from viz.curves import horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
-from viz.svg import esc
 from viz.weights import weights_grid
 
 OPT_LABEL = {"sgd": "SGD", "adam": "Adam"}
@@ -44,7 +43,7 @@ TICK_SECONDS = 0.5
 TICK_BUDGET = 0.6  # most seconds of training per update while playing
 SUBSET = 300  # training sentences of the words task used here, so a full-batch step stays well under a second
 BACKWARD = "bt"  # the backward stepper's group: its controls and panels share one step
-MAIN_PX = {False: 820, True: 1440}  # the main column's width at 1280 px (laptop) and 1920 px (projector)
+MAIN_PX = colors.MAIN_COLUMN  # the main column's width at 1280 px (laptop, or projector mode)
 K = pagestate.Keys(
     "tr_",
     "seq",
@@ -73,6 +72,8 @@ K = pagestate.Keys(
     "vx_clip",
     "hz_run",
     "run_horizon",
+    "run_from_url",
+    "bt_from_url",
 )
 
 
@@ -115,15 +116,83 @@ RULES = [
 ]  # units and the learning rate depend on the task: settings() puts them back to the task's defaults
 
 
+HIDEABLE = {
+    "picker": "Sequence, architecture and units",
+    "seed": "The seed",
+    "sections": "The vanishing-gradient and memory-horizon sections",
+}
+MAX_LINK_STEPS = 3000  # the most training steps a link may ask a fresh page to take again
+
+
+def grid(options, what: str):
+    """A link's value that must be one of ``options`` (numbers, compared as the page shows them: "%g")."""
+    shown = {f"{v:g}": v for v in options}
+
+    def parse(s: str):
+        if s not in shown:
+            raise ValueError(f"expected {what} of {', '.join(shown)}")
+        return shown[s]
+
+    return parse
+
+
+def schedule_text(schedule) -> str | None:
+    """The steps taken, as a link keeps them: runs of "steps:rate:clip" joined by "_" ("-": no clipping)."""
+    runs = [f"{n}:{lr:g}:{'-' if clip is None else f'{clip:g}'}" for n, lr, clip in schedule]
+    return "_".join(runs) or None
+
+
+def parse_schedule(s: str) -> tuple[tuple[int, float, float | None], ...]:
+    """:func:`schedule_text` read back: every rate one the page offers, every threshold too, at most
+    ``MAX_LINK_STEPS`` steps in all."""
+    rate, threshold = grid(LRS, "a learning rate"), grid(CLIPS, "a clipping threshold")
+    runs = []
+    try:
+        for part in s.split("_"):
+            n, lr, clip = part.split(":")
+            runs.append((urlstate.int_in(1, MAX_LINK_STEPS)(n), rate(lr), None if clip == "-" else threshold(clip)))
+    except ValueError as e:
+        raise ValueError(f"expected runs of steps:rate:clip joined by _ ({e})") from None
+    if sum(n for n, _, _ in runs) > MAX_LINK_STEPS:
+        raise ValueError(f"expected at most {MAX_LINK_STEPS} steps in all")
+    return tuple(runs)
+
+
 def read_link() -> tuple[dict, list[str]]:
-    """The model and its training settings a link names."""
-    return urlstate.read_model_view(
+    """The model, its training settings, the steps taken (with the rate and clipping of each) and the backward
+    step a link names."""
+    values, notes = urlstate.read_model_view(
         task_of,
         TASK_IDS,
         rc.KINDS,
-        extra=[urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser")],
+        extra=[
+            urlstate.Param("opt", "adam", urlstate.choice(OPTIMIZERS), "optimiser"),
+            urlstate.Param("scale", 0.0, grid(SCALES, "an initial weight scale"), "initial weight scale"),
+            urlstate.Param("clip", None, grid(CLIPS, "a clipping threshold"), "clipping threshold"),
+            urlstate.Param("every", None, urlstate.int_in(1, max(SPEEDS), SPEEDS), "number of steps per update"),
+            urlstate.Param("stop", "loss", urlstate.choice(STOPS), "stop condition"),
+            urlstate.Param("target", None, grid(STOP_LOSSES + STOP_ACCS, "a target"), "stop target"),
+            urlstate.Param("run", (), parse_schedule, "record of training steps"),
+            urlstate.Param("bt", None, urlstate.int_in(1, 10_000), "backward step"),
+        ],
         per_task=lambda task: [urlstate.Param("lr", task.lr, lr_choice, "learning rate")],
     )
+    out = {k: values[k] for k in ("seq", "arch", "seed", "units", "opt", "scale", "stop", "lr")}
+    out |= {"clip_on": values["clip"] is not None, "run_from_url": values["run"]}
+    if values["clip"] is not None:
+        out["clip"] = values["clip"]
+    if values["every"] is not None:
+        out["speed"] = values["every"]
+    target = values["target"]
+    if target is not None and values["stop"] == "loss" and target in STOP_LOSSES:
+        out["stop_loss"] = target
+    elif target is not None and values["stop"] == "acc" and target in STOP_ACCS:
+        out["stop_acc"] = target
+    elif target is not None:
+        notes.append(f"target={target:g} in the link is not a target for stop={values['stop']}; using the default.")
+    if values["bt"] is not None:
+        out["bt_from_url"] = values["bt"]
+    return out, notes
 
 
 def on_task_change() -> None:
@@ -146,10 +215,12 @@ def settings() -> tuple:
         "“hello” and the 1x1 numbers RNN to sounds, heartbeats, proteins, prices, video and captions",
         seed_help="Fixes the initial weights: the same seed starts every classroom from the same "
         "step-0 model, and Reset always returns to it",
+        hidden=share.flags(),
     )
     if st.session_state.get(K.lr) not in LRS:
         st.session_state[K.lr] = task.lr
-    c = st.columns([2.0, 1.5, 1.9, 1.05, 1.75], vertical_alignment="bottom")
+    where = present.controls()  # in projector mode the sidebar, with the picker: the training row comes first
+    c = present.columns(where, [2.0, 1.5, 1.9, 1.05, 1.75], vertical_alignment="bottom")
     lr = c[0].select_slider(
         "Learning rate",
         LRS,
@@ -211,8 +282,9 @@ def settings() -> tuple:
             f"{len(get_task(task.id).train):,} training examples (full batch); held-out accuracy is on "
             f"{len(task.heldout)} other examples."
         )
-    st.caption(note)
+    where.caption(note)
     urlstate.write(seq=task.id, arch=kind, units=units, seed=seed, lr=f"{lr:g}", opt=opt)
+    urlstate.write(scale=f"{scale:g}" if scale else None, clip=f"{clip:g}" if clip_on else None)
     return task, recipe, float(lr), (float(clip) if clip_on else None)
 
 
@@ -255,12 +327,14 @@ def training_controls(task, s, example) -> None:
         type="primary" if s.diverged else "secondary",
         help="Back to step 0: exactly the same initial weights for this seed, a fresh optimiser",
     )
+    st.session_state.setdefault(K.speed, 1 if len(task.train) >= SUBSET else 5)  # big sets: one step is work enough
+    for key, default in ((K.stop, "loss"), (K.stop_loss, 0.05), (K.stop_acc, 1.0)):
+        st.session_state.setdefault(key, default)
     c[3].select_slider(
         "Steps per update",
         SPEEDS,
         key=K.speed,
         persist_state=KEEP,
-        value=1 if len(task.train) >= SUBSET else 5,  # big training sets: one full-batch step is work enough
         help="How many optimiser steps each update of the picture takes while playing",
     )
     how = c[4].selectbox(
@@ -268,7 +342,6 @@ def training_controls(task, s, example) -> None:
         STOPS,
         key=K.stop,
         persist_state=KEEP,
-        index=1,
         format_func={"never": "never (pause by hand)", "loss": "training loss ≤", "acc": "held-out accuracy ≥"}.get,
         help="Playing stops by itself when this target is reached",
     )
@@ -276,7 +349,6 @@ def training_controls(task, s, example) -> None:
         c[5].select_slider(
             "Target loss",
             STOP_LOSSES,
-            value=0.05,
             key=K.stop_loss,
             persist_state=KEEP,
             format_func=lambda v: f"{v:g}",
@@ -286,12 +358,13 @@ def training_controls(task, s, example) -> None:
         c[5].select_slider(
             "Target accuracy",
             STOP_ACCS,
-            value=1.0,
             key=K.stop_acc,
             persist_state=KEEP,
             format_func=lambda v: f"{v:.0%}",
             help="Stop once held-out accuracy is this high",
         )
+    target = {"loss": st.session_state.get(K.stop_loss), "acc": st.session_state.get(K.stop_acc)}.get(how)
+    urlstate.write(every=st.session_state[K.speed], stop=how, target=None if target is None else f"{target:g}")
 
 
 def status(task, s) -> None:
@@ -430,7 +503,9 @@ def training_view(task, example) -> None:
             trainer.stop(rep.message if rep.reason != "diverged" else "the loss blew up (see below).")
             st.rerun()
     training_controls(task, s, example)
+    urlstate.write(run=schedule_text(s.schedule()))
     status(task, s)
+    downloads.training_downloads(task, s, K("dl"))
     flow = s.bptt_view(example)
     learning_pictures(task, s, flow, big)
     st.subheader("Gradients flowing back through time", divider="gray")
@@ -440,114 +515,13 @@ def training_view(task, example) -> None:
         "W_hh from h_(t+1) to h_t. Step through the backward pass; bars and arrows are on a log scale. The y_t "
         "boxes are the model's outputs, as on the explorer; each step's target is named beside the curve."
     )
-    backward_view(task, s.kind, flow, big)
+    backward_view(task, s.kind, flow, big, K=K, group=BACKWARD, keys="shift", url="bt")
 
 
 def _stop(what: str):
     if st.session_state.get(K.stop) != what:
         return None
     return st.session_state.get(K.stop_loss if what == "loss" else K.stop_acc)
-
-
-def backward_text(task, kind: str, flow, k: int) -> str:
-    """Backward step k (1: dL/dh_T) as HTML: which h_t it reached, its gradient's size and where that came from."""
-    ex, T = flow.example, flow.example.T
-    t = T - k + 1
-    has_output = (ex.targets[t - 1] >= 0) if task.loss == "ce" else bool(np.isfinite(ex.targets[t - 1]))
-    parts = []
-    if has_output:
-        parts.append(f"from the output y_{t} through W_hy")
-    said = ""
-    if has_output and task.loss == "ce":
-        j, want = int(flow.probs[t - 1].argmax()), int(ex.targets[t - 1])
-        said = (
-            f"<p>The model's output y_{t}: <strong>{esc(task.classes[j])}</strong> ({flow.probs[t - 1, j]:.0%}); "
-            f"the target: <strong>{esc(task.classes[want])}</strong> ({flow.p_correct[t - 1]:.0%}).</p>"
-        )
-    elif has_output:
-        said = (
-            f"<p>The model's output y_{t}: <strong>{flow.logits[t - 1, 0]:.3f}</strong>; the target: "
-            f"<strong>{float(ex.targets[t - 1]):.3f}</strong>.</p>"
-        )
-    if t < T:
-        parts.append(f"from h_{t + 1} through W_hh" + (" and the cell's gates" if kind != "rnn" else ""))
-    out = (
-        f"<p><strong>Reached h_{t}</strong> (backward step {k} of {T}): ‖dL/dh_{t}‖ = "
-        f"<strong>{flow.dh_norm[t - 1]:.3e}</strong></p><p>It arrives {' and '.join(parts)}.</p>{said}"
-    )
-    if task.mapping == "many-to-one":
-        out += (
-            '<p class="unr-note">Many-to-one: only the last step has an output, so every earlier h_t learns only '
-            "from what flows back through time, and that signal shrinks or grows at every step.</p>"
-        )
-    return out
-
-
-def outputs(task, flow) -> tuple[list, list | None]:
-    """y_t as the explorer shows it: the model's output (its likeliest class and that probability, or its number)
-    at every step that has a target; the targets are named in the words beside the diagram."""
-    ex = flow.example
-    scored = [(y >= 0) if task.loss == "ce" else bool(np.isfinite(y)) for y in ex.targets]
-    if task.loss != "ce":
-        return [f"{flow.logits[t, 0]:.3f}" if k else None for t, k in enumerate(scored)], None
-    top = flow.probs.argmax(axis=1)
-    labels = [task.classes[j] if k else None for j, k in zip(top, scored, strict=True)]
-    return labels, [float(flow.probs[t, j]) if k else None for t, (j, k) in enumerate(zip(top, scored, strict=True))]
-
-
-def backward_views(task, kind: str, flow, big: bool) -> dict:
-    """Every backward step's diagram, gradient curve and words at the current weights, built once."""
-    ex = flow.example
-    sig = stepper.signature(
-        (task.id, kind, big, list(ex.x_labels)),
-        *(np.asarray(a) for a in (flow.replay.trace.h, flow.dh_norm, flow.logits, ex.targets)),
-    )
-    return _backward_views(sig, task, kind, flow, big)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _backward_views(sig: str, _task, kind: str, _flow, big: bool) -> dict:
-    """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
-    task, flow = _task, _flow
-    ex, T = flow.example, flow.example.T
-    y_labels, y_probs = outputs(task, flow)
-    tr, x_labels = flow.replay.trace, list(ex.x_labels)
-    h = tr.h
-    diagram = [
-        backward_figure(h, x_labels, y_labels, flow.dh_norm, k, cell=kind, big=big, y_probs=y_probs, c=tr.c, c0=tr.c0)
-        for k in range(1, T + 1)
-    ]
-    norms = [gradient_norms(flow.dh_norm, reached=k, big=big) for k in range(1, T + 1)]
-    words = [backward_text(task, kind, flow, k) for k in range(1, T + 1)]
-    return {
-        "id": sig,
-        "diagram": scene.scene(diagram, "bt-diagram"),
-        "norms": scene.scene(norms, "bt-norms"),
-        "words": [{"html": words}],
-    }
-
-
-def backward_view(task, kind, flow, big: bool) -> None:
-    """The backward pass, one step at a time: stepping happens in the browser (``ui/components/stepper``); the
-    training buttons keep the keys."""
-    T = flow.example.T
-    views = backward_views(task, kind, flow, big)
-    stepper.controls(
-        K.bt_stepper,
-        K.bt,
-        T,
-        group=BACKWARD,
-        scene=views["id"],
-        big=big,
-        what="backward step",
-        label=f"Backward steps taken (from t={T} back)",
-        keys=False,
-        url=None,
-    )
-    stepper.svg_panel(K.bt_diagram, BACKWARD, views["diagram"])
-    left, right = st.columns([1.4, 1], vertical_alignment="center")
-    stepper.svg_panel(K.bt_norms, BACKWARD, views["norms"], left)
-    stepper.html_panel(K.bt_words, BACKWARD, views["words"], T, right, big=big)
 
 
 # --- vanishing and exploding --------------------------------------------------------------------------------------
@@ -717,25 +691,45 @@ def horizon_finding(grid: HorizonGrid) -> str:
 # --- the page -----------------------------------------------------------------------------------------------------
 
 
+def replay_link(s, schedule, lr: float, clip: float | None) -> None:
+    """Take again the training steps a link records (each run with its own rate and clipping), so a fresh page
+    shows the very weights the link was made at; then the settings on screen apply from the next step."""
+    total = sum(n for n, _, _ in schedule)
+    bar = st.progress(0.0, text=f"Taking the link's {total} training steps again…")
+    rep = s.replay(schedule, lambda done, n: bar.progress(done / n, text=f"Step {done} of {n}…"))
+    bar.empty()
+    trainer.apply_rate(s, lr)
+    s.clip = clip
+    if rep.reason == "diverged":
+        st.warning(md(rep.message))
+
+
 def main() -> None:
     pagestate.enter(K, read_link)
     urlstate.show_notes(pagestate.link_notes(K) + pagestate.guard(K, RULES))
     st.title("Watch it learn")
-    st.caption(
+    present.controls().caption(
         "Training repeats three moves: run the sequence forward, h_t = f_W(h_(t-1), x_t) with the same weights "
         "at every step; measure the loss at the outputs; send its gradient back through time (BPTT) and "
         "move every weight a little against it. Take one step at a time and watch."
     )
     task, recipe, lr, clip = settings()
     s, rebuilt = trainer.stepper(task, recipe, lr, clip)
+    pending = st.session_state.pop(K.run_from_url, ())
+    if pending and s.n_steps == 0:
+        replay_link(s, pending, lr, clip)
     example = task.default
     if rebuilt:
         st.session_state[K.bt] = example.T
+    if (bt := st.session_state.pop(K.bt_from_url, None)) is not None:
+        st.session_state[K.bt] = min(int(bt), example.T)
     st.session_state.setdefault(K.bt, example.T)
     stp_every = TICK_SECONDS if trainer.is_playing() else None
     st.fragment(training_view, run_every=stp_every)(task, example)
-    st.fragment(vanishing_section)(recipe.seed)
-    st.fragment(horizon_section)(recipe.seed)
+    if "sections" not in share.flags():
+        st.fragment(vanishing_section)(recipe.seed)
+        st.fragment(horizon_section)(recipe.seed)
+    share.panel("tr", HIDEABLE)
 
 
 main()

@@ -6,10 +6,12 @@ import numpy as np
 import streamlit as st
 
 import rnn_core as rc
+from rnn_core.cnn import CNN, ENCODERS, cnn_kind
 from rnn_core.params import ARCH_LABELS
 from rnn_core.sampling import sample
 from rnn_core.tasks import TASK_IDS, baselines, next_token_example
-from ui import media, pagestate, present, share, urlstate
+from rnn_core.window_net import DEFAULT_K, K_CHOICES, WINDOW, window_kind
+from ui import cnn_views, downloads, media, pagestate, present, share, urlstate, window_views
 from ui.explorer import WEIGHT_LIMIT, custom_scalar_net, default_text, shapes_panel, step_view, task_of, trained_model
 from ui.numbers import whole_number_input
 from ui.picker import model_picker
@@ -45,9 +47,12 @@ K = pagestate.Keys(
     "vs_notes",
     "reveal",
     "weights_from_url",
+    "k",
+    "enc",
 )
 GROUP = "ex"  # the stepper's group: its controls and panels share one step t
 NO_COMPARISON = "none"
+ARCHS = (*rc.KINDS, WINDOW)  # the three recurrent cells and the fixed-window feedforward (window size k in the URL)
 
 
 def text_key(task) -> str:
@@ -73,9 +78,11 @@ def read_link() -> tuple[dict, list[str]]:
     values, notes = urlstate.read_model_view(
         task_of,
         TASK_IDS,
-        rc.KINDS,
+        ARCHS,
         extra=[
             urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
+            urlstate.Param("k", DEFAULT_K, urlstate.int_in(K_CHOICES[0], K_CHOICES[-1]), "window size"),
+            urlstate.Param("enc", "flat", urlstate.choice(tuple(ENCODERS)), "encoder"),
             urlstate.Param("vs", NO_COMPARISON, urlstate.choice((NO_COMPARISON, *rc.KINDS)), "architecture to compare"),
             urlstate.Param("mode", "read", urlstate.choice(tuple(MODE_IN_URL)), "mode"),
             urlstate.Param("temp", 1.0, urlstate.decimal_in(0.1, 2.0, 0.1), "temperature"),
@@ -92,7 +99,7 @@ def read_link() -> tuple[dict, list[str]]:
         ),
     )
     task = task_of(values["seq"])
-    out = {name: values[name] for name in ("seq", "arch", "seed", "units", "t", "vs", "rolled", "reveal")}
+    out = {name: values[name] for name in ("seq", "arch", "seed", "units", "t", "vs", "rolled", "reveal", "k", "enc")}
     out |= {"t_from_url": values["t"], "mode": MODE_IN_URL[values["mode"]] if "sample" in task.can else MODES[0]}
     out |= {"temperature": values["temp"], "sample_len": values["n"], "sample_seed": values["sseed"]}
     if values.get("start") is not None:
@@ -114,7 +121,9 @@ def on_task_change() -> None:
 
 RULES = [
     pagestate.Rule("seq", pagestate.one_of(TASK_IDS), TASK_IDS[0]),
-    pagestate.Rule("arch", pagestate.one_of(rc.KINDS), rc.KINDS[0]),
+    pagestate.Rule("arch", pagestate.one_of(ARCHS), rc.KINDS[0]),
+    pagestate.Rule("k", pagestate.one_of(K_CHOICES), DEFAULT_K),
+    pagestate.Rule("enc", pagestate.one_of(tuple(ENCODERS)), "flat"),
     pagestate.Rule("seed", pagestate.whole_number(0, 9999), 0),
     pagestate.Rule("t", pagestate.whole(1, 10_000), 1),
     pagestate.Rule("mode", pagestate.one_of(MODES), MODES[0]),
@@ -141,12 +150,32 @@ def main() -> None:
         task_help="What the network reads, one step at a time",
         seed_help="Fixes the initial weights: the same seed gives the same trained model in every classroom",
         hidden=hide,
+        kinds=ARCHS,
+        labels={WINDOW: window_views.ARCH_SHORT_LABEL},
+        arch_help=ARCH_HELP,
     )
+    window = st.session_state[K.arch] == WINDOW
+    if window:
+        window_size_slider(hidden="picker" in hide)
+    elif task.image_shape and "picker" not in hide:
+        present.controls().radio(
+            "Encoder",
+            tuple(ENCODERS),
+            key=K.enc,
+            format_func=ENCODERS.get,
+            horizontal=True,
+            persist_state=keep,
+            help="How each frame or image becomes x_t: flat (its pixels as one vector) or a small CNN (two Conv2d "
+            "layers, trained with the cell) before the recurrent cell: the lecture's CNN + RNN combination.",
+        )
+    cnn = bool(task.image_shape) and not window and st.session_state.get(K.enc) == CNN
     kind, units, seed = st.session_state[K.arch], int(st.session_state[K.units]), int(st.session_state[K.seed])
     others = [k for k in rc.KINDS if k != kind]
-    if st.session_state.get(K.vs) not in others:
+    if window or st.session_state.get(K.vs) not in others:
         st.session_state[K.vs] = NO_COMPARISON
-    if "options" not in hide:
+    if window:  # no recurrence: nothing to roll up, and the comparison draws recurrent cells
+        st.session_state[K.rolled] = False
+    if "options" not in hide and not window:
         st.sidebar.toggle(
             "Show the rolled form",
             key=K.rolled,
@@ -169,13 +198,19 @@ def main() -> None:
             help="A second architecture on the same input, its diagram under the first, stepping with it",
         )
     vs, rolled, reveal = st.session_state[K.vs], bool(st.session_state[K.rolled]), bool(st.session_state[K.reveal])
-    st.caption(
-        "Step through time: at each step the same weights turn the previous hidden state and the new "
-        f"input into the next, h_t = f_W(h_(t-1), x_t). {task.blurb}"
+    present.controls().caption(  # in projector mode with the picker, so the diagram comes first
+        (
+            window_views.intro(int(st.session_state[K.k]))
+            if window
+            else "Step through time: at each step the same weights turn the previous hidden state and the new "
+            "input into the next, h_t = f_W(h_(t-1), x_t)."
+        )
+        + f" {task.blurb}"
         + (f" In: x_t is {task.inputs}. Out: y_t is {task.outputs}." if task.inputs else "")
     )
 
-    model = trained_model(task, kind, units, seed)
+    k = int(st.session_state[K.k])
+    model = trained_model(task, window_kind(k) if window else (cnn_kind(kind) if cnn else kind), units, seed)
     net = model.net
     example, temperature = read_input(task, net, reveal, shown="input" not in hide)
 
@@ -184,7 +219,7 @@ def main() -> None:
         typed = own_weights(net, hidden="input" in hide)
         custom = typed is not None
         net = typed or net
-    urlstate.write(seq=task.id, arch=kind, units=units, seed=seed)
+    urlstate.write(seq=task.id, arch=kind, units=units, seed=seed, k=k if window else None, enc=CNN if cnn else None)
     urlstate.write(rolled=urlstate.on_or_none(rolled), reveal=urlstate.on_or_none(reveal))
     urlstate.write(w=typed_in_url(net) if custom else None)
     other = None
@@ -206,10 +241,21 @@ def main() -> None:
     if reveal:
         st.caption("Predict, then reveal: the steps after t are hidden. Guess the next one, then step (→).")
     step_view(task, net, replay, example, temperature, other, K=K, group=GROUP, rolled=rolled, reveal=reveal)
+    if cnn:
+        st.markdown("**What the CNN makes of the input at step t** (the last layer's maps, flattened, are x_t)")
+        cnn_views.maps_panel(net, example, present.is_on(), K("maps"), GROUP)
     media.show(task, example, present.is_on())
+    if task.image_shape:
+        with st.expander("Flat pixels or a CNN: which encoder does this task need?", expanded=cnn):
+            cnn_views.scores_panel(task, present.is_on(), K("encoders"))
+    with st.expander("Window or RNN: what does this task need?", expanded=window):
+        window_views.needs_panel(task, present.is_on(), K("needs"))
     if "shapes" not in hide:
-        with st.expander("Weights and their shapes", expanded=False):
-            shapes_panel(task, net)
+        with st.expander("Weights and their shapes", expanded=window):
+            (window_views.shapes_panel if window else shapes_panel)(task, net)
+        if not (window or cnn):  # the model file holds a recurrent cell (docs/model-format.md)
+            meta = downloads.typed_meta(task) if custom else downloads.meta_for(task, seed, model.accuracy)
+            downloads.explorer_downloads(task, net, replay, example, meta, K)
     if task.note:
         st.caption(task.note)
     if custom:
@@ -220,6 +266,26 @@ def main() -> None:
             f"({baselines.describe(task)}) gets {baselines.score(task):.0%}."
         )
     share.panel("ex", HIDEABLE)
+
+
+ARCH_HELP = (
+    "Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates. Window: a feedforward "
+    "network that sees only the last k inputs, a_t = tanh(W_1 [x_(t-k+1); ...; x_t] + b_1), and nothing before them."
+)
+
+
+def window_size_slider(hidden: bool) -> None:
+    """The window size k of the fixed-window model (``k`` in the URL)."""
+    if hidden:
+        return
+    present.controls().select_slider(
+        "Window size k",
+        K_CHOICES,
+        key=K.k,
+        persist_state=pagestate.KEEP,
+        help="How many of the last inputs the feedforward network sees at each step. W_1 grows with k; "
+        "anything further back is never seen.",
+    )
 
 
 def typed_in_url(net) -> str:
@@ -234,7 +300,7 @@ def read_input(task, net, reveal: bool, shown: bool):
     Returns the example and the sampling temperature (None when reading). Writes the input's part of the URL."""
     keep = pagestate.KEEP
     sampling = "sample" in task.can and st.session_state.get(K.mode) == MODES[1]
-    left, right = st.columns([3, 2], vertical_alignment="bottom") if shown else (None, None)
+    left, right = present.columns(present.controls(), [3, 2], vertical_alignment="bottom") if shown else (None, None)
     if shown and "sample" in task.can:
         sampling = (
             right.radio(
@@ -279,8 +345,9 @@ def sampled_input(task, net, reveal: bool, shown: bool):
         st.session_state[K.sample_start] = task.vocab[0]
     for key, default in ((K.temperature, 1.0), (K.sample_len, 8), (K.sample_seed, 0)):
         st.session_state.setdefault(key, default)
+    where = present.controls()
     if shown:
-        s = st.columns(4)
+        s = present.columns(where, 4)
         s[0].selectbox("Start with", task.vocab, key=K.sample_start, persist_state=keep)
         s[1].slider(
             "Temperature",
@@ -298,8 +365,8 @@ def sampled_input(task, net, reveal: bool, shown: bool):
     ids = sample(net, task.vocab.index(start), n, temp, sseed)
     urlstate.write(mode="sample", start=start, temp=f"{temp:g}", n=n, sseed=sseed, text=None)
     if not reveal:
-        st.markdown("Sampled: **" + md("".join(task.vocab[i] for i in ids)) + "**")
-    st.caption(
+        where.markdown("Sampled: **" + md("".join(task.vocab[i] for i in ids)) + "**")
+    where.caption(
         "Generation is one-to-many: one start letter, then each step's sampled output y_t is fed back as the "
         "next input x_(t+1). Each y_t box shows the letter drawn and its probability p_t = softmax(y_t / "
         f"{temp:g}); the bars show the whole distribution it was drawn from."
@@ -312,7 +379,7 @@ def own_weights(net, hidden: bool):
     if hidden:
         return custom_scalar_net(net, K, draw=False) if st.session_state.get(K.use_custom) else None
     on = bool(st.session_state.get(K.use_custom))
-    with st.expander("Type your own weights (W_xh, W_hh, b_h, W_hy, b_y)", expanded=on):
+    with present.controls().expander("Type your own weights (W_xh, W_hh, b_h, W_hy, b_y)", expanded=on):
         if st.toggle("Use my weights", key=K.use_custom, persist_state=pagestate.KEEP):
             return custom_scalar_net(net, K)
     return None

@@ -2,57 +2,49 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from rnn_core.experiments.verdict import verdict
-from rnn_core.experiments.window_vs_rnn import RNN_KINDS, demo
+from rnn_core.experiments.window_vs_rnn import RNN_KINDS
 from rnn_core.params import ARCH_LABELS, ARCH_SHORT
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
-from ui import pagestate, present, store, urlstate
+from ui import downloads, pagestate, present, share, urlstate
 from ui.charts import show
-from ui.components import stepper
+from ui.explorer import task_of
+from ui.fluent import (
+    DEFAULT_K,
+    MAX_K,
+    answers_section,
+    demo_for,
+    distance_figure,
+    label,
+    sentence_section,
+    step_view,
+)
 from ui.numbers import whole_number_input
-from ui.safe import md, quoted
-from viz import colors, scene
-from viz.answers import answers_figure
-from viz.distance import accuracy_by_distance
-from viz.sentence import saliency_figure, sentence_figure
-from viz.svg import esc
-from viz.unrolled import unrolled_figure
+from ui.safe import md
+from viz import colors
+from viz.sentence import saliency_figure
 
 HIGHLIGHT_ROW = f"background-color: {colors.HIGHLIGHT_FILL}; font-weight: 700"  # the window drawn above
 CHANCE_ROW = f"color: {colors.MUTED}; font-style: italic; border-top: 2px dashed {colors.BOX_LINE}"
-DEFAULT_K = 3
-MAX_K = 8
 MAX_URL_TEXT = 2000
-FULL_WIDTH = {False: 800, True: 1380}  # px the word figures are drawn at: the main column at 1280 / 1920 px
-HALF_WIDTH = {False: 390, True: 680}
+HALF_WIDTH = {False: 390, True: colors.HALF_COLUMN[True]}  # one of two columns at 1280 px
 
 
-def label(name: str, short: bool = False) -> str:
-    if name.startswith("window-"):
-        k = int(name.removeprefix("window-"))
-        return f"Window of {k}" if short else f"Window of {k} word{'s' if k != 1 else ''}"
-    return ARCH_LABELS[name]
-
-
-def demo_for(seed: int):
-    return store.get_or_build(
-        ("fluent", seed),
-        lambda progress: demo(seed, progress=progress),
-        f"Training window models of 1 to {MAX_K} words, a vanilla RNN, an LSTM and a GRU "
-        f"on the same sentences (seed {seed})…",
-    )
-
-
-K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "stepper", "diagram", "words")
+K = pagestate.Keys("w_", "seed", "k", "arch", "t", "text", "reset", "stepper", "diagram", "words", "reveal")
+HIDEABLE = {
+    "controls": "The sentence box, window size, architecture and seed",
+    "evidence": "Accuracy by distance and the held-out scores",
+    "saliency": "Which words each model looked at",
+}
 GROUP = "w"  # the stepper's group: its controls and panels share one step t
 BEST = "the better gated one"  # the default architecture, resolved once the models exist
 
 
 RULES = [
+    pagestate.Rule("reveal", pagestate.flag, False),
     pagestate.Rule("seed", pagestate.whole_number(0, 9999), 0),
     pagestate.Rule("k", pagestate.whole(1, MAX_K), DEFAULT_K),
     pagestate.Rule("arch", lambda v: v == BEST or pagestate.one_of(RNN_KINDS)(v), BEST),
@@ -69,6 +61,7 @@ def read_link() -> tuple[dict, list[str]]:
             urlstate.Param("k", DEFAULT_K, urlstate.int_in(1, MAX_K), "window size"),
             urlstate.Param("arch", BEST, urlstate.choice(RNN_KINDS), "architecture"),
             urlstate.Param("t", 1, urlstate.int_in(1, 10_000), "time step"),
+            urlstate.Param("reveal", False, urlstate.flag, "predict-then-reveal switch"),
         ]
     )
     text = st.query_params.get("text")
@@ -140,18 +133,6 @@ def write_url(text: str, k: int, arch: str, seed: int) -> None:
         st.caption(f"This sentence is longer than {MAX_URL_TEXT:,} characters, so the link does not keep it.")
 
 
-def sentence_section(a, k: int, big: bool) -> None:
-    fig = sentence_figure(
-        a.tokens, k=k, unknown=a.unknown, clues=a.clues, distance=a.distance, big=big, width=FULL_WIDTH[big]
-    )
-    show(fig, "sentence", width="content")
-    if a.distance is None:
-        st.caption(
-            f"No country or city in this sentence: nothing for any model to remember. The window of {k} "
-            f"sees {quoted(' '.join(a.tokens[-k:]))}."
-        )
-
-
 def parameters_note(demo, k: int) -> None:
     n, s = demo.n_params, demo.settings
     st.markdown(
@@ -160,28 +141,6 @@ def parameters_note(demo, k: int) -> None:
         f"({n['window-1']:,} for k = 1, {n[f'window-{MAX_K}']:,} for k = {MAX_K}). The recurrent nets read a "
         f"sentence of any length with the same weights at every step: vanilla RNN {n['rnn']:,}, "
         f"LSTM {n['lstm']:,}, GRU {n['gru']:,}."
-    )
-
-
-def answers_section(a, models: list[str], chance: float, big: bool) -> None:
-    st.subheader("What each model answers")
-    verdicts = {m: verdict(a.predictions[m], a.expected, chance) for m in models}
-    fig = answers_figure(
-        {label(m): a.predictions[m] for m in models},
-        highlight=a.expected,
-        chance=chance,
-        verdicts={label(m): (v.kind, v.tag) for m, v in verdicts.items()},
-        big=big,
-    )
-    show(fig, "answers")
-    st.markdown("\n".join(f"- **{label(m)}** {v.text}" for m, v in verdicts.items()))
-    st.caption(
-        f"Dashed lines: chance, {chance:.1%}."
-        + (
-            f" Shaded row, hatched bars: {a.expected}, the language of the clue in the sentence."
-            if a.expected
-            else " No country or city in this sentence, so no answer is marked right."
-        )
     )
 
 
@@ -216,21 +175,7 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
             f"{len(demo.languages)}: {chance:.1%}. Highlighted: the window of {k} words."
         )
     with right:
-        models = [f"window-{k}", *RNN_KINDS]
-        curves = {label(m, True): (demo.by_distance[m].distances, demo.by_distance[m].accuracy) for m in models}
-        counts = {label(m, True): demo.by_distance[m].counts for m in models}
-        mark = a.distance if a is not None and a.distance is not None and a.distance <= MAX_DISTANCE else None
-        fig = accuracy_by_distance(
-            curves,
-            chance,
-            window_k=k,
-            mark=mark,
-            counts=counts,
-            big=big,
-            mark_label="your sentence" if mark is not None else None,
-            title="Accuracy against distance",
-        )
-        show(fig, "distance")
+        show(distance_figure(demo, k, a, big), "distance")
         rnn = demo.by_distance["rnn"]
         near = rnn.between(MIN_CLOSE_DISTANCE, MIN_DISTANCE - 1)
         far = rnn.between(MAX_DISTANCE - 5, MAX_DISTANCE)
@@ -270,88 +215,6 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
     )
 
 
-def step_text(t: int, T: int, word: str, arch: str, is_clue: bool, answer: str, p: float) -> str:
-    """What step t of the many-to-one read does, as HTML (the word is escaped)."""
-    parts = [
-        f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = <strong>“{esc(word)}”</strong> and updates "
-        f"h_{t} = f_W(h_{t - 1}, x_{t})."
-    ]
-    if is_clue:
-        parts.append("This is the clue: does the state still hold it when the net reaches the last word?")
-    if t == T:
-        parts.append(
-            f"Only now, at the last word, W_hy turns h_{T} into the answer: <strong>{esc(answer)}</strong> ({p:.0%})."
-        )
-    else:
-        parts.append(f"No output yet: this is many-to-one, the answer comes after the last word (t = {T}).")
-    return f"<p>{' '.join(parts)}</p>"
-
-
-def step_views(demo, a, arch: str, big: bool) -> dict:
-    """Every step's diagram and words for this sentence, built once (and shared by sessions showing the same)."""
-    replay = demo.numpy_net(arch).replay(a.ids)
-    probs = a.predictions[arch]
-    sig = stepper.signature(
-        (arch, big, list(a.tokens), list(a.unknown), list(a.clues), sorted(probs.items())), np.asarray(replay.trace.h)
-    )
-    return _step_views(sig, a, arch, replay, big)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _step_views(sig: str, _a, arch: str, _replay, big: bool) -> dict:
-    """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
-    a, replay = _a, _replay
-    T = len(a.tokens)
-    probs = a.predictions[arch]
-    answer = max(probs, key=probs.get)
-    x_labels = ["<unk>" if u else w for w, u in zip(a.tokens, a.unknown, strict=True)]
-    y_labels, y_probs = [None] * (T - 1) + [answer], [None] * (T - 1) + [probs[answer]]
-    diagram = [
-        unrolled_figure(
-            replay.trace.h,
-            k,
-            x_labels,
-            y_labels,
-            y_probs=y_probs,
-            big=big,
-            cell=arch,
-            c=replay.trace.c,
-            c0=replay.trace.c0,
-            gates=replay.trace.gates(),
-        )
-        for k in range(T)
-    ]
-    clue = a.clues[-1] if a.clues else None
-    words = [step_text(k + 1, T, a.tokens[k], arch, k == clue, answer, probs[answer]) for k in range(T)]
-    return {"id": sig, "diagram": scene.scene(diagram, "w-diagram"), "words": [{"html": words}]}
-
-
-def step_view(demo, a, arch: str, big: bool) -> None:
-    """The stepper, the unrolled diagram and what each step does; stepping happens in the browser."""
-    T = len(a.tokens)
-    views = step_views(demo, a, arch, big)
-    jumps = []
-    if a.clues:
-        i = a.clues[-1]
-        jumps.append(
-            (f"Go to “{a.tokens[i]}” (t = {i + 1})", i + 1, "Jump to the step where the network reads the clue")
-        )
-    stepper.controls(
-        K.stepper,
-        K.t,
-        T,
-        group=GROUP,
-        scene=views["id"],
-        big=big,
-        what="word",
-        label="Word t",
-        jumps=jumps,
-        on_step=lambda t: urlstate.write(t=t),
-    )
-    stepper.svg_panel(K.diagram, GROUP, views["diagram"])
-    stepper.html_panel(K.words, GROUP, views["words"], T, big=big)
-
-
 def main() -> None:
     pagestate.enter(K, read_link)
     forged = pagestate.guard(K, RULES)
@@ -366,7 +229,11 @@ def main() -> None:
     if st.session_state[K.arch] not in RNN_KINDS:
         st.session_state[K.arch] = demo.best_gated
     urlstate.show_notes(pagestate.link_notes(K) + forged)
-    text, k, arch = controls(demo)
+    hide = share.flags()
+    if "controls" in hide:
+        text, k, arch = st.session_state[K.text], int(st.session_state[K.k]), st.session_state[K.arch]
+    else:
+        text, k, arch = controls(demo)
     write_url(text, k, arch, seed)
     a = demo.analyse(text)
     if a.message:
@@ -374,15 +241,27 @@ def main() -> None:
     if a.tokens:
         sentence_section(a, k, big)
         answers_section(a, [f"window-{k}", *RNN_KINDS], demo.chance, big)
-    evidence_section(demo, k, a if a.tokens else None, big)
-    if a.tokens:
+    if "evidence" not in hide:
+        evidence_section(demo, k, a if a.tokens else None, big)
+    if a.tokens and "saliency" not in hide:
         saliency_section(demo, text, a, k, arch, big)
+    if a.tokens:
         st.subheader(f"Inside the {ARCH_LABELS[arch]}: step through the sentence")
         st.caption(
             f"This {ARCH_LABELS[arch]} ({demo.settings.units} units, seed {demo.seed}) is the very model the explorer "
             f"opens for the words task with these settings: one recipe, one seed, the same numbers on both pages."
         )
-        step_view(demo, a, arch, big)
+        reveal = st.toggle(
+            "Predict, then reveal",
+            key=K.reveal,
+            persist_state=pagestate.KEEP,
+            help="Hide the words after t and the answer, so the class can guess what comes next before you step",
+        )
+        urlstate.write(reveal=urlstate.on_or_none(reveal))
+        step_view(demo, a, arch, big, K=K, group=GROUP, reveal=reveal)
+        meta = downloads.meta_for(task_of("words"), demo.seed, demo.accuracy[arch])
+        downloads.download_model(demo.numpy_net(arch), meta, K("dl"))
+    share.panel("w", HIDEABLE)
 
 
 main()

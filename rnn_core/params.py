@@ -84,6 +84,17 @@ class CellParams:
         return replace(self, **{k: fn(v) for k, v in self.arrays().items()})
 
 
+def from_torch_layout(kind: str, weight_ih, weight_hh, bias_ih=None, bias_hh=None, dtype=np.float64) -> CellParams:
+    """CellParams from arrays in torch's layout, no torch needed: ``weight_ih_l0`` is ``W_xh`` (G*H, D),
+    ``weight_hh_l0`` is ``W_hh`` (G*H, H), ``bias_ih_l0`` and ``bias_hh_l0`` are ``b_xh`` and ``b_hh`` (G*H,), zeros
+    when the layer has no bias. The gate blocks are already in our order (LSTM i, f, g, o; GRU r, z, n)."""
+    W_xh, W_hh = np.asarray(weight_ih).astype(dtype), np.asarray(weight_hh).astype(dtype)
+    zeros = np.zeros(W_xh.shape[:1], dtype)
+    b_xh = zeros if bias_ih is None else np.asarray(bias_ih).astype(dtype)
+    b_hh = zeros.copy() if bias_hh is None else np.asarray(bias_hh).astype(dtype)
+    return CellParams(kind, W_xh, W_hh, b_xh, b_hh)
+
+
 def init_params(
     kind: str, input_dim: int, units: int, rng: np.random.Generator, scale: float | None = None
 ) -> CellParams:

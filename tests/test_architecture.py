@@ -4,6 +4,8 @@
     rnn_core/tasks/        data only: numpy, the glass box and other tasks; never the engine or experiments
     rnn_core/engine/       torch: the glass box, tasks and engine; never experiments
     rnn_core/experiments/  may use every layer of rnn_core
+    rnn_core/io/           saving and loading model files: the glass box and io; imports without torch. Only
+                           io/torchfile.py imports torch, lazily, inside one function (for torch.save uploads)
     viz/                   figures: never streamlit or torch; of the model side, only the glass box's tables
 Nothing in rnn_core imports streamlit. Imports are read from the whole syntax tree, so one made inside a
 function counts as much as one at the top of a file.
@@ -23,8 +25,11 @@ LAYERS = {  # folder under rnn_core ("" is the root) -> the rnn_core layers it m
     "tasks": {"", "tasks"},
     "engine": {"", "tasks", "engine"},
     "experiments": {"", "tasks", "engine", "experiments"},
+    "io": {"", "io"},
 }
-NO_TORCH = ("", "tasks")  # layers that must import with torch absent
+NO_TORCH = ("", "tasks")  # layers with no torch import anywhere
+LAZY_TORCH = {"io": "rnn_core/io/torchfile.py"}  # a layer -> its one file that imports torch, inside one function
+IMPORT_WITHOUT_TORCH = (*NO_TORCH, *LAZY_TORCH)  # layers that must import with torch absent
 
 
 def py_files(folder):
@@ -78,7 +83,7 @@ def test_glass_box_and_tasks_import_with_torch_absent():
     modules = [
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for p in py_files("rnn_core")
-        if layer_of(p) in NO_TORCH
+        if layer_of(p) in IMPORT_WITHOUT_TORCH
     ]
     code = (
         "import importlib, sys; sys.modules['torch'] = None\n"
@@ -86,6 +91,50 @@ def test_glass_box_and_tasks_import_with_torch_absent():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def torch_imports(path: pathlib.Path) -> list[tuple[ast.AST, list[ast.AST]]]:
+    """Every import of torch in the file, with the chain of function and class definitions around it."""
+    found = []
+
+    def walk(node, around):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import):
+                names = [a.name for a in child.names]
+            elif isinstance(child, ast.ImportFrom):
+                names = [child.module or ""] if not child.level else []
+            else:
+                names = []
+            if any(n.split(".")[0] == "torch" for n in names):
+                found.append((child, around))
+            defines = isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            walk(child, [*around, child] if defines else around)
+
+    walk(ast.parse(path.read_text()), [])
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(LAZY_TORCH))
+def test_torch_only_in_one_function_of_one_file(layer):
+    """rnn_core.io imports without torch: only torchfile.py imports it, and only inside one function."""
+    allowed = ROOT / LAZY_TORCH[layer]
+    for path in py_files(f"rnn_core/{layer}"):
+        imports = torch_imports(path)
+        if path != allowed:
+            assert not imports, f"{path.relative_to(ROOT)} imports torch; only {LAZY_TORCH[layer]} may"
+            continue
+        assert imports, f"{LAZY_TORCH[layer]} no longer imports torch: drop it from LAZY_TORCH"
+        owners = {id(around[-1]) if around else None for _, around in imports}
+        assert None not in owners, f"{LAZY_TORCH[layer]} imports torch at module level"
+        assert all(isinstance(around[-1], ast.FunctionDef) for _, around in imports)
+        assert len(owners) == 1, f"{LAZY_TORCH[layer]} imports torch in {len(owners)} functions; keep it to one"
+
+
+def test_torch_import_check_sees_a_lazy_import(tmp_path):
+    fake = tmp_path / "lazy.py"
+    fake.write_text("def f():\n    import torch\n\nclass C:\n    def g(self):\n        from torch import nn\n")
+    (_, f_around), (_, g_around) = torch_imports(fake)
+    assert [a.name for a in f_around] == ["f"] and [a.name for a in g_around] == ["C", "g"]
 
 
 @pytest.mark.parametrize("path", py_files("viz"), ids=lambda p: str(p.relative_to(ROOT)))

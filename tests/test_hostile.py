@@ -126,7 +126,8 @@ def test_extreme_numbers(page):
                     w = hu.find(at, name)
                 hu.send(at, w, v)
                 found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
-    assert boxes, f"{page.url} has no number box (every page has the seed)"
+    if hu.reads(page, "seed"):  # the tour reads no seed: it shows the stored seed-0 models only
+        assert boxes, f"{page.url} reads a seed from its link but has no number box for it"
     assert not found, report(found)
 
 
@@ -242,6 +243,9 @@ def test_urls_from_input_are_not_autolinked():
     assert not found, report(found)
 
 
+NO_SEED_BOX = ("tour", "models")  # pages with no whole-number box: the tour's models are fixed, /models has none
+
+
 def test_nonfinite_number_in_an_int_input():
     """A forged client's NaN or inf in a whole-number box (the Seed on every page). An int st.number_input would
     raise 'cannot convert float NaN to integer' inside Streamlit before the page runs, where no guard can catch it;
@@ -250,7 +254,7 @@ def test_nonfinite_number_in_an_int_input():
     for page in PAGES:
         at = hu.open_page(page).run()
         ints = [hu.name_of(w) for w in hu.widgets(at, ("number_input",)) if hu.is_int(w)]
-        assert ints, f"{page.url}: no int number box to try"
+        assert ints or page.url_path in NO_SEED_BOX, f"{page.url}: no int number box to try"
         for name in ints:
             for v in hu.NONFINITE:
                 at = hu.open_page(page).run()

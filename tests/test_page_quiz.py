@@ -459,3 +459,11 @@ def test_hostile_typing_numbers_and_forged_values_in_every_mode(mode, src):
                     at.run()
                     found += [f"{name} <- {v!r}, then a rerun: {p}" for p in hu.problems(at, markup=False)]
     assert not found, report(found)
+
+
+def test_a_stripped_link_keeps_the_class_on_one_mode():
+    at = app("quiz", mode="shapes", seed="7", hide="modes,seed").run()
+    assert not at.exception
+    assert not [w for w in at.number_input if w.label == "Quiz seed"]
+    assert at.session_state["qz_mode"] == "shapes" and at.query_params["mode"] == "shapes"
+    assert at.multiselect(key="qz_share_hide").value == ["modes", "seed"]

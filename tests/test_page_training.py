@@ -115,7 +115,7 @@ def test_backward_steps_reveal_the_gradient_from_the_last_step():
     at = app("training").run()
     assert not at.exception
     c = given(at, "tr_bt_stepper")
-    assert (c["T"], c["t"], c["keys"], c["url"]) == (4, 4, False, None)  # the training buttons keep the keys
+    assert (c["T"], c["t"], c["keys"], c["url"]) == (4, 4, "shift", "bt")  # plain arrows and Space: the training
     assert grad_bars(at, 1) == ["grad-bar-3"]  # "hell": only dL/dh_4 is known after the first backward step
     assert grad_bars(at, 2) == ["grad-bar-2", "grad-bar-3"]
     assert grad_bars(at, 4) == [f"grad-bar-{i}" for i in range(4)]
@@ -205,3 +205,46 @@ def test_the_horizon_finding_follows_the_numbers(monkeypatch):
     shown = texts(at)
     assert "GRU dropped below 90% first" in shown
     assert "Vanilla RNN is the first" not in shown
+
+
+def test_a_link_reopens_the_training_run_with_its_settings():
+    """Settings, the steps taken (two runs at different rates, the second clipped) and the backward step come back
+    from the link, and the weights are those of the same run taken by hand."""
+    query = dict(seq="chars", arch="gru", units="3", seed="2", opt="sgd", lr="0.5", scale="0.5", clip="2")
+    link = app("training", **query, every="5", stop="acc", target="0.9", run="3:0.2:-_2:0.5:2", bt="2").run()
+    assert not link.exception, [e.message for e in link.exception]
+    assert not [w.value for w in link.warning]
+    ss = link.session_state
+    assert (ss["tr_speed"], ss["tr_stop"], ss["tr_stop_acc"], ss["tr_clip_on"], ss["tr_clip"]) == (
+        5,
+        "acc",
+        0.9,
+        True,
+        2.0,
+    )
+    assert given(link, "tr_bt_stepper")["t"] == 2
+    for name, value in {**query, "every": "5", "stop": "acc", "target": "0.9", "run": "3:0.2:-_2:0.5:2"}.items():
+        assert link.query_params[name] == value, name
+
+    by_hand = app("training", **{**query, "lr": "0.2"}).run()
+    by_hand.toggle(key="tr_clip_on").set_value(False).run()
+    for _ in range(3):
+        by_hand.button(key="tr_step").click().run()
+    by_hand.select_slider(key="tr_lr").set_value(0.5).run()
+    by_hand.toggle(key="tr_clip_on").set_value(True).run()
+    by_hand.select_slider(key="tr_clip").set_value(2.0).run()
+    for _ in range(2):
+        by_hand.button(key="tr_step").click().run()
+    assert by_hand.query_params["run"] == "3:0.2:-_2:0.5:2"
+    a, b = link.session_state["_tr_stepper"], by_hand.session_state["_tr_stepper"]
+    assert a.n_steps == b.n_steps == 5
+    for name, w in a.weights().items():
+        np.testing.assert_array_equal(w, b.weights()[name])
+
+
+@pytest.mark.parametrize("run", ["0:0.1:-", "5:0.3:-", "5:0.1:7", "5:0.1", "2000:0.1:-_2000:0.1:-", "x", "5:0.1:-_"])
+def test_a_nonsense_training_record_gets_a_note(run):
+    at = app("training", run=run).run()
+    assert not at.exception
+    assert any("run=" in w.value for w in at.warning)
+    assert at.session_state["_tr_stepper"].n_steps == 0

@@ -302,4 +302,4 @@ def test_a_stripped_link_hides_the_chosen_controls():
     assert "Show the rolled form" not in labels and not [e for e in at.expander if e.label.startswith("Weights")]
     assert given(at, "ex_stepper")["T"] > 1  # the view itself is all there
     assert at.session_state["ex_arch"] == "gru"
-    assert at.multiselect(key="share_ex_hide").value == ["picker", "seed", "input", "options", "shapes"]
+    assert at.multiselect(key="ex_share_hide").value == ["picker", "seed", "input", "options", "shapes"]

@@ -253,3 +253,24 @@ def test_view_survives_a_visit_to_another_page_and_notes_show_once():
     no_exception(at)
     assert at.session_state["w_k"] == 6 and at.session_state["w_text"] == "Rome, Italy. I speak fluent"
     assert framed(at) == [1, 2, 3, 4, 5, 6] and words(at)[:3] == ["Rome", ",", "Italy"]
+
+
+def test_predict_then_reveal_reopens_from_the_link_and_hides_the_answer_until_the_end():
+    at = window(t="3", reveal="1").run()
+    no_exception(at)
+    assert at.session_state["w_reveal"] is True and at.query_params["reveal"] == "1"
+    T = given(at, "w_stepper")["T"]
+    early = "".join(drawn(at, "w_diagram", "w_stepper", 3))
+    last = "".join(drawn(at, "w_diagram", "w_stepper", T))
+    assert "French" not in early and "French" in last  # the answer box says "?" until the last word
+    at.toggle(key="w_reveal").set_value(False).run()
+    assert "reveal" not in at.query_params
+    assert "French" in "".join(drawn(at, "w_diagram", "w_stepper", 3))  # faded, but there
+
+
+def test_a_stripped_link_hides_the_controls_and_the_evidence():
+    at = window(hide="controls,evidence,saliency", k="4").run()
+    no_exception(at)
+    assert not at.text_input and not at.slider
+    assert at.session_state["w_k"] == 4 and given(at, "w_stepper")["T"] > 1
+    assert at.multiselect(key="w_share_hide").value == ["controls", "evidence", "saliency"]

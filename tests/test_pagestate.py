@@ -15,8 +15,9 @@ PAGES = {
     "unroll": ({"arch": "banana"}, ("select_slider", "ex_units", 8)),
     "window": ({"k": "banana"}, ("slider", "w_k", 6)),
     "training": ({"opt": "banana"}, ("select_slider", "tr_units", 8)),
+    "tour": ({"stop": "banana"}, ("selectbox", "tour_stop", 5)),
 }
-PREFIX = {"unroll": "ex_", "window": "w_", "training": "tr_"}
+PREFIX = {"unroll": "ex_", "window": "w_", "training": "tr_", "tour": "tour_"}
 APP_KEYS = {"present", "_present_notes"}  # the router's own, shared by every page
 
 

@@ -34,7 +34,8 @@ def test_one_bar_column_per_model_rows_shared():
     assert [tr.xaxis for tr in b] == ["x", "x2", "x3"] and {tr.yaxis for tr in b} == {"y"}
     domains = [fig.layout[f"xaxis{'' if j == 0 else j + 1}"].domain for j in range(3)]
     assert all(a[1] <= b_[0] for a, b_ in zip(domains, domains[1:], strict=False))  # columns do not overlap
-    assert [tr.marker.color for tr in b] == colors.SERIES[:3]
+    # each model in its own colour, the same on every page: the window's, the vanilla RNN's, the GRU's
+    assert [tr.marker.color for tr in b] == [colors.WINDOW_MODEL, colors.ARCH["rnn"], colors.ARCH["gru"]]
     assert [plain(t) for t in fig.layout.yaxis.ticktext] == LANGS
 
 

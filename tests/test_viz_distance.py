@@ -26,7 +26,11 @@ def test_one_line_per_model_with_its_numbers():
     assert [tr["name"] for tr in spec["data"]] == list(CURVES)
     np.testing.assert_allclose(arr(spec["data"][1]["y"]).astype(float), CURVES["Vanilla RNN"][1])
     np.testing.assert_allclose(arr(spec["data"][0]["x"]).astype(float), D)
-    assert [tr.line.color for tr in fig.data] == colors.SERIES[:4]
+    # each model in its own colour, the same on every page
+    assert [tr.line.color for tr in fig.data] == [
+        colors.WINDOW_MODEL,
+        *(colors.ARCH[k] for k in ("rnn", "lstm", "gru")),
+    ]
     assert len({tr.line.dash for tr in fig.data}) == 4 and len({tr.marker.symbol for tr in fig.data}) == 4
     assert list(fig.data[3].customdata[0]) == [" (48 sentences)", 1.0] and fig.data[0].customdata[0][0] == ""
 

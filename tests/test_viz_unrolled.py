@@ -84,6 +84,18 @@ def test_one_column_per_step_with_headers_for_people():
     assert len(named(fig.layout.shapes, "strip-")) == 8  # with h_0
 
 
+def test_projector_mode_thins_rotated_headers_rather_than_shrinking_them():
+    T = 40  # a protein: at 1280 px a column is narrower than a 24 px rotated header needs
+    for t in (0, 17, 39):
+        fig = unrolled_figure(hidden(T, 8), t, tokens(T), big=True)
+        headers = named(fig.layout.annotations, "header-")
+        shown = [int(a.name.removeprefix("header-")) for a in headers]
+        assert t in shown and len(shown) < T
+        assert min(a.font.size for a in headers) >= colors.fonts(True)["small"]
+        k = min(b - a for a, b in zip(shown, shown[1:], strict=False))  # no two closer than the stride
+        assert all(i == t or i % k == 0 for i in shown)
+
+
 # --- highlight and fading ------------------------------------------------------------------------------
 
 
@@ -312,7 +324,8 @@ def test_structure_for_any_size(T, H, data, feedback, big):
     y = {"all": tokens(T), "last": [None] * (T - 1) + ["x"], "none": None}[ys]
     fig = unrolled_figure(hidden(T, H), t, tokens(T), y, feedback=feedback, big=big)
     ann, shapes = fig.layout.annotations, fig.layout.shapes
-    assert len(named(ann, "header-")) == T
+    shown = sorted(int(a.name.removeprefix("header-")) for a in named(ann, "header-"))
+    assert t in shown and (shown == list(range(T)) or big)  # projector mode thins rotated headers, never t's
     assert len(named(ann, "x-label-")) == T
     assert column_of(by_name(shapes, "highlight")) == pytest.approx(t)
     assert strip_columns(fig) == list(range(-1, T))
@@ -438,7 +451,7 @@ def test_lstm_builds_validates_and_keeps_a_sensible_height(T, H, big):
     )
     validated(fig)
     json.loads(fig.to_json())
-    assert 380 <= fig.layout.height <= (840 if big else 680)
+    assert 380 <= fig.layout.height <= (860 if big else 680)  # projector mode: 24 px text and both colour bars
     frame = by_name(fig.layout.shapes, "gates-frame")
     lo, hi = fig.layout.xaxis.range
     assert -1.5 <= frame.xanchor <= hi and frame.x1 - frame.x0 <= 660  # fits a narrow plot, from within this one

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import rnn_core as rc
+from rnn_core.cnn import EncodedNet, split_kind
 from rnn_core.engine.zoo import trained
 from rnn_core.explain import step_terms
 from rnn_core.net import NumpyNet
@@ -19,11 +20,12 @@ from rnn_core.params import ARCH_LABELS
 from rnn_core.readout import Readout, softmax
 from rnn_core.shapes import weights
 from rnn_core.tasks import get_task
-from ui import pagestate, present, store, urlstate
+from rnn_core.window_net import NumpyWindowNet, window_size
+from ui import cnn_views, pagestate, present, store, urlstate, window_views
 from ui.charts import show
 from ui.components import stepper
 from ui.pagestate import Keys
-from viz import scene
+from viz import colors, scene
 from viz import steps as step_html
 from viz.bars import prob_bars
 from viz.heatmaps import history_heatmap, matrix_heatmap
@@ -44,7 +46,12 @@ def default_text(task) -> str:
 
 def trained_model(task, kind, units, seed):
     key = ("explorer", task.id, kind, units, seed)
-    label = f"Training a {ARCH_LABELS[kind]} with {units} units on {task.title}…"
+    cell, enc = split_kind(kind)
+    if (k := window_size(kind)) is not None:
+        name = window_views.label(k)
+    else:
+        name = ARCH_LABELS[cell] + (" reading a CNN's output" if enc == "cnn" else "")
+    label = f"Training a {name} with {units} units on {task.title}…"
     return store.get_or_build(key, lambda progress: trained(task, kind, units, seed, progress), label)
 
 
@@ -68,7 +75,7 @@ def custom_scalar_net(net: NumpyNet, K: Keys, draw: bool = True) -> NumpyNet:
     if draw:
         st.caption("Start from the trained weights and change any of them; every number below follows.")
         kw = dict(step=0.1, format="%.3f", persist_state=pagestate.KEEP)
-        for col, (n, key) in zip(st.columns(5), keys.items(), strict=True):
+        for col, (n, key) in zip(present.columns(st, 5), keys.items(), strict=True):  # stacked in projector mode
             col.number_input(n, key=key, **kw)
     typed = {n: st.session_state[key] for n, key in keys.items()}
     typed = {n: float(v) if isinstance(v, int | float) else float("nan") for n, v in typed.items()}
@@ -157,6 +164,7 @@ def diagram_figures(
     ``reveal``: predict, then reveal (the steps after t are hidden)."""
     y_labels, y_probs = output_labels(task, replay, example, temperature)
     width = (960 if big else 540) if rolled else None  # the column beside the rolled figure at 1280 px
+    cnn = isinstance(net, EncodedNet)  # a CNN turns each frame or image into x_t: drawn as its own block
     return [
         unrolled_figure(
             replay.trace.h,
@@ -172,6 +180,8 @@ def diagram_figures(
             c0=replay.trace.c0,
             gates=replay.trace.gates(),
             hide_future=reveal,
+            encoder="CNN" if cnn else None,
+            encoded=cnn_views.encoded(net, example) if cnn else None,
         )
         for k in range(example.T)
     ]
@@ -236,32 +246,54 @@ def comparison(task, other, net, example, big: bool, rolled: bool, K: Keys, grou
 
 
 def step_views(
-    task, net, replay, example, temperature: float | None, big: bool, rolled: bool, reveal: bool = False
+    task,
+    net,
+    replay,
+    example,
+    temperature: float | None,
+    big: bool,
+    rolled: bool,
+    reveal: bool = False,
+    private: str | None = None,
 ) -> dict:
-    """Every step's view of this sequence, built once (and shared by the sessions that show the same numbers)."""
+    """Every step's view of this sequence, built once (and shared by the sessions that show the same numbers).
+    ``private``: a session key to keep them under instead, never in the shared cache (a model only this session
+    may see, such as an upload: its names are not all in the signature)."""
     p, r = net.params, net.readout
     sig = stepper.signature(
-        (task.id, p.kind, temperature, big, rolled, reveal, list(example.x_labels)),
+        (task.id, p.kind, type(net).__name__, temperature, big, rolled, reveal, list(example.x_labels)),
         *(np.asarray(a) for a in (replay.trace.h, replay.logits, example.targets, p.W_xh, p.W_hh, p.b_xh, p.b_hh)),
         *(np.asarray(a) for a in (r.W_hy, r.b_y)),
     )
-    return _step_views(sig, task, net, replay, example, temperature, big, rolled, reveal)
+    if private is None:
+        return _step_views(sig, task, net, replay, example, temperature, big, rolled, reveal)
+    sig = stepper.signature(sig, task.mapping, task.loss, task.classes, task.outputs)
+    kept = st.session_state.get(private)
+    if not (isinstance(kept, dict) and kept.get("id") == sig):
+        kept = st.session_state[private] = build_step_views(
+            sig, task, net, replay, example, temperature, big, rolled, reveal
+        )
+    return kept
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _step_views(sig: str, _task, _net, _replay, _example, _temperature, _big, _rolled, _reveal) -> dict:
     """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
-    task, net, replay, example, big = _task, _net, _replay, _example, _big
+    return build_step_views(sig, _task, _net, _replay, _example, _temperature, _big, _rolled, _reveal)
+
+
+def build_step_views(sig: str, task, net, replay, example, temperature, big, rolled, reveal) -> dict:
+    """The diagram, output, history and arithmetic of every step, named ``sig``."""
     x_labels = list(example.x_labels)
-    diagram = diagram_figures(task, net, replay, example, _temperature, big, _rolled, _reveal)
+    diagram = diagram_figures(task, net, replay, example, temperature, big, rolled, reveal)
     history = [
-        history_heatmap(replay.trace.h, k, x_labels, big=big, c=replay.trace.c, hide_future=_reveal)
+        history_heatmap(replay.trace.h, k, x_labels, big=big, c=replay.trace.c, hide_future=reveal)
         for k in range(example.T)
     ]
     return {
         "id": sig,
         "diagram": scene.scene(diagram, "ex-diagram"),
-        "output": output_views(task, replay, example, x_labels, big, _temperature),
+        "output": output_views(task, replay, example, x_labels, big, temperature),
         "history": scene.scene(history, "ex-history"),
         "math": step_html.arithmetic(
             net.params.kind,
@@ -286,13 +318,23 @@ def step_view(
     rolled: bool = False,
     reveal: bool = False,
     url: str | None = "t",
+    private: bool = False,
 ) -> int:
     """The stepper and the panels that follow its t; stepping happens in the browser (ui/components/stepper).
     ``K`` names the session keys (``stepper``, ``t``, ``diagram``, ``output``, ``history``, ``math``, ``vs_notes``,
-    ``vs_diagram``), ``group`` the stepper group, ``url`` the URL parameter that holds t. Returns t."""
+    ``vs_diagram``), ``group`` the stepper group, ``url`` the URL parameter that holds t. ``private``: the views
+    stay in this session (under ``K("views")``), never in the cache every session shares. Returns t."""
     big = present.is_on()
     T = example.T
-    views = step_views(task, net, replay, example, temperature, big, rolled, reveal)
+    if isinstance(net, NumpyWindowNet):  # no recurrence: its own diagram and arithmetic, the same outputs
+        x_labels = list(example.x_labels)
+        labels = output_labels(task, replay, example, temperature)
+        outputs = lambda: output_views(task, replay, example, x_labels, big, temperature)  # noqa: E731
+        views = window_views.step_views(task, net, replay, example, temperature, big, reveal, labels, outputs)
+    else:
+        views = step_views(
+            task, net, replay, example, temperature, big, rolled, reveal, K("views") if private else None
+        )
     on_step = None if url is None else (lambda t: urlstate.write(**{url: t}))
     t = stepper.controls(K.stepper, K.t, T, group=group, scene=views["id"], big=big, url=url, on_step=on_step)
     if rolled:
@@ -315,8 +357,9 @@ def step_view(
     return t
 
 
-def shapes_panel(task, net: NumpyNet, prefix: str = "") -> None:
-    """Every weight's shape both ways, its count, and the matrices as heatmaps (chart keys start with ``prefix``)."""
+def shapes_panel(task, net: NumpyNet, prefix: str = "", heatmaps: bool = True) -> None:
+    """Every weight's shape both ways, its count, and (``heatmaps``) the matrices as heatmaps (chart keys start with
+    ``prefix``)."""
     p, r = net.params, net.readout
     H, D, O, G = p.units, p.input_dim, r.W_hy.shape[0], len(p.gates)
     rows = weights(p.kind, D, H, O, None if net.E is None else net.E.shape[0])
@@ -356,18 +399,27 @@ def shapes_panel(task, net: NumpyNet, prefix: str = "") -> None:
         ),
         hide_index=True,
     )
+    if not heatmaps:
+        return
     in_labels = list(task.vocab) if task.encoding == "onehot" else None
     out_labels = list(task.classes) if task.classes else None
-    cols = st.columns(3)
+    big = present.is_on()
+    if big:  # projector mode: two to a row (W_hy under the W_x), each given half the page
+        left, right = st.columns(2)
+        cols = [left, right, left]
+    else:
+        cols = st.columns(3)
+    px = {"big": big, "width": colors.HALF_COLUMN[True] if big else None}
     for g in p.gates:
         blk = p.gate(g)
         sfx = "" if G == 1 else f" · gate {g}"
         name_x = "W_xh" if G == 1 else f"W_x{g}"
         name_h = "W_hh" if G == 1 else f"W_h{g}"
         show(
-            matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D} as torch stores it", col_labels=in_labels),
+            matrix_heatmap(blk["W_x"], f"{name_x}{sfx}: {H} x {D} as torch stores it", col_labels=in_labels, **px),
             f"{prefix}wx_{g}",
             cols[0],
         )
-        show(matrix_heatmap(blk["W_h"], f"{name_h}{sfx}: {H} x {H}"), f"{prefix}wh_{g}", cols[1])
-    show(matrix_heatmap(r.W_hy, f"W_hy: {O} x {H} as torch stores it", row_labels=out_labels), f"{prefix}why", cols[2])
+        show(matrix_heatmap(blk["W_h"], f"{name_h}{sfx}: {H} x {H}", **px), f"{prefix}wh_{g}", cols[1])
+    why = matrix_heatmap(r.W_hy, f"W_hy: {O} x {H} as torch stores it", row_labels=out_labels, **px)
+    show(why, f"{prefix}why", cols[2])

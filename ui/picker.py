@@ -1,5 +1,5 @@
-"""The model picker the explorer and /training share: sequence, architecture and units in one row, the seed in the
-sidebar, all kept under the page's own keys."""
+"""The model picker the explorer and /training share: sequence, architecture and units in one row (stacked in the
+sidebar in projector mode), the seed in the sidebar, all kept under the page's own keys."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import streamlit as st
 
 from rnn_core.params import ARCH_LABELS, KINDS
 from rnn_core.tasks import TASK_IDS, Task
+from ui import present
 from ui.numbers import whole_number_input
 from ui.pagestate import KEEP, Keys
 
@@ -31,10 +32,14 @@ def model_picker(
     task_help: str,
     seed_help: str,
     hidden: frozenset[str] = frozenset(),
+    kinds: tuple[str, ...] = KINDS,
+    labels: dict[str, str] | None = None,
+    arch_help: str = ARCH_HELP,
 ) -> Task:
     """Draw the picker into ``K.seq``, ``K.arch``, ``K.units`` and ``K.seed``; returns the chosen task (units
     fall back to its default when the task does not offer the kept value). ``hidden``: a stripped link's flags
-    ("picker": no sequence, architecture and units; "seed": no seed box); the kept values still hold."""
+    ("picker": no sequence, architecture and units; "seed": no seed box); the kept values still hold. ``kinds``: the
+    architectures offered (the explorer adds the fixed window), ``labels`` their names where ARCH_LABELS has none."""
     if "picker" in hidden:
         task = task_of(st.session_state[K.seq])
         if st.session_state.get(K.units) not in task.units_choices:
@@ -42,7 +47,8 @@ def model_picker(
         if "seed" not in hidden:
             whole_number_input(st.sidebar, "Seed", 0, 9999, key=K.seed, help=seed_help)
         return task
-    c = st.columns([2.8, 2.2, 1.4], vertical_alignment="bottom")  # the sequence's name and mapping fit at 1280 px
+    # the sequence's name and mapping fit at 1280 px; in projector mode the three stack in the sidebar
+    c = present.columns(present.controls(), [2.8, 2.2, 1.4], vertical_alignment="bottom")
     c[0].selectbox(
         "Sequence",
         TASK_IDS,
@@ -54,12 +60,12 @@ def model_picker(
     )
     c[1].segmented_control(
         "Architecture",
-        KINDS,
+        kinds,
         key=K.arch,
-        format_func=ARCH_LABELS.get,
+        format_func=lambda k: (labels or {}).get(k) or ARCH_LABELS.get(k, k),
         required=True,
         persist_state=KEEP,
-        help=ARCH_HELP,
+        help=arch_help,
     )
     task = task_of(st.session_state[K.seq])
     if st.session_state.get(K.units) not in task.units_choices:

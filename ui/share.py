@@ -55,7 +55,7 @@ def panel(page: str, hideable: Mapping[str, str]) -> None:
             list(options),
             default=[f for f in options if f in now],
             format_func=options.get,
-            key=f"share_{page}_hide",
+            key=f"{page}_share_hide",
             placeholder="Nothing hidden",
         )
-        stepper.share(f"share_{page}_link", hide)
+        stepper.share(f"{page}_share_link", hide)

@@ -2,7 +2,7 @@
 
 Rows are the labels (e.g. the eight languages) in the order given and shared by every column, so a
 row reads across the models; each model has its own column of horizontal bars in its colour from
-``colors.SERIES`` (the same order as the accuracy-by-distance chart), with the percentage beside
+``colors.model_colour`` (the same as in the accuracy-by-distance chart and on /training), with the percentage beside
 every bar, a dashed line at the chance level, the expected label's row shaded and its bars hatched
 (not colour alone), and under each column a short verdict tag: a tick, a cross or a question mark
 with a word. The probability axes are fixed at 0..100% and carry no ticks: the numbers are printed.
@@ -68,7 +68,7 @@ def answers_figure(
     for j, m in enumerate(models):
         ps = np.nan_to_num([table[m].get(k, 0.0) for k in labels], nan=0.0)
         is_hi = [k == hi for k in labels]
-        color = colors.SERIES[j % len(colors.SERIES)]
+        color = colors.model_colour(m, j)
         ax = "x" if j == 0 else f"x{j + 1}"
         x0 = j * (width_each + gap)
         axes["xaxis" if j == 0 else f"xaxis{j + 1}"] = {

@@ -14,7 +14,7 @@ from viz import base, colors
 from viz.text import shorten, text_px
 
 MAX_LABEL_CHARS = 14
-ASSUMED_WIDTH = {False: 400, True: 700}  # px: half the main column at 1280 px (laptop) and 1920 px (projector)
+ASSUMED_WIDTH = colors.HALF_COLUMN  # px: half the main column at 1280 px (laptop or projector mode)
 HATCH = "/"
 
 

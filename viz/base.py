@@ -21,7 +21,16 @@ from viz.text import wrap
 # What a page passes to Streamlit's ``plotly_chart(fig, config=PLOTLY_CONFIG, theme=None)``.
 LINE = 1.3  # plotly's line spacing, in font sizes
 CAP_SHIFT = 0.7  # plotly's shift from a text's top to its first baseline, in font sizes
-PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
+# The mode bar shows on hover with one button, "download as PNG" (at twice the size drawn, sharp on slides).
+PLOTLY_CONFIG = {
+    "displayModeBar": "hover",
+    "modeBarButtons": [["toImage"]],
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "filename": "unrolled", "scale": 2},
+    "scrollZoom": False,
+    "doubleClick": False,
+    "responsive": True,
+}
 
 
 def figure(data: list, layout: dict, big: bool = False) -> go.Figure:
@@ -119,3 +128,29 @@ def state_bound(values, floor: float = 1.0) -> float:
     a = a[np.isfinite(a)]
     top = max(float(floor), float(a.max()) if a.size else 0.0)
     return float(np.ceil(top * 2) / 2 if top <= 3 else np.ceil(top))
+
+
+def arrow(
+    name: str, x0: float, y0: float, x1: float, y1: float, color: str, width: float, opacity: float, size: float = 1.1
+) -> dict:
+    """A plotly annotation drawn as an arrow from (x0, y0) to (x1, y1) in data coordinates, touching both ends."""
+    return {
+        "name": name,
+        "x": x1,
+        "y": y1,
+        "ax": x0,
+        "ay": y0,
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "text": "",
+        "showarrow": True,
+        "arrowhead": 2,
+        "arrowsize": size,
+        "arrowwidth": width,
+        "arrowcolor": color,
+        "opacity": opacity,
+        "standoff": 0,
+        "startstandoff": 0,
+    }

@@ -39,6 +39,11 @@ BOX_LINE = "#333333"
 BACKGROUND = "#FFFFFF"
 # Series colours for bar charts and comparisons, strongest contrast on white first.
 SERIES = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue")]
+# One colour per kind of model on every page (/window's answers and accuracy curves, /training's vanishing and
+# memory-horizon plots, the tour): the fixed-window feedforward model in the colour of its window in the sentence.
+ARCH = {"rnn": OKABE_ITO["reddish_purple"], "lstm": OKABE_ITO["blue"], "gru": OKABE_ITO["bluish_green"]}
+WINDOW_MODEL = OKABE_ITO["vermillion"]
+_KIND_OF = {"rnn": "rnn", "vanilla rnn": "rnn", "lstm": "lstm", "gru": "gru"}  # kinds and the names pages show
 BAR = OKABE_ITO["blue"]
 BAR_HIGHLIGHT = OKABE_ITO["orange"]
 
@@ -59,13 +64,31 @@ DIVERGING = [
 
 FAMILY = "Arial, Helvetica, 'DejaVu Sans', sans-serif"
 
-# Font sizes in px. ``token`` is for input/output tokens, ``small`` for captions and ticks.
+# Font sizes in px. ``token`` is for input/output tokens, ``small`` for captions and ticks. Projector mode's
+# smallest is 24 px: legible from the back of a room at 1080p, and no smaller than the page's own text there.
 FONTS = {
     False: {"base": 14, "small": 13, "token": 17, "label": 15, "title": 18, "hover": 14},
-    True: {"base": 22, "small": 19, "token": 28, "label": 23, "title": 28, "hover": 20},
+    True: {"base": 26, "small": 24, "token": 30, "label": 26, "title": 28, "hover": 24},
 }
+# The main column's width in px that figures are fitted to (text is sized to fit it; a wider page stretches them):
+# a 1280 px laptop with the sidebar open, and projector mode at 1280 px with the sidebar collapsed (ui/present.py).
+# ``HALF_COLUMN``: one of two columns side by side.
+MAIN_COLUMN = {False: 820, True: 1220}
+HALF_COLUMN = {False: 400, True: 600}
 
 
 def fonts(big: bool = False) -> dict[str, int]:
     """Font sizes (px) for laptop (``big=False``) or projector (``big=True``) mode."""
     return FONTS[bool(big)]
+
+
+def model_colour(name: str, i: int = 0) -> str:
+    """The colour of a model: an architecture's (``ARCH``) by its kind ("rnn", "lstm", "gru") or the name a page
+    shows ("Vanilla RNN", "RNN", "LSTM", "GRU"), a fixed window's ("window-3", "Window of 3 words") in
+    ``WINDOW_MODEL``, any other the ``i``-th of ``SERIES``."""
+    key = str(name).strip().lower()
+    if key in _KIND_OF:
+        return ARCH[_KIND_OF[key]]
+    if key.startswith("window"):
+        return WINDOW_MODEL
+    return SERIES[i % len(SERIES)]

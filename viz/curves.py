@@ -24,9 +24,9 @@ from viz import base, colors
 TRAIN_STYLE = {"color": colors.OKABE_ITO["blue"], "dash": "solid", "symbol": "circle"}
 HELDOUT_STYLE = {"color": colors.OKABE_ITO["vermillion"], "dash": "dash", "symbol": "diamond"}
 KIND_STYLE = {
-    "rnn": {"color": colors.OKABE_ITO["vermillion"], "dash": "solid", "symbol": "circle", "name": ARCH_LABELS["rnn"]},
-    "lstm": {"color": colors.OKABE_ITO["blue"], "dash": "dash", "symbol": "square", "name": ARCH_LABELS["lstm"]},
-    "gru": {"color": colors.OKABE_ITO["bluish_green"], "dash": "dot", "symbol": "diamond", "name": ARCH_LABELS["gru"]},
+    "rnn": {"color": colors.ARCH["rnn"], "dash": "solid", "symbol": "circle", "name": ARCH_LABELS["rnn"]},
+    "lstm": {"color": colors.ARCH["lstm"], "dash": "dash", "symbol": "square", "name": ARCH_LABELS["lstm"]},
+    "gru": {"color": colors.ARCH["gru"], "dash": "dot", "symbol": "diamond", "name": ARCH_LABELS["gru"]},
 }
 GRID = "#E3E3E3"
 MARKERS_UP_TO = 80  # points per series drawn with markers; beyond, lines only
@@ -116,18 +116,23 @@ def _log_range(*arrays, pad: float = 0.25) -> list[float] | None:
     return [lo - pad, hi + pad]
 
 
-def _decades(rng: Sequence[float]) -> dict:
+def _decades(rng: Sequence[float], big: bool = False) -> dict:
     """A log axis over ``rng`` (in decades) with a tick at every power of ten in it, written 10^n, given
-    explicitly so that the stepper's SVG (``viz.svg``) draws the ticks plotly draws."""
+    explicitly so that the stepper's SVG (``viz.svg``) draws the ticks plotly draws. ``big``: the exponent on the
+    line, "10^-3" (a superscript would be 70 % of the projector's smallest size)."""
     lo, hi = math.ceil(rng[0] - 1e-9), math.floor(rng[1] + 1e-9)
     step = max(1, math.ceil((hi - lo + 1) / 8))  # at most about 8 ticks
     powers = list(range(lo, hi + 1, step))
-    ticks = [(10.0**n, {0: "1", 1: "10"}.get(n, f"10<sup>{n}</sup>")) for n in powers]
+
+    def power(n: int) -> str:
+        return f"10^{n}" if big else f"10<sup>{n}</sup>"
+
+    ticks = [(10.0**n, {0: "1", 1: "10"}.get(n, power(n))) for n in powers]
     if len(powers) < 2:  # less than two decades in view: 2 and 5 times each power as well
         for n in range(lo - 1, hi + 1):
             for m in (2, 5):
                 if rng[0] <= math.log10(m) + n <= rng[1]:
-                    ticks.append((m * 10.0**n, f"{m}·10<sup>{n}</sup>" if n not in (0, 1) else f"{m * 10**n:g}"))
+                    ticks.append((m * 10.0**n, f"{m}·{power(n)}" if n not in (0, 1) else f"{m * 10**n:g}"))
         ticks.sort()
     return {"range": list(rng), "tickvals": [v for v, _ in ticks], "ticktext": [s for _, s in ticks]}
 
@@ -384,7 +389,7 @@ def gradient_norms(norms, *, reached: int | None = None, big: bool = False, titl
         "xaxis": _axis(
             big, "time step t", range=[0.5, T + 0.5], **({"tickvals": list(range(1, T + 1))} if T <= 20 else {})
         ),
-        "yaxis": _axis(big, "||dL/dh_t|| (log)", type="log", **(_decades(rng) if rng else {})),
+        "yaxis": _axis(big, "||dL/dh_t|| (log)", type="log", **(_decades(rng, big) if rng else {})),
         "annotations": ann,
     }
     layout["xaxis"]["tickfont"] = {"size": f["small"], "color": colors.TEXT}
@@ -515,9 +520,12 @@ def vanishing_plot(
             big,
             "||dL/dh_t|| (log)",
             type="log",
-            exponentformat="power",
-            dtick=1 if rng is None or rng[1] - rng[0] < 12 else 3,
-            **({"range": rng} if rng else {}),
+            **(
+                _decades(rng, big)
+                if big and rng
+                else {"exponentformat": "power", "dtick": 1 if rng is None or rng[1] - rng[0] < 12 else 3}
+                | ({"range": rng} if rng else {})
+            ),
         ),
         "shapes": shapes,
         "annotations": ann,

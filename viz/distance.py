@@ -1,6 +1,6 @@
 """Held-out accuracy against distance: how far back the clue is, and who still gets the answer.
 
-One line per model (colour from ``colors.SERIES`` in the order given, plus its own dash and marker
+One line per model (its colour from ``colors.model_colour``, the same on every page, plus its own dash and marker
 symbol, so the lines stay apart in greyscale and for colour-blind readers), the chance level as a
 dashed black line with its value written on it, an optional shaded band over the distances a
 window of ``window_k`` words can see, and an optional dotted mark at one distance (a person's own
@@ -64,7 +64,7 @@ def accuracy_by_distance(
             taken[(x, round(y, 9))] = k + 1
             drawn.append(y + k * DODGE * (1 if y < 0.5 else -1))
         custom = [[note, y] for note, y in zip(notes, acc.tolist(), strict=True)]  # the hover gives the true value
-        color = colors.SERIES[j % len(colors.SERIES)]
+        color = colors.model_colour(name, j)
         data.append(
             {
                 "type": "scatter",
@@ -126,7 +126,7 @@ def accuracy_by_distance(
                 "yref": "paper",
                 "y0": 0,
                 "y1": 1,
-                "fillcolor": rgba(colors.OKABE_ITO["vermillion"], 0.10),
+                "fillcolor": rgba(colors.WINDOW_MODEL, 0.10),
                 "line": {"width": 0},
                 "layer": "below",
             }
@@ -144,7 +144,7 @@ def accuracy_by_distance(
                 "yanchor": "middle",
                 "xshift": 4,
                 "bgcolor": "rgba(255,255,255,0.85)",
-                "font": {"size": f["small"], "color": colors.OKABE_ITO["vermillion"]},
+                "font": {"size": f["small"], "color": colors.WINDOW_MODEL},
             }
         )
     if mark is not None:
@@ -182,7 +182,8 @@ def accuracy_by_distance(
     axis_title = {"size": f["label"], "color": colors.TEXT}
     layout = {
         "height": 520 if big else 380,
-        "margin": {"l": 86 if big else 64, "r": 16, "t": top, "b": 78 if big else 58, "pad": 4},
+        # room for the 24 px "100%" ticks and the axis titles beside and under them in projector mode
+        "margin": {"l": 112 if big else 64, "r": 16, "t": top, "b": 88 if big else 58, "pad": 4},
         "title": base.title(title, big),
         "showlegend": True,
         "legend": {

@@ -15,9 +15,9 @@ from viz import base, colors
 from viz.text import conceal, shorten, text_px, tick_stride
 
 MAX_TICK_CHARS = 10
-ASSUMED_WIDTH = {False: 400, True: 700}  # px: the history's, half the main column at 1280 / 1920 px (tick text)
+ASSUMED_WIDTH = colors.HALF_COLUMN  # px: the history's, half the main column at 1280 px (tick text)
 PLOT_MARGINS = {False: 125, True: 165}  # px of the history beside its cells: unit numbers, "unit", the colour bar
-COLUMN_WIDTH = {False: 250, True: 440}  # px: a third of the main column at 1280 px, or 1920 px projecting
+COLUMN_WIDTH = {False: 250, True: 390}  # px: a third of the main column at 1280 px, laptop or projector mode
 
 
 def _colorbar(title: str | None, zmax: float, big: bool) -> dict:
@@ -86,7 +86,7 @@ def matrix_heatmap(
     fit = (width - left - right - 4) / C  # the widest cells that fit ``width``
     cell = float(np.clip(min((520 if big else 380) / max(R, C), fit), 2, 64 if big else 48))
     value_size = min(f["small"], (cell - 4) / (5 * 0.55))  # "-0.00" in a cell, at about Arial's width
-    show_values = R <= 12 and C <= 12 and value_size >= 9
+    show_values = R <= 12 and C <= 12 and value_size >= (f["small"] if big else 9)  # projector: full size or none
     title_size = f["label"]
     col_angle = 0 if max(text_px(s, f["small"]) for s in cols_s) <= cell - 2 else -90
     top_ticks = (max(text_px(s, f["small"]) for s in cols_s) if col_angle else 1.4 * f["small"]) + 8
@@ -156,7 +156,9 @@ def matrix_heatmap(
     return base.figure([trace], layout, big)
 
 
-def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None, hide_future: bool = False) -> go.Figure:
+def history_heatmap(
+    h, t: int | None, x_labels, big: bool = False, c=None, hide_future: bool = False, var: str = "h"
+) -> go.Figure:
     """The hidden state over time: units (rows, unit 1 on top) by steps (columns, labelled by token).
 
     Columns after step ``t`` (0-based) are left blank but keep their place, so the picture does not
@@ -166,6 +168,7 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None, hide_
        on its own symmetric colour scale with its own colour bar (c_t is not squashed into -1..1; the
        range is max |c| rounded up, at least 1), framed at step ``t`` too (``highlight-c``).
     hide_future: predict, then reveal: the tokens after step ``t`` are shown as "?" too.
+    var: the state's letter in hovers and on the colour bar ("a" for a window model's activations a_t).
     """
     if hide_future and t is not None:
         x_labels = conceal(list(x_labels), min(max(int(t), 0), len(x_labels) - 1))
@@ -182,7 +185,7 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None, hide_
     z = h.T.copy()  # (H, T)
     if t is not None:
         z[:, t + 1 :] = np.nan
-    text = [[f"h_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)]
+    text = [[f"{var}_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)]
     ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
     slot = (ASSUMED_WIDTH[big] - PLOT_MARGINS[big]) / T
     longest = max(text_px(s, f["small"]) for s in ticks)
@@ -190,7 +193,7 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None, hide_
     x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)
     cell_h = float(np.clip((300 if big else 220) / H, 4, 40 if big else 30))
     bottom = (longest if angle else 1.4 * f["small"]) + 14
-    bar = _colorbar("h_t", 1.0, big)
+    bar = _colorbar(f"{var}_t", 1.0, big)
     bar_px = H * cell_h + 48 - 2 * 10 - (1.3 * f["small"] + 2)  # the plot's height less the bar's pads and title
     if bar_px < 4 * 1.3 * f["small"]:  # too short for five labels (one or two units): three
         bar.update(tickvals=[-1.0, 0.0, 1.0], ticktext=["-1", "0", "1"])
@@ -200,7 +203,7 @@ def history_heatmap(h, t: int | None, x_labels, big: bool = False, c=None, hide_
         "x": list(range(T)),
         "y": list(range(H)),
         "text": text,
-        "name": "h_t",
+        "name": f"{var}_t",
         "customdata": np.tile(np.arange(T), (H, 1)),
         "colorscale": colors.DIVERGING,
         "zmin": -1.0,

@@ -79,24 +79,7 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
     )
 
     def arrow(name, x0, y0, x1, y1, color):
-        return {
-            "name": name,
-            "x": x1,
-            "y": y1,
-            "ax": x0,
-            "ay": y0,
-            "xref": "x",
-            "yref": "y",
-            "axref": "x",
-            "ayref": "y",
-            "text": "",
-            "showarrow": True,
-            "arrowhead": 2,
-            "arrowsize": 1.1,
-            "arrowwidth": aw + 0.5,
-            "arrowcolor": color,
-            "standoff": 0,
-        }
+        return base.arrow(name, x0, y0, x1, y1, color, aw + 0.5, 1.0)
 
     def label(name, x, y, text, size, color=colors.TEXT, **pos):
         return {

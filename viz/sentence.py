@@ -31,8 +31,8 @@ from viz import base, colors
 from viz.text import shorten, text_px
 
 MAX_WORD_CHARS = 16
-ASSUMED_WIDTH = {False: 860, True: 1450}
-WINDOW = colors.OKABE_ITO["vermillion"]
+ASSUMED_WIDTH = {False: 860, True: colors.MAIN_COLUMN[True]}
+WINDOW = colors.WINDOW_MODEL
 WINDOW_FILL = "rgba(213, 94, 0, 0.08)"  # vermillion, translucent
 CLUE = colors.OKABE_ITO["bluish_green"]
 UNKNOWN = "#777777"

@@ -110,14 +110,16 @@ def framed_signal(
         }
         for k in range(T + 1)
     ]
-    plot_px = (width or (1400 if big else 820)) - (110 if big else 80)  # a page with the sidebar open
-    label_px = text_px("x", f["small"]) + text_px(str(T), 0.75 * f["small"]) + 6  # the subscript is smaller
+    plot_px = (width or colors.MAIN_COLUMN[big]) - (110 if big else 80)  # the main column at 1280 px
+    # projector mode writes x_t on the line: a subscript would be 70 % of its smallest size
+    name_px = text_px("x_", f["small"]) if big else text_px("x", f["small"])
+    label_px = name_px + text_px(str(T), f["small"] if big else 0.75 * f["small"]) + 6
     stride = tick_stride(T, plot_px / T, label_px)
     numbered = [t for t in range(1, T + 1) if (t - 1) % stride == 0]
     annotations = [
         {
             "name": f"x-{t}",
-            "text": f"x<sub>{t}</sub>",
+            "text": f"x_{t}" if big else f"x<sub>{t}</sub>",
             "x": (t - 0.5) * dt,
             "y": 1.0,
             "xref": "x",

@@ -568,7 +568,11 @@ def colorbar(F: Figure, cb: dict, zmin: float, zmax: float, scale: Sequence, ind
     top = {"top": cy, "bottom": cy - length}.get(yanchor, cy - length / 2)
     title = cb.get("title") or {}
     tsize = float((title.get("font") or {}).get("size") or F.font.get("size", 12))
+    tsz = float((cb.get("tickfont") or {}).get("size") or F.font.get("size", 12))
+    ticklen = 5.0 if cb.get("ticks") == "outside" else 0.0
     title_h = LINE * tsize + 2 if title.get("text") else 0.0
+    if title_h and text_px(plain(title["text"]), tsize) > thick + ticklen + 3:  # over the top tick label: above it
+        title_h += tsz / 2
     y0, y1 = top + ypad + title_h, top + length - ypad
     xo = F.x(float(cb.get("x", 1.02)), "paper")
     left = xpad  # px right of x (xanchor left)
@@ -578,9 +582,7 @@ def colorbar(F: Figure, cb: dict, zmin: float, zmax: float, scale: Sequence, ind
     outline = _stroke({"color": cb.get("outlinecolor", "#444"), "width": cb.get("outlinewidth", 1)})
     bar = f'x="{num(left)}" y="{num(y0)}" width="{num(thick)}" height="{num(y1 - y0)}"'
     parts = [f'<rect {bar} fill="url(#{gid})"{outline}/>']
-    tsz = float((cb.get("tickfont") or {}).get("size") or F.font.get("size", 12))
     tcol = colour((cb.get("tickfont") or {}).get("color"))
-    ticklen = 5.0 if cb.get("ticks") == "outside" else 0.0
     vals = cb.get("tickvals")
     texts = cb.get("ticktext")
     if vals is None:
@@ -598,7 +600,7 @@ def colorbar(F: Figure, cb: dict, zmin: float, zmax: float, scale: Sequence, ind
         parts.append(
             text_el(
                 "0",
-                y0 - title_h / 2 - 1,
+                top + ypad + (LINE * tsize + 2) / 2 - 1,
                 title["text"],
                 size=tsize,
                 fill=colour((title.get("font") or {}).get("color")),

@@ -100,6 +100,8 @@ def unrolled_figure(
     c0=None,
     gates: dict | None = None,
     hide_future: bool = False,
+    encoder: str | None = None,
+    encoded=None,
 ) -> go.Figure:
     """The unrolled RNN over ``T`` steps, with step ``t`` highlighted.
 
@@ -116,12 +118,15 @@ def unrolled_figure(
     big:      projector mode: larger fonts, thicker arrows.
     cell:     "rnn", "lstm" or "gru" (anything else is drawn as "rnn"): named in the caption with its gate blocks.
     width:    fix the figure width in px (else the page stretches it; text is fitted for ~820 px,
-              or ~1800 px when ``big``).
+              or ~1220 px when ``big``).
     c:        (T, H) LSTM cell states c_1..c_T: adds the c_t row and its conveyor-belt arrows (module doc).
     c0:       (H,) initial cell state; None means zeros (used only with ``c``).
     gates:    {letter: (T, H)} gate values (LSTM i, f, g, o; GRU r, z, n), drawn for step ``t`` only.
     hide_future: predict, then reveal: the steps after ``t`` keep their headers and empty x_t and y_t boxes
               marked "?", and nothing else (no states, arrows or probabilities), so a class can guess them.
+    encoder:  the name of an encoder that turns each input into x_t before the cell (e.g. "CNN"): drawn as its own
+              block on the way up from every input it reads (``encoder-{i}``, ``encoder-label-{i}``).
+    encoded:  T booleans, the steps whose input the encoder reads (default: all).
     """
     h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
@@ -147,8 +152,8 @@ def unrolled_figure(
     cs, c0 = _cell_states(c, c0, T, H)
     gs = _gates_at(gates, T, H)
 
-    cap_width = plot_width(width, big)
-    caption_lines = 1 + bool(feedback or g is not None)
+    cap_width = plot_width(width, big, cs is not None)
+    caption_lines = 1 + bool(feedback or g is not None or encoder)
     caption_lines += len(_lstm_lines(cap_width, big)) if cs is not None else (cell in CELL_NOTES)
     geo = geometry(
         T,
@@ -188,7 +193,14 @@ def unrolled_figure(
     else:
         present = [False] * T
     loop = bool(feedback and y_text is not None)
-    annotations += _arrows(geo, future, present, t, loop)
+    enc_top = None
+    if encoder:
+        reads = [True] * T if encoded is None else [bool(v) for v in _per_step("encoded", encoded, T)]
+        shapes_e, ann_e, enc_top = _encoders(geo, future, reads, encoder)
+        shapes += shapes_e
+        annotations += ann_e
+    starts = None if enc_top is None else [enc_top if r else geo.x.y1 for r in reads]
+    annotations += _arrows(geo, future, present, t, loop, enc_top, starts)
     if geo.c is not None:
         shapes += _w_hy_elbows(geo, future, present)
     annotations += _headers(geo, future, t)
@@ -208,7 +220,7 @@ def unrolled_figure(
         annotations += ann_f
     if t is not None:
         shapes.insert(0, _highlight(geo, t))
-    annotations.append(_caption(geo, cell, loop, g is not None, y_text is not None, cap_width))
+    annotations.append(_caption(geo, cell, loop, g is not None, y_text is not None, cap_width, encoder))
     if hide:
         data, shapes, annotations = _unrevealed_dropped(data, shapes, annotations)
 
@@ -381,19 +393,28 @@ def _colorbar(geo: Geometry, row=None, title: str = "h_t", zmax: float = 1.0) ->
     if geo.c is None:
         return bar
     row = geo.strip if row is None else row
-    ypad = 2
+    ypad, xpad = 2, bar["xpad"]
     length = row.h + (geo.c.y0 - geo.strip.y1) - 4  # the row and half the gap between h_t and c_t on each side
+    mid = row.mid
+    if geo.big:  # projector mode: its labels need more room; both bars span both rows, c_t's first, h_t's beside
+        length, mid = geo.c.y1 - geo.strip.y0, (geo.c.y1 + geo.strip.y0) / 2
+        if row is geo.strip:
+            xpad += bar["thickness"] + 5 + 3 + text_px("-1.25", f["small"]) + 12  # past c_t's bar and its labels
     title_h = 1.3 * f["small"] + 2
+    if text_px(title, f["small"]) > bar["thickness"] + 8:  # viz.svg puts a wide title above the top label
+        title_h += f["small"] / 2
+    room = length - 2 * ypad - title_h
     ticks = [-zmax, -zmax / 2, 0.0, zmax / 2, zmax]
-    if length - 2 * ypad - title_h < 4 * 1.5 * f["small"]:  # too short for five labels
-        ticks = ticks[::2]
+    if room < 4 * 1.5 * f["small"]:  # too short for five labels
+        ticks = ticks[::2] if room >= 2 * 1.3 * f["small"] else [-zmax, zmax]
     return {
         **bar,
         "tickvals": ticks,
         "ticktext": [f"{v:g}" for v in ticks],
         "len": length / geo.plot_h,
-        "y": row.mid / geo.plot_h,
+        "y": mid / geo.plot_h,
         "ypad": ypad,
+        "xpad": xpad,
     }
 
 
@@ -533,29 +554,6 @@ def _hover_markers(name: str, row, hovertext: list, geo: Geometry) -> dict:
 # --- arrows ------------------------------------------------------------------------------------------
 
 
-def _arrow(name: str, x0: float, y0: float, x1: float, y1: float, color: str, width: float, opacity: float) -> dict:
-    return {
-        "name": name,
-        "x": x1,
-        "y": y1,
-        "ax": x0,
-        "ay": y0,
-        "xref": "x",
-        "yref": "y",
-        "axref": "x",
-        "ayref": "y",
-        "text": "",
-        "showarrow": True,
-        "arrowhead": 2,
-        "arrowsize": 1.1,
-        "arrowwidth": width,
-        "arrowcolor": color,
-        "opacity": opacity,
-        "standoff": 0,
-        "startstandoff": 0,
-    }
-
-
 def _w_label(name: str, x: float, y: float, text: str, geo: Geometry, opacity: float, **pos) -> dict:
     f = colors.fonts(geo.big)
     return {
@@ -574,7 +572,47 @@ def _w_label(name: str, x: float, y: float, text: str, geo: Geometry, opacity: f
     }
 
 
-def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | None, feedback: bool) -> list[dict]:
+def _encoders(geo: Geometry, future: list[bool], reads: list[bool], name: str):
+    """The encoder as its own block just above each input it reads, on the way up to h_t (sized in px, centred on
+    the W_xh arrow). Returns shapes, annotations and the blocks' top (px)."""
+    f = colors.fonts(geo.big)
+    h = 1.4 * f["small"] + 4
+    y0 = geo.x.y1 + 3
+    w = text_px(name, f["small"]) + 12
+    fill = {"fillcolor": "#D7ECF9", "line": {"color": colors.OKABE_ITO["sky_blue"], "width": _line_w(geo, 1.5)}}
+    shapes, ann = [], []
+    for i, on in enumerate(reads):
+        if not on:
+            continue
+        op = _opacity(future[i])
+        rect = dict(type="rect", name=f"encoder-{i}", xsizemode="pixel", xanchor=i, x0=-w / 2, x1=w / 2)
+        shapes.append({**rect, "y0": y0, "y1": y0 + h, "layer": "above", "opacity": op, **fill})
+        ann.append(
+            {
+                "name": f"encoder-label-{i}",
+                "x": i,
+                "y": y0 + h / 2,
+                "xref": "x",
+                "yref": "y",
+                "text": f"<b>{name}</b>",
+                "showarrow": False,
+                "font": {"size": f["small"], "color": colors.TEXT},
+                "opacity": op,
+                "hovertext": f"{name}: the same encoder at every step turns this input into x_{i + 1}",
+            }
+        )
+    return shapes, ann, y0 + h
+
+
+def _arrows(
+    geo: Geometry,
+    future: list[bool],
+    present: list[bool],
+    t: int | None,
+    feedback: bool,
+    low: float | None = None,
+    starts: list[float] | None = None,
+) -> list[dict]:
     """W_xh up into every strip, W_hh along from the previous strip (or h_0), W_hy up to each output."""
     aw = _line_w(geo, 2.2)
     pad = 3.0
@@ -585,9 +623,10 @@ def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | Non
     out = []
     for i in range(geo.T):
         op = _opacity(future[i])
-        out.append(_arrow(f"W_xh-{i}", i, geo.x.y1 + pad, i, geo.strip.y0 - pad, colors.MATRIX["W_xh"], aw, op))
+        start = geo.x.y1 if starts is None else starts[i]  # above the encoder's block where there is one
+        out.append(base.arrow(f"W_xh-{i}", i, start + pad, i, geo.strip.y0 - pad, colors.MATRIX["W_xh"], aw, op))
         out.append(
-            _arrow(
+            base.arrow(
                 f"W_hh-{i}",
                 i - 1 + geo.strip_hw + gap_x,
                 forward_y,
@@ -600,15 +639,15 @@ def _arrows(geo: Geometry, future: list[bool], present: list[bool], t: int | Non
         )
         if present[i] and geo.c is not None:  # from the elbow beside c_t (see _w_hy_elbows) up to y_t
             xr, y_elbow = _w_hy_elbow(geo, i)
-            out.append(_arrow(f"W_hy-{i}", xr, y_elbow - aw / 2, xr, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
+            out.append(base.arrow(f"W_hy-{i}", xr, y_elbow - aw / 2, xr, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
         elif present[i]:
-            out.append(_arrow(f"W_hy-{i}", i, geo.strip.y1 + pad, i, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
+            out.append(base.arrow(f"W_hy-{i}", i, geo.strip.y1 + pad, i, geo.y.y0 - pad, colors.MATRIX["W_hy"], aw, op))
         if i in labelled:
             # beside the vertical arrows, on the right unless that would run into the colour bar
             side = {"xanchor": "left", "xshift": 4}
             if i == geo.T - 1 and geo.col_px / 2 < text_px("W_xh", colors.fonts(geo.big)["small"]) + 10:
                 side = {"xanchor": "right", "xshift": -4}
-            mid_low = (geo.x.y1 + geo.strip.y0) / 2
+            mid_low = ((geo.x.y1 if low is None else low) + geo.strip.y0) / 2
             out.append(_w_label(f"W_xh-label-{i}", i, mid_low, "W_xh", geo, op, yanchor="middle", **side))
             if feedback:  # the sampling loop runs down the middle of the gap: keep the label clear of it
                 hh_x, hh = i - 1 + geo.strip_hw + gap_x, {"xanchor": "left", "xshift": 2}
@@ -666,7 +705,7 @@ def _c_arrows(geo: Geometry, future: list[bool], t: int | None, feedback: bool) 
     out = []
     for i in range(geo.T):
         op = _opacity(future[i])
-        a = _arrow(
+        a = base.arrow(
             f"c-arrow-{i}", i - 1 + geo.strip_hw + gap_x, y, i - geo.strip_hw - gap_x, y, colors.CELL_STATE, aw, op
         )
         a["arrowsize"] = 0.8
@@ -713,7 +752,7 @@ def _gates(gates: dict[str, np.ndarray], t: int, geo: Geometry) -> tuple[list[di
     names = list(gates)
     lines = [names[k : k + gs.per_line] for k in range(0, len(names), gs.per_line)]
     # judged as if the page drew the plot only NARROW_PLOT_PX wide, so that it still fits when it does
-    narrow = min(1.0, NARROW_PLOT_PX / plot_width(geo.width, geo.big))
+    narrow = min(1.0, NARROW_PLOT_PX / plot_width(geo.width, geo.big, geo.c is not None))
     half = geo.px_to_cols(gs.width_px / 2 + 6) / narrow
     lo, hi = -1.5 + geo.px_to_cols(4), geo.x_right - geo.px_to_cols(4)  # right of the row labels, inside the plot
     if t - half < lo:
@@ -765,7 +804,10 @@ def _gates(gates: dict[str, np.ndarray], t: int, geo: Geometry) -> tuple[list[di
 
 def _headers(geo: Geometry, future: list[bool], t: int | None) -> list[dict]:
     out = []
+    k = geo.header_stride
     for i in range(geo.T):
+        if k > 1 and i != t and (i % k or (t is not None and abs(i - t) < k)):
+            continue  # thinned: every k-th header and the current step's, none closer to it than k columns
         text = f"t={i + 1}"
         out.append(
             {
@@ -880,7 +922,9 @@ def _lstm_lines(width_px: float, big: bool) -> list[str]:
     return [s.replace("<c_t>", c_t) for s in lines]
 
 
-def _caption(geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool, width_px: float) -> dict:
+def _caption(
+    geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool, width_px: float, encoder: str | None = None
+) -> dict:
     names = ["W_xh", "W_hh"] + (["W_hy"] if has_y else [])
     lines = ["The same " + ", ".join(_coloured(n) for n in names) + " at every step"]
     if geo.c is not None:
@@ -892,6 +936,8 @@ def _caption(geo: Geometry, cell: str, feedback: bool, grad: bool, has_y: bool, 
         extra.append(
             f"<span style='color:{colors.FEEDBACK}'><b>dashed</b></span>: the chosen y_t is fed back as x_(t+1)"
         )
+    if encoder:
+        extra.append(f"<b>{encoder}</b>: the same encoder turns each input into x_t")
     if grad:
         extra.append("dark arrows and bars: |dL/dh_t| flowing back (log scale)")
     if extra:
@@ -971,7 +1017,7 @@ def _gradients(g: np.ndarray, geo: Geometry, future: list[bool], t: int | None):
                 }
             )
         width = 0.5 + norm[i] * max_w
-        arrow = _arrow(
+        arrow = base.arrow(
             f"grad-arrow-{i}",
             i - geo.strip_hw - gap_x,
             back_y,
@@ -1038,5 +1084,5 @@ def _feedback(geo: Geometry, future: list[bool], present: list[bool]) -> tuple[l
                 "opacity": op,
             }
         )
-        ann.append(_arrow(f"feedback-{i}", x1 - tip, y1, x1, y1, colors.FEEDBACK, w, op))
+        ann.append(base.arrow(f"feedback-{i}", x1 - tip, y1, x1, y1, colors.FEEDBACK, w, op))
     return shapes, ann

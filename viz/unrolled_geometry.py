@@ -4,7 +4,7 @@ Coordinates: x is in columns (step i, 0-based, sits at x = i; the initial state 
 y is in pixels of the plot area, 0 at the bottom, so text and boxes can be sized exactly in the
 vertical direction. The width of a column in pixels is not known (the page stretches the figure
 to its container), so it is estimated from an assumed plot width (``width`` if the caller fixes
-one, else ~820 px, the main column on a 1280 px laptop, and ~1800 px on a projector) and used only
+one, else the main column at 1280 px: ~820 px on a laptop, ~1220 px in projector mode) and used only
 to decide how much text fits: horizontal or rotated tokens, W labels on every step or only on the
 current one. Assuming the narrowest screen keeps text inside its boxes there; a wider one spreads it.
 
@@ -15,6 +15,7 @@ column headers "t=1..T".
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from viz import colors
@@ -24,7 +25,7 @@ MAX_TOKEN_CHARS = 10  # longer tokens are shortened with an ellipsis (the full t
 FUTURE_OPACITY = 0.25
 GATES_SEP = 3.0  # px between the gates band and the x_t boxes above it: the band hangs under the highlight
 ROW_LABELS = {"x": "x_t", "h": "h_t", "c": "c_t", "y": "y_t", "grad": "|dL/dh_t|"}
-ASSUMED_WIDTH = {False: 820, True: 1800}  # px: the main column at 1280 px (laptop); a projector's 1080p
+ASSUMED_WIDTH = colors.MAIN_COLUMN  # px: the main column at 1280 px, laptop or projector mode
 NARROW_PLOT_PX = 660  # the gates' band fits a plot this narrow (projector mode on a laptop)
 
 
@@ -124,6 +125,7 @@ class Geometry:
     prob_line: bool  # probabilities printed under y labels
     header_angle: int
     header_size: float
+    header_stride: int  # every k-th column header is written (and the current step's): rotated headers too close
     w_labels_everywhere: bool  # W_xh / W_hh / W_hy labels on every step, else on the current one only
     grad_values: bool  # |dL/dh_t| printed above every bar, else in the hover only
     ygap: int  # px between units in the strip
@@ -135,23 +137,26 @@ class Geometry:
         return px / self.col_px
 
 
-def token_style(labels: list[str], box_px: float, f: dict) -> tuple[TokenStyle, float]:
+def token_style(
+    labels: list[str], box_px: float, f: dict, grow: float = 1.5, floor: float = 9.0, turned: float | None = None
+) -> tuple[TokenStyle, float]:
     """Pick a style that fits ``labels`` into boxes ``box_px`` wide; returns it and the box height (px).
 
-    Horizontal if the longest token fits (grown up to 1.5x when there is room, for a few short
+    Horizontal if the longest token fits (grown up to ``grow`` times when there is room, for a few short
     tokens), shrunk for one- or two-character tokens in narrow columns, otherwise rotated to read
-    bottom to top, shortened to ``MAX_TOKEN_CHARS``.
+    bottom to top (at most ``turned`` px, default the token size), shortened to ``MAX_TOKEN_CHARS``; never smaller
+    than ``floor`` px.
     """
     size = float(f["token"])
     n = min(max((len(s) for s in labels), default=1), MAX_TOKEN_CHARS)
     n = max(n, 1)
     if text_px("M" * n, size) <= box_px - 8:
-        size = min(1.5 * size, (box_px - 8) / (EM * n))
+        size = min(grow * size, (box_px - 8) / (EM * n))
         return TokenStyle(size, 0, MAX_TOKEN_CHARS), 1.9 * size
     if n <= 2:  # one or two characters: shrink rather than rotate
-        size = max(9.0, (box_px - 2) / (EM * n))
+        size = max(floor, (box_px - 2) / (EM * n))
         return TokenStyle(size, 0, 2), 2.0 * max(size, f["small"])
-    size = max(9.0, min(size, box_px / 1.25))  # rotated: the line height has to fit the column
+    size = max(floor, min(turned or size, box_px / 1.25))  # rotated: the line height has to fit the column
     return TokenStyle(size, -90, MAX_TOKEN_CHARS), text_px("M" * n, size) + 14
 
 
@@ -194,8 +199,8 @@ def geometry(
     """Lay out the diagram for ``T`` steps and ``H`` units; ``cell_state`` adds a c_t row above the h_t strip,
     ``n_gates`` a band for the current step's gates under the x_t boxes."""
     f = colors.fonts(big)
-    margin = {"l": 6, "r": 96 if big else 70, "t": title_px, "b": 4}
-    plot_w = plot_width(width, big)
+    margin = {"l": 6, "r": right_margin(big, cell_state), "t": title_px, "b": 4}
+    plot_w = plot_width(width, big, cell_state)
     labels_for_width = [ROW_LABELS[k] for k in "xhy"] + (["|dL/dh_t|"] if grad else [])
     label_px = max(text_px(s, f["label"]) for s in labels_for_width) + 12
     col_px = max(8.0, (plot_w - label_px) / (T + 1))  # T steps plus the h_0 column
@@ -210,19 +215,22 @@ def geometry(
     strip_hw = min(0.4, strip_px / 2 / col_px)
 
     box_px = 2 * box_hw * col_px
-    x_tokens, x_h = token_style(x_labels, box_px, f)
+    grow = 1.0 if big else 1.5  # projector mode: its tokens are big already, and the diagram fits 768 px high
+    smallest = 20.0 if big else 9.0  # projector mode: a long sequence's tokens shrink to 20 px at most (1280 px)
+    turned = f["label"] if big else None  # projector mode: rotated tokens a little smaller, the diagram shorter
+    x_tokens, x_h = token_style(x_labels, box_px, f, grow, smallest, turned)
     y_tokens, y_h, y_spans = None, 0.0, {}
     prob_line = False
     if y_labels is not None:
         y_spans = output_spans(y_labels, box_hw, col_px, f)
         present = [s for s in y_labels if s is not None]
         y_px = min((x1 - x0) * col_px for x0, x1 in y_spans.values()) if y_spans else box_px
-        y_tokens, y_h = token_style(present, y_px, f)
+        y_tokens, y_h = token_style(present, y_px, f, grow, smallest, turned)
         prob_line = probs and text_px("100%", f["small"]) <= y_px - 4
         if prob_line:
             y_h += 1.3 * f["small"]
 
-    gap = max(2.6 * f["small"], 34.0)
+    gap = max((2.2 if big else 2.6) * f["small"], 34.0)
     cell = 48 if big else 30  # px per unit while the strip is short; it stops growing at ``hi``
     lo, hi = (140, 320) if big else (96, 220)
     strip_h = float(min(max(H * cell, lo), hi))
@@ -236,11 +244,15 @@ def geometry(
     gates_h = (-(-n_gates // gates.per_line) * gates.line_h + 6) if gates else 0.0
 
     header_size = float(f["small"])
+    header_stride = 1
     last = f"t={T}"
     if text_px(last, header_size) <= 0.95 * col_px:
         header_angle, header_h = 0, 1.8 * header_size
     else:
-        header_size = max(8.0, min(header_size, col_px / 1.2))
+        if big:  # projector mode keeps its smallest size: every k-th header (and the current step's)
+            header_stride = math.ceil(1.2 * header_size / col_px)
+        else:
+            header_size = max(8.0, min(header_size, col_px / 1.2))
         header_angle, header_h = -90, text_px(last, header_size) + 10
 
     value_px = text_px("1.0e-03", f["small"])
@@ -266,8 +278,8 @@ def geometry(
         pad,
     ]
     total = sum(heights) + title_px + margin["b"]
-    floor = 560 if big else 380
-    ceiling = (720 if big else 580) + ((100 if big else 80) if cell_state else 0)
+    floor = 500 if big else 380  # projector mode: the diagram, under the stepper, fits a 1280 x 800 screen
+    ceiling = (560 if big else 580) + ((100 if big else 80) if cell_state else 0)
     rows_of_units = 2 if cell_state else 1  # the h_t strip, and c_t's
     if total < floor:  # short diagrams (few units, one-character tokens): the slack goes to the strip and gaps
         slack = floor - total
@@ -325,6 +337,7 @@ def geometry(
         prob_line=prob_line,
         header_angle=header_angle,
         header_size=header_size,
+        header_stride=header_stride,
         w_labels_everywhere=everywhere,
         grad_values=grad_values,
         ygap=1 if rows["strip"].h / H >= 7 else 0,
@@ -334,7 +347,12 @@ def geometry(
     )
 
 
-def plot_width(width: int | None, big: bool) -> float:
+def right_margin(big: bool, cell_state: bool = False) -> int:
+    """px right of the plot for the colour bar(s): in projector mode with c_t, c_t's and h_t's side by side."""
+    return (176 if cell_state else 96) if big else 70
+
+
+def plot_width(width: int | None, big: bool, cell_state: bool = False) -> float:
     """The plot's width in px as the layout assumes it: ``width`` if fixed, else a laptop's or a projector's,
     less the margins."""
-    return (width or ASSUMED_WIDTH[bool(big)]) - 6 - (96 if big else 70)
+    return (width or ASSUMED_WIDTH[bool(big)]) - 6 - right_margin(big, cell_state)

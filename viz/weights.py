@@ -228,11 +228,11 @@ def _geometry(
     """Cells as large as fit (square unless rows are many), columns as wide as their widest panel or title."""
     f = colors.fonts(big)
     max_c = max(C for _, C in shapes)
-    fit_w = ((max_width or (1400 if big else 800)) - 120) / (3 * max_c + 2)
+    fit_w = ((max_width or (colors.MAIN_COLUMN[True] if big else 800)) - 120) / (3 * max_c + 2)
     top_cell = 60 if big else 46
     cell_h = float(np.clip(min(fit_w, (700 if big else 520) / sum(R for R, _ in shapes)), 3, top_cell))
     cell = float(np.clip(min(fit_w, 3 * cell_h), cell_h, top_cell))
-    value_size = f["small"] - 2
+    value_size = f["small"] if big else f["small"] - 2  # projector mode: nothing under its smallest size
     left = max(text_px(shorten(s, MAX_TICK_CHARS), f["small"]) for n in NAMES for s in rows[n]) + 16
     gap_x = max(36.0, 2.2 * f["small"] + 12)
     slot_w = max(max_c * cell, text_px("ΔW ×10⁻² of the last", f["label"]), 150.0)

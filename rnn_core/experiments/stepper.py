@@ -58,6 +58,8 @@ class Record:
     grad_norm: float  # ||dL/dW|| over every weight, before clipping (NaN at step 0)
     update_norm: float  # ||ΔW|| of this step (NaN at step 0)
     clipped: bool  # True when clipping shrank this step's gradient
+    lr: float = math.nan  # the learning rate this step used (NaN at step 0)
+    clip: float | None = None  # the clipping threshold this step used (None: no clipping)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,36 @@ class Stepper:
         return (train_loss, train_acc, *evaluate(self.task, self.net, self.task.heldout))
 
     def _record(self, step: int, grad_norm: float, update_norm: float, clipped: bool) -> Record:
-        return Record(step, *self._metrics(), grad_norm, update_norm, clipped)
+        lr, clip = (math.nan, None) if step == 0 else (float(self.lr), self.clip)
+        return Record(step, *self._metrics(), grad_norm, update_norm, clipped, lr, clip)
+
+    def schedule(self) -> list[tuple[int, float, float | None]]:
+        """The steps taken so far as runs of (steps, learning rate, clipping threshold): with the recipe, what
+        rebuilds these exact weights (:meth:`replay`)."""
+        runs: list[tuple[int, float, float | None]] = []
+        for r in self.history[1:]:
+            if runs and runs[-1][1:] == (r.lr, r.clip):
+                runs[-1] = (runs[-1][0] + 1, r.lr, r.clip)
+            else:
+                runs.append((1, r.lr, r.clip))
+        return runs
+
+    def replay(self, schedule, progress=None) -> RunReport:
+        """Take the steps of ``schedule`` (from :meth:`schedule`) from here, with their rates and thresholds;
+        ``progress(done, total)`` after each run. Stops early if training diverges."""
+        total, done = sum(n for n, _, _ in schedule), 0
+        for n, lr, clip in schedule:
+            self.lr, self.clip = float(lr), clip
+            for group in self.opt.param_groups:
+                group["lr"] = float(lr)
+            for chunk in [25] * (n // 25) + [n % 25] * bool(n % 25):
+                rep = self.run(chunk)
+                done += rep.steps
+                if progress is not None:
+                    progress(done, total)
+                if rep.reason != "steps":
+                    return RunReport(done, rep.reason, rep.message)
+        return RunReport(done, "steps", f"Took {done} steps; now at step {self.n_steps}.")
 
     def _diverge(self, what: str, value: float, before: dict[str, torch.Tensor]) -> None:
         with torch.no_grad():

@@ -118,8 +118,9 @@ def controls(
 
 
 def svg_panel(key: str, group: str, scene: dict, where=None) -> None:
-    """A chart drawn for every step (``viz.scene.scene``); the browser shows step t's."""
-    _mount(where, key, {"role": "svg", "group": group, **scene})
+    """A chart drawn for every step (``viz.scene.scene``); the browser shows step t's, with buttons that download
+    it as PNG or SVG (named after ``key`` and t)."""
+    _mount(where, key, {"role": "svg", "group": group, "name": key, **scene})
 
 
 def html_panel(key: str, group: str, parts: list, T: int, where=None, *, big: bool = False) -> None:

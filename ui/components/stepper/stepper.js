@@ -303,6 +303,7 @@ function svgPanel(root, g, data) {
     return f.items.flatMap((it, j) => (typeof it === "string" ? [] : [[kids[j], it[1], false]]));
   });
   let frame = -1;
+  saveButtons(root, (as) => frame >= 0 && saveFigure(figs[frame], `unrolled-${data.name || "chart"}-t${g.t ?? 1}`, as));
   const draw = (t) => {
     const k = Math.min(t, data.at.length) - 1; // steps are 0-based here
     const fi = data.at[k];
@@ -320,6 +321,74 @@ function svgPanel(root, g, data) {
     }
   };
   return panel(g, draw);
+}
+
+// Taking a chart away: the step shown, as a standalone SVG, or drawn into a canvas at twice its size as PNG.
+// Nothing leaves the browser; the file is made from what the panel shows.
+function saveButtons(root, save) {
+  root.classList.add("unr-savable");
+  root.insertAdjacentHTML(
+    "beforeend",
+    `<div class="unr-save" role="group" aria-label="Download this chart">` +
+      `<button type="button" data-as="png" title="Download the chart of this step as PNG">PNG</button>` +
+      `<button type="button" data-as="svg" title="Download the chart of this step as SVG">SVG</button></div>`,
+  );
+  root.lastChild.addEventListener("click", (e) => {
+    const as = e.target.closest("button")?.dataset.as;
+    if (as) save(as);
+  });
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const SVG_FONT = 'Arial, Helvetica, "DejaVu Sans", sans-serif'; // stepper.css gives the panels this font
+
+function standalone(fig) {
+  // The panel's <svg> sits at left l with width 100% - l - r and lets its labels overflow: nest a copy at the
+  // same place in a white box the size of the whole figure, so its percentages resolve as on the page.
+  const inner = fig.querySelector(":scope > svg");
+  const box = fig.getBoundingClientRect();
+  const ib = inner.getBoundingClientRect();
+  const W = Math.round(box.width);
+  const H = Math.round(box.height);
+  const out = document.createElementNS(SVG_NS, "svg");
+  const set = (el, attrs) => Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, String(v)));
+  set(out, { width: W, height: H, viewBox: `0 0 ${W} ${H}`, "font-family": SVG_FONT });
+  const bg = document.createElementNS(SVG_NS, "rect");
+  set(bg, { width: "100%", height: "100%", fill: "#ffffff" });
+  const copy = inner.cloneNode(true);
+  copy.removeAttribute("style");
+  set(copy, { x: ib.left - box.left, y: 0, width: ib.width, height: H, overflow: "visible" });
+  out.append(bg, copy);
+  return new XMLSerializer().serializeToString(out);
+}
+
+function download(blob, name) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function saveFigure(fig, name, as) {
+  const svg = new Blob([standalone(fig)], { type: "image/svg+xml" });
+  if (as === "svg") return download(svg, `${name}.svg`);
+  const url = URL.createObjectURL(svg);
+  const img = new Image();
+  img.onload = () => {
+    const scale = 2;
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width * scale;
+    canvas.height = img.height * scale;
+    const ctx = canvas.getContext("2d");
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0);
+    URL.revokeObjectURL(url);
+    canvas.toBlob((png) => png && download(png, `${name}.png`), "image/png");
+  };
+  img.src = url;
 }
 
 function panel(g, draw) {
