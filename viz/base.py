@@ -154,3 +154,11 @@ def arrow(
         "standoff": 0,
         "startstandoff": 0,
     }
+
+
+def per_step(name: str, values, T: int) -> list:
+    """``values`` as a list of one entry per step; a ValueError naming ``name`` otherwise."""
+    values = list(values)
+    if len(values) != T:
+        raise ValueError(f"{name} should have one entry per step (T = {T}), got {len(values)}")
+    return values

@@ -62,3 +62,10 @@ def conceal(labels, t: int) -> list:
     """``labels`` with every entry after step ``t`` (0-based) shown as "?" (predict, then reveal); None stays
     None (a step with no output has nothing to hide)."""
     return [v if j <= t or v is None else HIDDEN for j, v in enumerate(labels)]
+
+
+def conceal_after(t: int, x_text: list, y_text: list | None, probs: list | None) -> tuple:
+    """Predict, then reveal: the tokens and outputs after step ``t`` (0-based) as "?" and their probabilities gone."""
+    y_text = None if y_text is None else conceal(y_text, t)
+    probs = None if probs is None else [p if j <= t else None for j, p in enumerate(probs)]
+    return conceal(x_text, t), y_text, probs

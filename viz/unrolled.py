@@ -49,7 +49,7 @@ import plotly.graph_objects as go
 from rnn_core.params import ARCH_SHORT
 from viz import base, colors
 from viz.svg import scale_colours
-from viz.text import as_label, conceal, shorten, text_px
+from viz.text import as_label, conceal_after, shorten, text_px
 from viz.unrolled_geometry import FUTURE_OPACITY, NARROW_PLOT_PX, ROW_LABELS, Geometry, geometry, plot_width
 
 CELL_NOTES = {
@@ -130,11 +130,11 @@ def unrolled_figure(
     """
     h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
-    xs = _per_step("x_labels", x_labels, T)
+    xs = base.per_step("x_labels", x_labels, T)
     x_text = [as_label(v) for v in xs]
-    ys = None if y_labels is None else _per_step("y_labels", y_labels, T)
+    ys = None if y_labels is None else base.per_step("y_labels", y_labels, T)
     y_text = None if ys is None else [None if v is None else as_label(v) for v in ys]
-    probs = None if y_probs is None else _per_step("y_probs", y_probs, T)
+    probs = None if y_probs is None else base.per_step("y_probs", y_probs, T)
     h0 = np.zeros(H) if h0 is None else np.asarray(h0, dtype=float).reshape(-1)
     if h0.shape != (H,):
         raise ValueError(f"h0 should have shape ({H},), got {h0.shape}")
@@ -145,9 +145,7 @@ def unrolled_figure(
         t = int(min(max(int(t), 0), T - 1))
     hide = hide_future and t is not None
     if hide:
-        x_text = conceal(x_text, t)
-        y_text = None if y_text is None else conceal(y_text, t)
-        probs = None if probs is None else [p if j <= t else None for j, p in enumerate(probs)]
+        x_text, y_text, probs = conceal_after(t, x_text, y_text, probs)
     cell = cell if cell in ARCH_SHORT else "rnn"
     cs, c0 = _cell_states(c, c0, T, H)
     gs = _gates_at(gates, T, H)
@@ -195,7 +193,7 @@ def unrolled_figure(
     loop = bool(feedback and y_text is not None)
     enc_top = None
     if encoder:
-        reads = [True] * T if encoded is None else [bool(v) for v in _per_step("encoded", encoded, T)]
+        reads = [True] * T if encoded is None else [bool(v) for v in base.per_step("encoded", encoded, T)]
         shapes_e, ann_e, enc_top = _encoders(geo, future, reads, encoder)
         shapes += shapes_e
         annotations += ann_e
@@ -275,13 +273,6 @@ def _gates_at(gates, T: int, H: int) -> dict[str, np.ndarray]:
             raise ValueError(f"gate {name} should have the shape of h, ({T}, {H}), got {a.shape}")
         out[str(name)] = a
     return out
-
-
-def _per_step(name: str, values, T: int) -> list:
-    values = list(values)
-    if len(values) != T:
-        raise ValueError(f"{name} should have one entry per step (T = {T}), got {len(values)}")
-    return values
 
 
 def _prob_text(probs, i: int, fmt: str) -> str:

@@ -28,7 +28,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz import base, colors
-from viz.text import as_label, conceal, shorten, text_px
+from viz.text import as_label, conceal_after, shorten, text_px
 from viz.unrolled_geometry import FUTURE_OPACITY, MAX_TOKEN_CHARS, TokenStyle, token_style
 
 WINDOW = colors.WINDOW_MODEL  # the window, its W_1 and its arrows
@@ -163,18 +163,16 @@ def window_figure(
     k = int(k)
     if k < 1:
         raise ValueError(f"k should be at least 1, got {k}")
-    xs = _per_step("x_labels", x_labels, T)
-    ys = None if y_labels is None else _per_step("y_labels", y_labels, T)
-    probs = None if y_probs is None else _per_step("y_probs", y_probs, T)
+    xs = base.per_step("x_labels", x_labels, T)
+    ys = None if y_labels is None else base.per_step("y_labels", y_labels, T)
+    probs = None if y_probs is None else base.per_step("y_probs", y_probs, T)
     x_text = [as_label(v) for v in xs]
     y_text = None if ys is None else [None if v is None else as_label(v) for v in ys]
     if t is not None:
         t = int(min(max(int(t), 0), T - 1))
     hide = hide_future and t is not None
     if hide:
-        x_text = conceal(x_text, t)
-        y_text = None if y_text is None else conceal(y_text, t)
-        probs = None if probs is None else [p if j <= t else None for j, p in enumerate(probs)]
+        x_text, y_text, probs = conceal_after(t, x_text, y_text, probs)
     cap = _caption_lines(k, n_params, input_dim)
     geo = _layout(T, k, M, x_text, y_text, big, width, len(cap))
     future = [t is not None and i > t for i in range(T)]
@@ -219,13 +217,6 @@ def window_figure(
 
 def _kept(item) -> bool:
     return str(item.get("name", "")).startswith(("header-", "x-box-", "x-label-", "y-box-", "y-label-"))
-
-
-def _per_step(name: str, values, T: int) -> list:
-    values = list(values)
-    if len(values) != T:
-        raise ValueError(f"{name} should have one entry per step (T = {T}), got {len(values)}")
-    return values
 
 
 def _op(is_future: bool) -> float:
