@@ -12,14 +12,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rnn_core import drills, quiz
-from rnn_core.params import ARCH_LABELS, GATES
+from rnn_core import mappings
+from rnn_core.lessons import answers, weight_shapes
+from rnn_core.lessons import bank as question_bank
+from rnn_core.lessons import by_hand as hand
+from rnn_core.lessons import diagrams as pictures
+from rnn_core.lessons import scenarios as rounds
+from rnn_core.params import GATES
 from rnn_core.shapes import weights
 from ui import pagestate, present, share, urlstate
 from ui.charts import show
 from ui.choices import option_row
 from ui.numbers import whole_number_input
 from ui.safe import md
+from viz import labels
 from viz import steps as step_math
 from viz.mapping_sketch import mapping_figure
 from viz.worked import output_line, problem_lines, step_block
@@ -31,14 +37,14 @@ MODE_LABELS = {
     "by-hand": "Unroll by hand",
     "shapes": "Shapes",
 }
-NETWORK_LABELS = {"dense": "Dense", "cnn": "CNN", "rnn": "RNN", "combination": "Combination"}
+NETWORK_LABELS = labels.NETWORKS
 NETWORK_HELP = {
     "dense": "A dense (fully connected, feed-forward) network: a fixed-size input, no memory between inputs",
     "cnn": "A convolutional network: images and other grids, a fixed-size input",
     "rnn": "A recurrent network: reads a sequence one step at a time, carrying a hidden state",
     "combination": "Networks put together, e.g. a CNN that reads each image feeding an RNN",
 }
-MAPPING_LABELS = {m: m.capitalize() for m in quiz.MAPPINGS}  # "One-to-many"
+MAPPING_LABELS = {m: m.capitalize() for m in mappings.MAPPINGS}  # "One-to-many"
 SURE_LABELS = {"low": "Not sure", "medium": "Fairly sure", "high": "Very sure"}
 NETWORK_KEYS = ("1", "2", "3", "4")
 MAPPING_KEYS = ("5", "6", "7", "8")
@@ -46,7 +52,7 @@ SURE_KEYS = ("L", "M", "H")
 LETTERS = ("A", "B", "C", "D")
 QUESTION_HEAD = {False: "#####", True: "####"}  # the question's heading: bigger on a projector
 HAND_SOURCES = ("seed", "own")
-MAX_HAND = drills.MAX_INPUTS
+MAX_HAND = hand.MAX_INPUTS
 GATE_CHOICES = (1, 2, 3, 4)
 EXPLORER_PREFIX = "ex_"  # the explorer's session keys (app_pages/unroll.py): asked to read its link again
 PICTURE_PX = {False: 620, True: 1100}  # a picture on its own
@@ -99,7 +105,7 @@ K = pagestate.Keys(
     "shape_tally",
 )
 HAND_BOXES = [K(f"hand_h{t}") for t in range(1, MAX_HAND + 1)] + [K.hand_y]
-HAND_WEIGHTS = {name: K(f"hand_{name}") for name in drills.WEIGHT_NAMES}
+HAND_WEIGHTS = {name: K(f"hand_{name}") for name in hand.WEIGHT_NAMES}
 HAND_DEFAULTS = {"W_xh": 0.5, "W_hh": 0.8, "b_h": 0.0, "W_hy": 1.0, "b_y": 0.0}
 SHAPE_BOXES = (K.shape_w_xh, K.shape_w_hh, K.shape_w_hy, K.shape_count)
 
@@ -109,20 +115,20 @@ def _text(v) -> bool:
 
 
 def _weight(v) -> bool:
-    return type(v) is float and -drills.LIMIT <= v <= drills.LIMIT
+    return type(v) is float and -hand.LIMIT <= v <= hand.LIMIT
 
 
 RULES = [
     pagestate.Rule("mode", pagestate.one_of(MODES), MODES[0]),
     pagestate.Rule("seed", pagestate.whole_number(0, 9999), 0),
-    pagestate.Rule("net", lambda v: v is None or pagestate.one_of(quiz.NETWORKS)(v), None),
-    pagestate.Rule("map", lambda v: v is None or pagestate.one_of(quiz.MAPPINGS)(v), None),
-    pagestate.Rule("sure", lambda v: v is None or pagestate.one_of(quiz.SURE)(v), None),
-    pagestate.Rule("progress", lambda v: v is None or isinstance(v, quiz.Progress), None),
+    pagestate.Rule("net", lambda v: v is None or pagestate.one_of(question_bank.NETWORKS)(v), None),
+    pagestate.Rule("map", lambda v: v is None or pagestate.one_of(mappings.MAPPINGS)(v), None),
+    pagestate.Rule("sure", lambda v: v is None or pagestate.one_of(rounds.SURE)(v), None),
+    pagestate.Rule("progress", lambda v: v is None or isinstance(v, rounds.Progress), None),
     pagestate.Rule("show_review", pagestate.flag, False),
     pagestate.Rule("pic_i", pagestate.whole(0, 10**6), 0),
     pagestate.Rule("pic_pick", lambda v: v is None or pagestate.whole(0, 3)(v), None),
-    pagestate.Rule("pic_tally", lambda v: v is None or isinstance(v, quiz.Tally), None),
+    pagestate.Rule("pic_tally", lambda v: v is None or isinstance(v, rounds.Tally), None),
     pagestate.Rule("hand_src", pagestate.one_of(HAND_SOURCES), HAND_SOURCES[0]),
     pagestate.Rule("hand_i", pagestate.whole(0, 10**6), 0),
     pagestate.Rule("hand_checked", pagestate.flag, False),
@@ -134,18 +140,18 @@ RULES = [
     pagestate.Rule("shape_gates", lambda v: v is None or pagestate.one_of(GATE_CHOICES)(v), None),
     *(pagestate.Rule(key.removeprefix(K.prefix), _text, "") for key in SHAPE_BOXES),
     pagestate.Rule("shape_checked", pagestate.flag, False),
-    pagestate.Rule("shape_tally", lambda v: v is None or isinstance(v, quiz.Tally), None),
+    pagestate.Rule("shape_tally", lambda v: v is None or isinstance(v, rounds.Tally), None),
 ]
 
 
 @st.cache_resource(show_spinner=False)
-def bank() -> tuple[quiz.Scenario, ...]:
+def bank() -> tuple[question_bank.Scenario, ...]:
     """The question bank, read once for the server (immutable: a tuple of frozen scenarios)."""
-    return quiz.load_bank()
+    return question_bank.load_bank()
 
 
 @st.cache_resource(show_spinner=False)
-def scenarios_by_id() -> dict[str, quiz.Scenario]:
+def scenarios_by_id() -> dict[str, question_bank.Scenario]:
     return {s.id: s for s in bank()}
 
 
@@ -166,8 +172,8 @@ def state(key: str, default=None):
 def new_seed(seed: int) -> None:
     """A new seed starts every mode again: new order, new problems, scores back to zero."""
     ss = st.session_state
-    ss[K.progress] = quiz.Progress.start(bank(), seed)
-    ss[K.pic_tally], ss[K.shape_tally] = quiz.Tally(), quiz.Tally()
+    ss[K.progress] = rounds.Progress.start(bank(), seed)
+    ss[K.pic_tally], ss[K.shape_tally] = rounds.Tally(), rounds.Tally()
     ss[K.pic_i], ss[K.hand_i], ss[K.shape_i] = 0, 0, 0
     ss[K.pic_pick], ss[K.show_review] = None, False
     clear_picks()
@@ -182,14 +188,14 @@ def shown_seed() -> int:
     return v if pagestate.whole(0, 9999)(v) else 0
 
 
-def progress() -> quiz.Progress:
+def progress() -> rounds.Progress:
     p = state(K.progress)
-    return p if isinstance(p, quiz.Progress) else quiz.Progress.start(bank(), shown_seed())
+    return p if isinstance(p, rounds.Progress) else rounds.Progress.start(bank(), shown_seed())
 
 
-def tally(key: str) -> quiz.Tally:
+def tally(key: str) -> rounds.Tally:
     t = state(key)
-    return t if isinstance(t, quiz.Tally) else quiz.Tally()
+    return t if isinstance(t, rounds.Tally) else rounds.Tally()
 
 
 def key_hint(text: str) -> None:
@@ -204,27 +210,27 @@ def clear_picks() -> None:
 
 
 def recurrent(network: str | None) -> bool:
-    return network in quiz.RECURRENT
+    return network in question_bank.RECURRENT
 
 
-def ready(p: quiz.Progress) -> bool:
+def ready(p: rounds.Progress) -> bool:
     """An answer can be checked: a network, and a mapping when the network has a recurrent part."""
     net = state(K.net)
     return not p.done and not p.checked and net is not None and (not recurrent(net) or state(K.map) is not None)
 
 
 def pick_network(net: str) -> None:
-    if not progress().checked and net in quiz.NETWORKS:
+    if not progress().checked and net in question_bank.NETWORKS:
         st.session_state[K.net] = net
 
 
 def pick_mapping(mapping: str) -> None:
-    if not progress().checked and mapping in quiz.MAPPINGS and state(K.net) not in ("dense", "cnn"):
+    if not progress().checked and mapping in mappings.MAPPINGS and state(K.net) not in ("dense", "cnn"):
         st.session_state[K.map] = mapping
 
 
 def pick_sure(sure: str) -> None:
-    if not progress().checked and sure in quiz.SURE:
+    if not progress().checked and sure in rounds.SURE:
         st.session_state[K.sure] = None if state(K.sure) == sure else sure  # a second press takes it back
 
 
@@ -257,7 +263,7 @@ def retry() -> None:
 
 
 def restart() -> None:
-    st.session_state[K.progress] = quiz.Progress.start(bank(), shown_seed())
+    st.session_state[K.progress] = rounds.Progress.start(bank(), shown_seed())
     st.session_state[K.show_review] = False
     clear_picks()
 
@@ -268,7 +274,7 @@ def answer_text(network: str, mapping: str | None) -> str:
     return f"{NETWORK_LABELS[network]}, {mapping}"
 
 
-def score_line(p: quiz.Progress) -> str:
+def score_line(p: rounds.Progress) -> str:
     n = len(p.answers)
     text = f"**{p.right} right** of {n} answered" if n else "Nothing answered yet"
     if p.marked:
@@ -292,39 +298,39 @@ def scenarios() -> None:
     net, flat = state(K.net), state(K.net) in ("dense", "cnn")
     st.markdown("**Which network fits best?**")
     option_row(
-        quiz.NETWORKS,
-        [NETWORK_LABELS[n] for n in quiz.NETWORKS],
+        question_bank.NETWORKS,
+        [NETWORK_LABELS[n] for n in question_bank.NETWORKS],
         key=lambda n: K(f"net_{n}"),
         on_pick=pick_network,
         shortcuts=NETWORK_KEYS,
         chosen=net,
-        helps=[NETWORK_HELP[n] for n in quiz.NETWORKS],
+        helps=[NETWORK_HELP[n] for n in question_bank.NETWORKS],
     )
     st.markdown(
         "**Which mapping?**"
         + (" A dense network or a CNN has no recurrent part: one input, one output (one-to-one)." if flat else "")
     )
     option_row(
-        quiz.MAPPINGS,
-        [MAPPING_LABELS[m] for m in quiz.MAPPINGS],
+        mappings.MAPPINGS,
+        [MAPPING_LABELS[m] for m in mappings.MAPPINGS],
         key=lambda m: K(f"map_{m}"),
         on_pick=pick_mapping,
         shortcuts=MAPPING_KEYS,
         chosen=None if flat else state(K.map),
         disabled=flat,
-        helps=[quiz.MAPPING_TEXT[m].capitalize() for m in quiz.MAPPINGS],
+        helps=[pictures.MAPPING_TEXT[m].capitalize() for m in mappings.MAPPINGS],
     )
     st.markdown("**How sure are you?** Optional: a right answer scores +1, +2 or +3, a wrong one 0, −2 or −6.")
     option_row(
-        quiz.SURE,
-        [SURE_LABELS[v] for v in quiz.SURE],
+        rounds.SURE,
+        [SURE_LABELS[v] for v in rounds.SURE],
         key=lambda v: K(f"sure_{v}"),
         on_pick=pick_sure,
         shortcuts=SURE_KEYS,
         chosen=state(K.sure),
         helps=[
-            f"Right: {quiz.MARKS[v][0]:+d}, wrong: {quiz.MARKS[v][1]:+d}; press again to take it back"
-            for v in quiz.SURE
+            f"Right: {rounds.MARKS[v][0]:+d}, wrong: {rounds.MARKS[v][1]:+d}; press again to take it back"
+            for v in rounds.SURE
         ],
     )
     c = st.columns([1, 1, 1.3, 2.2], vertical_alignment="center")
@@ -343,7 +349,7 @@ def scenarios() -> None:
     key_hint("1–4 pick the network, 5–8 the mapping, L / M / H how sure; Enter checks, → goes on.")
 
 
-def next_and_review(p: quiz.Progress, left, right) -> None:
+def next_and_review(p: rounds.Progress, left, right) -> None:
     left.button(
         "Next",
         key=K.next,
@@ -366,9 +372,9 @@ def next_and_review(p: quiz.Progress, left, right) -> None:
     )
 
 
-def verdict_text(s: quiz.Scenario, a: quiz.Answer) -> str:
+def verdict_text(s: question_bank.Scenario, a: rounds.Answer) -> str:
     """What the student said, what is right in it and the answer, in a sentence."""
-    g = quiz.grade(s, a.network, a.mapping)
+    g = rounds.grade(s, a.network, a.mapping)
     if g.network_ok:
         which = "the network is right, the mapping is not"
     elif g.mapping_ok:
@@ -380,7 +386,7 @@ def verdict_text(s: quiz.Scenario, a: quiz.Answer) -> str:
     )
 
 
-def feedback(s: quiz.Scenario, a: quiz.Answer, p: quiz.Progress) -> None:
+def feedback(s: question_bank.Scenario, a: rounds.Answer, p: rounds.Progress) -> None:
     mark = "" if a.mark is None else f" Certainty mark: {a.mark:+d}."
     if a.verdict == "right":
         st.success(f"**Right**: {answer_text(s.network, s.mapping)}.{mark}", icon=":material/check_circle:")
@@ -396,19 +402,19 @@ def feedback(s: quiz.Scenario, a: quiz.Answer, p: quiz.Progress) -> None:
     with left:
         st.markdown(md(s.explanation))
     with right:
-        picture(s.mapping or "one-to-one", s.id, K.fig, quiz.synced(s))
+        picture(s.mapping or "one-to-one", s.id, K.fig, pictures.synced(s))
 
 
 def picture(mapping: str, key: str, chart_key: str, synced: bool = True) -> None:
     """The unrolled picture of ``mapping``, with a line saying what it shows."""
     big = present.is_on()
-    lay = quiz.layout(mapping, 4 if synced else 6, synced)
-    fig = mapping_figure(lay, quiz.sketch_states(key, lay.T), big=big, width=SIDE_PX[big])
-    st.markdown(f"**{MAPPING_LABELS[mapping]}**: {quiz.describe(mapping, synced)}.")
+    lay = pictures.layout(mapping, 4 if synced else 6, synced)
+    fig = mapping_figure(lay, pictures.sketch_states(key, lay.T), big=big, width=SIDE_PX[big])
+    st.markdown(f"**{MAPPING_LABELS[mapping]}**: {pictures.describe(mapping, synced)}.")
     show(fig, chart_key, width="content")
 
 
-def review(p: quiz.Progress) -> None:
+def review(p: rounds.Progress) -> None:
     by_id = scenarios_by_id()
     missed = p.missed
     if p.done:
@@ -464,7 +470,7 @@ def review(p: quiz.Progress) -> None:
 def answer_picture(option: int) -> None:
     if state(K.pic_pick) is not None or option not in range(4):
         return
-    q = quiz.picture_question(bank(), shown_seed(), int(state(K.pic_i, 0)))
+    q = pictures.picture_question(bank(), shown_seed(), int(state(K.pic_i, 0)))
     st.session_state[K.pic_pick] = option
     st.session_state[K.pic_tally] = tally(K.pic_tally).add(option == q.answer)
 
@@ -477,15 +483,15 @@ def next_picture() -> None:
 
 def diagrams(seed: int) -> None:
     i = int(state(K.pic_i, 0))
-    q = quiz.picture_question(bank(), seed, i)
+    q = pictures.picture_question(bank(), seed, i)
     pick = state(K.pic_pick)
     t = tally(K.pic_tally)
     st.caption(f"Diagram question {i + 1} · {t.right} right of {t.asked}")
     big = present.is_on()
     if q.kind == "name":
         st.markdown("##### Which mapping does this unrolled network show?")
-        lay = quiz.layout(q.mapping, q.steps, q.synced)
-        fig = mapping_figure(lay, quiz.sketch_states(f"{seed}:{i}", lay.T), big=big, width=PICTURE_PX[big])
+        lay = pictures.layout(q.mapping, q.steps, q.synced)
+        fig = mapping_figure(lay, pictures.sketch_states(f"{seed}:{i}", lay.T), big=big, width=PICTURE_PX[big])
         show(fig, K.fig, width="content")
     else:
         s = scenarios_by_id()[q.scenario]
@@ -497,8 +503,8 @@ def diagrams(seed: int) -> None:
             for k in (row, row + 1):
                 m = q.options[k]
                 title = f"Picture {LETTERS[k]}: {m}" if pick is not None else f"Picture {LETTERS[k]}"
-                lay = quiz.layout(m, q.steps, q.synced)
-                states = quiz.sketch_states(f"{seed}:{i}:{k}", lay.T)
+                lay = pictures.layout(m, q.steps, q.synced)
+                states = pictures.sketch_states(f"{seed}:{i}:{k}", lay.T)
                 fig = mapping_figure(lay, states, big=big, width=SMALL_PX[big], title=title)
                 show(fig, K(f"fig_{k}"), cols[k % 2], width="content")
             if pick is None:  # under the pictures, side by side whatever their heights
@@ -524,7 +530,7 @@ def diagrams(seed: int) -> None:
         key_hint("1–4 pick an answer, → goes on.")
         return
     right = q.options[q.answer]
-    text = {m: quiz.describe(m, q.synced) for m in q.options}
+    text = {m: pictures.describe(m, q.synced) for m in q.options}
     if pick == q.answer:
         st.success(f"**Right**: {right}, {text[right]}.", icon=":material/check_circle:")
     else:
@@ -565,13 +571,13 @@ def diagrams(seed: int) -> None:
 
 
 STATUS_ICONS = {  # shapes tell them apart; the colours are the colour-blind-safe pairs (no red next to green)
-    drills.RIGHT: ":blue[:material/check_circle:]",
-    drills.ACCEPTED: ":blue[:material/check_circle:]",
-    drills.CARRIED: ":blue[:material/step_over:]",
-    drills.PARTLY: ":violet[:material/adjust:]",
-    drills.WRONG: ":orange[:material/cancel:]",
-    drills.EMPTY: ":gray[:material/radio_button_unchecked:]",
-    drills.INVALID: ":gray[:material/error:]",
+    answers.RIGHT: ":blue[:material/check_circle:]",
+    answers.ACCEPTED: ":blue[:material/check_circle:]",
+    answers.CARRIED: ":blue[:material/step_over:]",
+    answers.PARTLY: ":violet[:material/adjust:]",
+    answers.WRONG: ":orange[:material/cancel:]",
+    answers.EMPTY: ":gray[:material/radio_button_unchecked:]",
+    answers.INVALID: ":gray[:material/error:]",
 }
 
 
@@ -603,17 +609,15 @@ def open_in_explorer(text: str) -> None:
     st.switch_page("app_pages/unroll.py", query_params={"seq": "scalar", "arch": "rnn", "units": "1", "text": text})
 
 
-def own_problem() -> drills.HandProblem | None:
+def own_problem() -> hand.HandProblem | None:
     """The weights and inputs the student types, or None (with a message) while the inputs cannot be used."""
-    st.caption(
-        f"Your own weights and inputs: each from {-drills.LIMIT:g} to {drills.LIMIT:g}, up to {MAX_HAND} inputs."
-    )
+    st.caption(f"Your own weights and inputs: each from {-hand.LIMIT:g} to {hand.LIMIT:g}, up to {MAX_HAND} inputs.")
     c = st.columns(5)
     w = {}
     for col, (name, key) in zip(c, HAND_WEIGHTS.items(), strict=True):
         st.session_state.setdefault(key, HAND_DEFAULTS[name])  # no default beside a kept value: Streamlit warns
         w[name] = col.number_input(
-            name, -drills.LIMIT, drills.LIMIT, step=0.1, format="%.2f", key=key, persist_state=pagestate.KEEP
+            name, -hand.LIMIT, hand.LIMIT, step=0.1, format="%.2f", key=key, persist_state=pagestate.KEEP
         )
     st.session_state.setdefault(K.hand_inputs, "0.5 0.25 -0.5")
     text = st.text_input(
@@ -622,14 +626,14 @@ def own_problem() -> drills.HandProblem | None:
         persist_state=pagestate.KEEP,
         help="Numbers separated by spaces, e.g. 0.5 0.25 -0.5",
     )
-    xs, problem = drills.read_inputs(text)
+    xs, problem = hand.read_inputs(text)
     if xs is None:
         st.warning(md(problem, 300))
         return None
     try:
-        return drills.HandProblem(**{n: float(v) for n, v in w.items()}, xs=xs)
+        return hand.HandProblem(**{n: float(v) for n, v in w.items()}, xs=xs)
     except (TypeError, ValueError):
-        st.warning(f"Each weight must be a number from {-drills.LIMIT:g} to {drills.LIMIT:g}.")
+        st.warning(f"Each weight must be a number from {-hand.LIMIT:g} to {hand.LIMIT:g}.")
         return None
 
 
@@ -651,21 +655,21 @@ def by_hand(seed: int) -> None:
         "Start from h_0 = 0 and unroll it:"
     )
     st.latex(r"h_t = \tanh(W_{hh}\, h_{t-1} + W_{xh}\, x_t + b_h), \qquad y_t = W_{hy}\, h_t + b_y")
-    p = own_problem() if src == "own" else drills.hand_problem(seed, int(state(K.hand_i, 0)))
+    p = own_problem() if src == "own" else hand.hand_problem(seed, int(state(K.hand_i, 0)))
     if p is None:
         return
     if src == "seed":
         for line in problem_lines(*p.weights().values(), p.xs):
             st.latex(line)
-    names = drills.answer_names(p.T)
+    names = hand.answer_names(p.T)
     st.markdown(
-        f"**Your answers** (to 2 or 3 decimals; each counts within ±{drills.TOLERANCE:g}): "
+        f"**Your answers** (to 2 or 3 decimals; each counts within ±{hand.TOLERANCE:g}): "
         f"h_1 to h_{p.T}, then the output at the last step, y_{p.T}."
     )
     keys = HAND_BOXES[: p.T] + [K.hand_y]
     cols = st.columns(len(keys))
     for col, name, key in zip(cols, names, keys, strict=True):
-        col.text_input(name, key=key, persist_state=pagestate.KEEP, placeholder="e.g. 0.46", max_chars=drills.MAX_TEXT)
+        col.text_input(name, key=key, persist_state=pagestate.KEEP, placeholder="e.g. 0.46", max_chars=answers.MAX_TEXT)
     typed = {name: state(key, "") for name, key in zip(names, keys, strict=True)}
     c = st.columns([1, 1.6, 1.3, 2], vertical_alignment="center")
     c[0].button(
@@ -682,7 +686,7 @@ def by_hand(seed: int) -> None:
             help="Other weights and inputs (the next problem for this seed)",
         )
     if state(K.hand_checked):
-        results = drills.check_hand(p, typed)
+        results = hand.check_hand(p, typed)
         good = sum(r.ok for r in results)
         (st.success if good == len(results) else st.info)(f"{good} of {len(results)} right.")
         st.markdown(result_lines(results))
@@ -691,9 +695,9 @@ def by_hand(seed: int) -> None:
     explorer_link(p)
 
 
-def worked(p: drills.HandProblem) -> None:
+def worked(p: hand.HandProblem) -> None:
     st.markdown("**Worked solution**, step by step (every number rounded to 3 decimals, computed unrounded):")
-    steps = drills.solve(p)
+    steps = hand.solve(p)
     per_row = 2
     for first in range(0, len(steps), per_row):
         cols = st.columns(per_row)
@@ -701,7 +705,7 @@ def worked(p: drills.HandProblem) -> None:
             col.latex(step_block(s, p.W_xh, p.W_hh, p.b_h))
     st.latex(output_line(steps[-1], p.W_hy, p.b_y))
     with st.expander("The same steps as the explorer's math panel shows them"):
-        x_labels, terms, trace_steps, logits = drills.explorer_math(p)
+        x_labels, terms, trace_steps, logits = hand.explorer_math(p)
         parts = step_math.arithmetic("rnn", x_labels, terms, trace_steps, logits)
         for t, lines in enumerate(parts[1]["tex"], start=1):
             st.markdown(f"Step t = {t}: input x_{t} = {md(x_labels[t - 1])}")
@@ -709,8 +713,8 @@ def worked(p: drills.HandProblem) -> None:
                 st.latex(line)
 
 
-def explorer_link(p: drills.HandProblem) -> None:
-    text = drills.explorer_text(p)
+def explorer_link(p: hand.HandProblem) -> None:
+    text = hand.explorer_text(p)
     c = st.columns([1.2, 3], vertical_alignment="center")
     clicked = c[0].button(
         "Open in the explorer",
@@ -747,19 +751,27 @@ def new_shape() -> None:
     clear_shapes()
 
 
-def check_shape(p: drills.ShapeProblem) -> None:
+def checked_shapes(p: weight_shapes.ShapeProblem):
+    """The shapes typed for ``p``, checked."""
+    typed = (state(k, "") for k in SHAPE_BOXES)
+    return weight_shapes.check_shapes(p, state(K.shape_gates), *typed, cell=labels.ARCH[p.kind])
+
+
+def check_shape(p: weight_shapes.ShapeProblem) -> None:
     first = not state(K.shape_checked)
     st.session_state[K.shape_checked] = True
     if first:
-        results = drills.check_shapes(p, state(K.shape_gates), *(state(k, "") for k in SHAPE_BOXES))
+        results = weight_shapes.check_shapes(
+            p, state(K.shape_gates), *(state(k, "") for k in SHAPE_BOXES), cell=labels.ARCH[p.kind]
+        )
         st.session_state[K.shape_tally] = tally(K.shape_tally).add(all(r.ok for r in results))
 
 
 def shapes(seed: int) -> None:
     i = int(state(K.shape_i, 0))
-    p = drills.shape_problem(seed, i)
+    p = weight_shapes.shape_problem(seed, i)
     t = tally(K.shape_tally)
-    cell = ARCH_LABELS[p.kind]
+    cell = labels.ARCH[p.kind]
     gated = len(GATES[p.kind]) > 1
     st.caption(f"Shape question {i + 1} · {t.right} of {t.asked} all right at the first check")
     with st.container(border=True):
@@ -782,10 +794,10 @@ def shapes(seed: int) -> None:
         help="How many blocks of weights the cell stacks: one per gate (a vanilla RNN has one)",
     )
     per = " (one gate)" if gated else ""
-    labels = (f"W_xh{per}", f"W_hh{per}", "W_hy", "Parameters")
+    names = (f"W_xh{per}", f"W_hh{per}", "W_hy", "Parameters")
     holders = ("rows x cols", "rows x cols", "rows x cols", "e.g. 1,234")
-    for col, key, label, holder in zip(c[1:], SHAPE_BOXES, labels, holders, strict=True):
-        col.text_input(label, key=key, persist_state=pagestate.KEEP, placeholder=holder, max_chars=drills.MAX_TEXT)
+    for col, key, label, holder in zip(c[1:], SHAPE_BOXES, names, holders, strict=True):
+        col.text_input(label, key=key, persist_state=pagestate.KEEP, placeholder=holder, max_chars=answers.MAX_TEXT)
     b = st.columns([1, 1.3, 3])
     b[0].button(
         "Check",
@@ -806,14 +818,16 @@ def shapes(seed: int) -> None:
     )
     if not state(K.shape_checked):
         return
-    results = drills.check_shapes(p, state(K.shape_gates), *(state(k, "") for k in SHAPE_BOXES))
+    results = weight_shapes.check_shapes(
+        p, state(K.shape_gates), *(state(k, "") for k in SHAPE_BOXES), cell=labels.ARCH[p.kind]
+    )
     good = sum(r.ok for r in results)
     (st.success if good == len(results) else st.info)(f"{good} of {len(results)} right.")
     st.markdown(result_lines(results))
     shape_table(p)
 
 
-def shape_table(p: drills.ShapeProblem) -> None:
+def shape_table(p: weight_shapes.ShapeProblem) -> None:
     rows = weights(p.kind, p.input_dim, p.units, p.output_dim)
     st.markdown("**Every weight**, the lecture's way and torch's (the explorer's shapes panel shows the same table):")
     st.table(
@@ -853,7 +867,7 @@ def main() -> None:
             help="Fixes the order of the questions and the numbers drawn: everyone who opens the same link gets "
             "the same quiz. A new seed starts every mode again.",
         )
-    if state(K.for_seed) != seed or not isinstance(state(K.progress), quiz.Progress):
+    if state(K.for_seed) != seed or not isinstance(state(K.progress), rounds.Progress):
         new_seed(seed)
     if "modes" not in hide:
         st.segmented_control(

@@ -17,7 +17,6 @@ import rnn_core as rc
 from rnn_core.experiments.horizon import DEFAULT_CONFIG, DEFAULT_LAGS, HorizonGrid, load_grid, train_cell
 from rnn_core.experiments.stepper import OPTIMIZERS
 from rnn_core.experiments.vanishing import DEMO, clip_scale, gradient_curve
-from rnn_core.params import ARCH_LABELS
 from rnn_core.tasks import TASK_IDS, get_task
 from ui import downloads, pagestate, present, share, store, trainer, urlstate
 from ui.backward import backward_view
@@ -25,7 +24,7 @@ from ui.charts import show
 from ui.pagestate import KEEP
 from ui.picker import model_picker
 from ui.safe import md
-from viz import colors
+from viz import colors, labels
 from viz.curves import horizon_plot, training_curves, vanishing_plot
 from viz.scores import score_table
 from viz.weights import weights_grid
@@ -480,7 +479,7 @@ def learning_pictures(task, s, flow, big: bool) -> None:
         f"writes W_xh as input_dim x units ({D} x {H}): the same matrix transposed."
     ]
     if G > 1:
-        lines.append(f"The {ARCH_LABELS[s.kind]} stacks {G} gate blocks ({', '.join(gates)}), split by lines.")
+        lines.append(f"The {labels.ARCH[s.kind]} stacks {G} gate blocks ({', '.join(gates)}), split by lines.")
     lines.append("Each column has its own colour scale (white is 0): ΔW is far smaller than W.")
     lines.append(
         "SGD moves each weight by −lr times its gradient, so ΔW is dL/dW with the sign flipped; Adam's "
@@ -579,7 +578,7 @@ def vanishing_section(seed: int) -> None:
     m = st.columns(3)
     for col, (k, cv) in zip(m, curves.items(), strict=True):
         col.metric(
-            ARCH_LABELS[k],
+            labels.ARCH[k],
             f"{cv.ratio:.1e}",
             border=True,
             help=f"Below 1 the gradient shrinks on its way back, above 1 it grows. Spectral radius of W_hh: "
@@ -630,7 +629,7 @@ def horizon_section(seed: int) -> None:
     missing = [kl for kl, c in cells.items() if c is None]
     if missing and st.session_state.pop(K.hz_run, False):
         for i, (k, lag) in enumerate(missing):
-            label = f"Cell {i + 1} of {len(missing)}: {ARCH_LABELS[k]} at lag {lag}…"
+            label = f"Cell {i + 1} of {len(missing)}: {labels.ARCH[k]} at lag {lag}…"
 
             def build(progress, k=k, lag=lag, i=i):
                 return train_cell(k, lag, seed, cfg, lambda f, m: progress(f, f"Cell {i + 1} of {len(missing)} · {m}"))
@@ -664,7 +663,7 @@ def horizon_section(seed: int) -> None:
     show(horizon_plot(rc.KINDS, DEFAULT_LAGS, acc, chance=1 / cfg.symbols, big=big), "hz_plot")
     if all(v is not None for v in cells.values()):
         grid = HorizonGrid(rc.KINDS, DEFAULT_LAGS, tuple(cells[(k, lag)] for k in rc.KINDS for lag in DEFAULT_LAGS))
-        reach = ", ".join(f"{ARCH_LABELS[k]} to lag {grid.horizon(k)}" for k in rc.KINDS)
+        reach = ", ".join(f"{labels.ARCH[k]} to lag {grid.horizon(k)}" for k in rc.KINDS)
         st.caption(f"Held 90% or better: {reach}. {horizon_finding(grid)}")
 
 
@@ -679,7 +678,7 @@ def horizon_finding(grid: HorizonGrid) -> str:
     first = grid.shortest()
     if len(first) == len(grid.kinds):
         return "In this run every cell held equally far."
-    names = " and ".join(ARCH_LABELS[k] for k in first)
+    names = " and ".join(labels.ARCH[k] for k in first)
     if first == ("rnn",):
         return (
             f"The {names} is the first to drop below 90%: its memory is squeezed through W_hh at every step, "

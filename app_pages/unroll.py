@@ -7,15 +7,15 @@ import streamlit as st
 
 import rnn_core as rc
 from rnn_core.cnn import CNN, ENCODERS, cnn_kind
-from rnn_core.params import ARCH_LABELS
 from rnn_core.sampling import sample
 from rnn_core.tasks import TASK_IDS, baselines, next_token_example
-from rnn_core.window_net import DEFAULT_K, K_CHOICES, WINDOW, window_kind
+from rnn_core.window import DEFAULT_K, K_CHOICES, WINDOW, window_kind
 from ui import cnn_views, downloads, media, pagestate, present, share, urlstate, window_views
 from ui.explorer import WEIGHT_LIMIT, custom_scalar_net, default_text, shapes_panel, step_view, task_of, trained_model
 from ui.numbers import whole_number_input
 from ui.picker import model_picker
 from ui.safe import md
+from viz import labels
 
 K = pagestate.Keys(
     "ex_",
@@ -151,7 +151,7 @@ def main() -> None:
         seed_help="Fixes the initial weights: the same seed gives the same trained model in every classroom",
         hidden=hide,
         kinds=ARCHS,
-        labels={WINDOW: window_views.ARCH_SHORT_LABEL},
+        labels={WINDOW: labels.WINDOW},
         arch_help=ARCH_HELP,
     )
     window = st.session_state[K.arch] == WINDOW
@@ -193,7 +193,7 @@ def main() -> None:
             "Compare with",
             [NO_COMPARISON, *others],
             key=K.vs,
-            format_func=lambda k: "nothing" if k == NO_COMPARISON else ARCH_LABELS[k],
+            format_func=lambda k: "nothing" if k == NO_COMPARISON else labels.ARCH[k],
             persist_state=keep,
             help="A second architecture on the same input, its diagram under the first, stepping with it",
         )

@@ -7,14 +7,12 @@ import streamlit as st
 
 from rnn_core.experiments.verdict import verdict
 from rnn_core.experiments.window_vs_rnn import RNN_KINDS
-from rnn_core.params import ARCH_LABELS, ARCH_SHORT
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE, MAX_DISTANCE, MIN_CLOSE_DISTANCE, MIN_DISTANCE
+from rnn_core.window import DEFAULT_K, MAX_K, window_kind
 from ui import downloads, pagestate, present, share, urlstate
 from ui.charts import show
 from ui.explorer import task_of
 from ui.fluent import (
-    DEFAULT_K,
-    MAX_K,
     answers_section,
     demo_for,
     distance_figure,
@@ -24,7 +22,7 @@ from ui.fluent import (
 )
 from ui.numbers import whole_number_input
 from ui.safe import md
-from viz import colors
+from viz import colors, labels
 from viz.sentence import saliency_figure
 
 HIGHLIGHT_ROW = f"background-color: {colors.HIGHLIGHT_FILL}; font-weight: 700"  # the window drawn above
@@ -103,12 +101,12 @@ def controls(demo) -> tuple[str, int, str]:
         "Look inside",
         RNN_KINDS,
         key=K.arch,
-        format_func=ARCH_SHORT.get,
+        format_func=labels.ARCH_SHORT.get,
         required=True,
         persist_state=keep,
         help=f"Which RNN the saliency and the unrolled diagram show: RNN is the vanilla one, "
         f"h_t = tanh(W_hh h_(t-1) + W_xh x_t + b_h); LSTM and GRU add gates. The default is the better gated one "
-        f"on held-out sentences ({ARCH_LABELS[demo.best_gated]} for this seed).",
+        f"on held-out sentences ({labels.ARCH[demo.best_gated]} for this seed).",
     )
     whole_number_input(
         st.sidebar,
@@ -137,8 +135,8 @@ def parameters_note(demo, k: int) -> None:
     n, s = demo.n_params, demo.settings
     st.markdown(
         f"**Parameters.** The window model's input layer holds k x {s.embed_dim} numbers, so its weights grow "
-        f"with k: **{n[f'window-{k}']:,}** for k = {k}, {demo.params_per_window_word:,} more for every extra word "
-        f"({n['window-1']:,} for k = 1, {n[f'window-{MAX_K}']:,} for k = {MAX_K}). The recurrent nets read a "
+        f"with k: **{n[window_kind(k)]:,}** for k = {k}, {demo.params_per_window_word:,} more for every extra word "
+        f"({n[window_kind(1)]:,} for k = 1, {n[window_kind(MAX_K)]:,} for k = {MAX_K}). The recurrent nets read a "
         f"sentence of any length with the same weights at every step: vanilla RNN {n['rnn']:,}, "
         f"LSTM {n['lstm']:,}, GRU {n['gru']:,}."
     )
@@ -165,7 +163,7 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
         rows.append(
             {"Model": "Guessing (chance)", "Parameters": "0", "Held-out accuracy": f"{chance:.1%}", "Above chance": "0"}
         )
-        shown = {label(f"window-{k}", short=True): HIGHLIGHT_ROW, "Guessing (chance)": CHANCE_ROW}
+        shown = {label(window_kind(k), short=True): HIGHLIGHT_ROW, "Guessing (chance)": CHANCE_ROW}
         st.table(
             pd.DataFrame(rows).style.apply(lambda r: [shown.get(r["Model"], "")] * len(r), axis=1), hide_index=True
         )
@@ -183,7 +181,7 @@ def evidence_section(demo, k: int, a, big: bool) -> None:
         st.caption(
             f"Another {len(demo.data.by_distance):,} unseen sentences, about {int(rnn.counts.mean())} per distance. "
             f"The vanilla RNN gets {near:.0%} when the country is {MIN_CLOSE_DISTANCE}–{MIN_DISTANCE - 1} words back "
-            f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {ARCH_LABELS[demo.best_gated]} "
+            f"and {far:.0%} when it is {MAX_DISTANCE - 5}–{MAX_DISTANCE} back; the {labels.ARCH[demo.best_gated]} "
             f"never drops below {best.accuracy.min():.0%}. A window only helps when the country falls inside it "
             f"(the shaded band, for k ≥ {MIN_CLOSE_DISTANCE + 1}). Lines that share a point are drawn a hair apart; "
             "the hover gives each exact value."
@@ -194,7 +192,7 @@ def saliency_section(demo, text: str, a, k: int, arch: str, big: bool) -> None:
     st.subheader("What each answer looked at")
     width = HALF_WIDTH[big]
     cols = st.columns(2)
-    for col, m, frame in ((cols[0], arch, None), (cols[1], f"window-{k}", k)):
+    for col, m, frame in ((cols[0], arch, None), (cols[1], window_kind(k), k)):
         v = verdict(a.predictions[m], a.expected, demo.chance)
         answer = f"shrugs (top: {v.language}, {v.p:.0%})" if v.kind == "shrug" else f"{v.language} ({v.p:.0%})"
         fig = saliency_figure(
@@ -240,15 +238,15 @@ def main() -> None:
         (st.warning if not a.tokens or a.unknown_words else st.info)(md(a.message))
     if a.tokens:
         sentence_section(a, k, big)
-        answers_section(a, [f"window-{k}", *RNN_KINDS], demo.chance, big)
+        answers_section(a, [window_kind(k), *RNN_KINDS], demo.chance, big)
     if "evidence" not in hide:
         evidence_section(demo, k, a if a.tokens else None, big)
     if a.tokens and "saliency" not in hide:
         saliency_section(demo, text, a, k, arch, big)
     if a.tokens:
-        st.subheader(f"Inside the {ARCH_LABELS[arch]}: step through the sentence")
+        st.subheader(f"Inside the {labels.ARCH[arch]}: step through the sentence")
         st.caption(
-            f"This {ARCH_LABELS[arch]} ({demo.settings.units} units, seed {demo.seed}) is the very model the explorer "
+            f"This {labels.ARCH[arch]} ({demo.settings.units} units, seed {demo.seed}) is the very model the explorer "
             f"opens for the words task with these settings: one recipe, one seed, the same numbers on both pages."
         )
         reveal = st.toggle(

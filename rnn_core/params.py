@@ -19,8 +19,7 @@ import numpy as np
 
 GATES = {"rnn": ("h",), "lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
 KINDS = tuple(GATES)
-ARCH_LABELS = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}  # what a person reads, by kind
-ARCH_SHORT = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # the same, where room is short
+TORCH_CLASS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}  # torch's module for each kind: nn.RNN, nn.LSTM, nn.GRU
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def feed_back(
 
     Returns (the inputs fed, the outputs chosen), as many of each. h_t = f_W(h_{t-1}, x_t) carries on from the
     previous state, so the run equals the replay of the returned inputs. A net that carries no state (the
-    fixed-window feedforward, :class:`rnn_core.window_net.NumpyWindowNet`) reads all the inputs so far each step.
+    fixed-window feedforward, :class:`rnn_core.window.NumpyWindow`) reads all the inputs so far each step.
     """
     inputs, chosen, state = [first], [], None
     while len(chosen) < steps:

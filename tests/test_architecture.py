@@ -6,8 +6,11 @@
     rnn_core/experiments/  may use every layer of rnn_core
     rnn_core/io/           saving and loading model files: the glass box and io; imports without torch. Only
                            io/torchfile.py imports torch, lazily, inside one function (for torch.save uploads)
-    viz/                   figures: never streamlit or torch; of the model side, only the glass box's tables
-Nothing in rnn_core imports streamlit. Imports are read from the whole syntax tree, so one made inside a
+    rnn_core/lessons/      the quiz's questions and checkers: the glass box and lessons; no torch
+    viz/                   figures: never streamlit, torch or ui; of the model side, only the glass box
+    ui/                    Streamlit glue: rnn_core, viz and ui; never a page
+    app_pages/             one thin file per page: ui, viz and rnn_core; never another page
+Nothing in rnn_core imports streamlit, ui or viz. Imports are read from the whole syntax tree, so one made inside a
 function counts as much as one at the top of a file.
 """
 
@@ -26,8 +29,9 @@ LAYERS = {  # folder under rnn_core ("" is the root) -> the rnn_core layers it m
     "engine": {"", "tasks", "engine"},
     "experiments": {"", "tasks", "engine", "experiments"},
     "io": {"", "io"},
+    "lessons": {"", "lessons"},
 }
-NO_TORCH = ("", "tasks")  # layers with no torch import anywhere
+NO_TORCH = ("", "tasks", "lessons")  # layers with no torch import anywhere
 LAZY_TORCH = {"io": "rnn_core/io/torchfile.py"}  # a layer -> its one file that imports torch, inside one function
 IMPORT_WITHOUT_TORCH = (*NO_TORCH, *LAZY_TORCH)  # layers that must import with torch absent
 
@@ -74,7 +78,9 @@ def test_layers_import_only_below_them(path):
     names = imported(path)
     up = {m for m in names if (lay := rnn_core_layer(m)) is not None and lay not in LAYERS[layer]}
     assert not up, f"{path.relative_to(ROOT)} ({layer or 'glass box'}) imports {sorted(up)}"
-    assert not any(m.split(".")[0] == "streamlit" for m in names), "rnn_core never imports streamlit"
+    assert not any(m.split(".")[0] in ("streamlit", "ui", "viz", "app_pages") for m in names), (
+        f"{path.relative_to(ROOT)}: rnn_core never imports streamlit, ui, viz or a page"
+    )
     if layer in NO_TORCH:
         assert not any(m.split(".")[0] == "torch" for m in names), f"{path.relative_to(ROOT)} imports torch"
 
@@ -142,8 +148,30 @@ def test_viz_draws_only(path):
     src = path.read_text()
     assert not re.search(r"\bst\.", src), f"{path.name} calls st."
     names = imported(path)
-    bad = {m for m in names if m.split(".")[0] in ("streamlit", "torch") or rnn_core_layer(m) not in (None, "")}
+    bad = {
+        m
+        for m in names
+        if m.split(".")[0] in ("streamlit", "torch", "ui", "app_pages") or rnn_core_layer(m) not in (None, "")
+    }
     assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("path", py_files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_ui_never_imports_a_page(path):
+    assert not any(m.split(".")[0] == "app_pages" for m in imported(path)), f"{path.name} imports a page"
+
+
+@pytest.mark.parametrize("path", py_files("app_pages"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_pages_import_no_other_page(path):
+    """A page hands a view to another only through a link, never by importing it."""
+    assert not any(m.split(".")[0] == "app_pages" for m in imported(path)), f"{path.name} imports a page"
+
+
+def test_every_top_folder_has_a_layer():
+    """A new folder of code needs a rule above."""
+    folders = {p.parent.relative_to(ROOT).parts[0] for p in ROOT.rglob("*.py") if p.parent != ROOT}
+    known = {"rnn_core", "viz", "ui", "app_pages", "tests", "bench"}
+    assert folders <= known, f"new folders need a rule in this file: {folders - known}"
 
 
 def test_layer_check_catches_a_torch_import(tmp_path):

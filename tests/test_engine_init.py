@@ -21,7 +21,7 @@ FACTORIES = {
     "onehot-lstm": lambda: SeqNet("lstm", 4, 3, 4, "onehot"),
     "embed-gru": lambda: SeqNet("gru", 16, 8, 8, "embed", vocab_size=50),
     "dense-rnn": lambda: SeqNet("rnn", 1, 1, 1, "dense"),
-    "window-3": lambda: WindowNet(3, 50, 16, 32, 8),
+    "window-3": lambda: WindowNet(3, 16, 32, 8, "embed", 50),
 }
 
 

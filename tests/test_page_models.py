@@ -24,7 +24,7 @@ from torch import nn
 
 from rnn_core import io as mio
 from rnn_core.engine.bridge import to_numpy
-from rnn_core.export import trace_csv
+from rnn_core.io.export import trace_csv
 from rnn_core.tasks import get_task
 from tests import hostile_util as hu
 from tests.apptest_util import ROOT, app, given

@@ -5,12 +5,13 @@ import re
 
 import pytest
 
-from rnn_core import drills, quiz
+from rnn_core import mappings
+from rnn_core.lessons import bank, by_hand, diagrams, scenarios, weight_shapes
 from tests.apptest_util import app, figure, texts
 from tests.viz_helpers import plain
 from ui.safe import md
 
-BANK = quiz.load_bank()
+BANK = bank.load_bank()
 BY_ID = {s.id: s for s in BANK}
 
 
@@ -27,7 +28,7 @@ def unescaped(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
-def current(at) -> quiz.Scenario:
+def current(at) -> bank.Scenario:
     return BY_ID[at.session_state["qz_progress"].current]
 
 
@@ -53,7 +54,7 @@ def answer(at, network: str, mapping: str | None = None, sure: str | None = None
     return click(at, "qz_check")
 
 
-def wrong_answer(s: quiz.Scenario) -> tuple[str, str | None]:
+def wrong_answer(s: bank.Scenario) -> tuple[str, str | None]:
     """Neither the network nor the mapping of ``s``."""
     if s.network in ("dense", "cnn"):
         return "rnn", "many-to-many"
@@ -71,7 +72,7 @@ def figure_names(fig: dict) -> set[str]:
 def test_opens_on_the_first_question_of_the_seeds_order_with_the_link_written():
     at = quiz_page().run()
     no_exception(at)
-    first = BY_ID[quiz.order(BANK, 0)[0]]
+    first = BY_ID[bank.order(BANK, 0)[0]]
     assert current(at) == first and shown_question(at) == first.scenario
     assert dict(at.query_params) == {"seed": "0", "mode": "scenarios"}
     page = texts(at)
@@ -81,7 +82,7 @@ def test_opens_on_the_first_question_of_the_seeds_order_with_the_link_written():
     assert shortcuts["qz_net_dense"] == "1" and shortcuts["qz_net_combination"] == "4"
     assert shortcuts["qz_map_one-to-one"] == "5" and shortcuts["qz_map_many-to-many"] == "8"
     assert shortcuts["qz_check"] == "enter" and shortcuts["qz_next"] == "right"
-    assert {shortcuts[f"qz_sure_{v}"] for v in quiz.SURE} == {"l", "m", "h"}
+    assert {shortcuts[f"qz_sure_{v}"] for v in scenarios.SURE} == {"l", "m", "h"}
 
 
 def test_a_right_answer_then_a_wrong_one():
@@ -91,7 +92,7 @@ def test_a_right_answer_then_a_wrong_one():
     assert at.success and "**Right**" in at.success[0].value and "Certainty mark: +3" in at.success[0].value
     assert md(s.explanation) in texts(at)
     fig = figure(at, "qz_fig")
-    lay = quiz.layout(s.mapping, 4 if quiz.synced(s) else 6, quiz.synced(s))
+    lay = diagrams.layout(s.mapping, 4 if diagrams.synced(s) else 6, diagrams.synced(s))
     names = figure_names(fig)
     assert {n for n in names if n.startswith("y-box-")} == {f"y-box-{t}" for t, o in enumerate(lay.outputs) if o}
     assert any(n.startswith("feedback-") for n in names) == lay.fed_back
@@ -101,9 +102,9 @@ def test_a_right_answer_then_a_wrong_one():
 
     click(at, "qz_next")
     s2 = current(at)
-    assert s2.id == quiz.order(BANK, 0)[1] and shown_question(at) == s2.scenario
+    assert s2.id == bank.order(BANK, 0)[1] and shown_question(at) == s2.scenario
     net, mapping = wrong_answer(s2)
-    answer(at, net, mapping if net in quiz.RECURRENT else None, "medium")
+    answer(at, net, mapping if net in bank.RECURRENT else None, "medium")
     assert (
         at.error and "Not this time" in at.error[0].value and "neither the network nor the mapping" in at.error[0].value
     )
@@ -117,8 +118,8 @@ def test_a_right_answer_then_a_wrong_one():
 def test_partly_right_says_which_part():
     at = quiz_page(seed=0).run()
     s = current(at)
-    other = next(m for m in quiz.MAPPINGS if m not in (s.mapping, "one-to-one"))
-    if s.network in quiz.RECURRENT:
+    other = next(m for m in mappings.MAPPINGS if m not in (s.mapping, "one-to-one"))
+    if s.network in bank.RECURRENT:
         answer(at, s.network, other)
         assert "the network is right, the mapping is not" in at.warning[0].value
     else:
@@ -146,10 +147,10 @@ def test_review_and_the_try_again_round():
     for k in range(3):
         s = current(at)
         if k == 1:
-            answer(at, s.network, s.mapping if s.network in quiz.RECURRENT else None)
+            answer(at, s.network, s.mapping if s.network in bank.RECURRENT else None)
         else:
             net, mapping = wrong_answer(s)
-            answer(at, net, mapping if net in quiz.RECURRENT else None)
+            answer(at, net, mapping if net in bank.RECURRENT else None)
             missed.append(s)
         click(at, "qz_next")
     click(at, "qz_review")
@@ -163,18 +164,18 @@ def test_review_and_the_try_again_round():
     assert shown_question(at) == missed[0].scenario
     assert "Round 2" in at.get("progress")[0].proto.text and "of 2" in at.get("progress")[0].proto.text
     for s in missed:  # right this time
-        answer(at, s.network, s.mapping if s.network in quiz.RECURRENT else None)
+        answer(at, s.network, s.mapping if s.network in bank.RECURRENT else None)
         click(at, "qz_next")
     assert at.subheader[0].value == "Round 2 done" and "Nothing missed" in at.success[0].value
     assert at.button(key="qz_retry").disabled
     click(at, "qz_restart")
-    assert at.session_state["qz_progress"] == quiz.Progress.start(BANK, 2)
+    assert at.session_state["qz_progress"] == scenarios.Progress.start(BANK, 2)
 
 
 def test_the_same_seed_gives_the_same_first_question_another_seed_another():
     a, b = quiz_page(seed=11).run(), quiz_page(seed=11).run()
     c = quiz_page(seed=12).run()
-    assert shown_question(a) == shown_question(b) == BY_ID[quiz.order(BANK, 11)[0]].scenario
+    assert shown_question(a) == shown_question(b) == BY_ID[bank.order(BANK, 11)[0]].scenario
     assert shown_question(c) != shown_question(a)
     assert c.query_params["seed"] == "12"
 
@@ -182,17 +183,17 @@ def test_the_same_seed_gives_the_same_first_question_another_seed_another():
 def test_a_new_seed_in_the_box_starts_again():
     at = quiz_page(seed=0).run()
     s = current(at)
-    answer(at, s.network, s.mapping if s.network in quiz.RECURRENT else None)
+    answer(at, s.network, s.mapping if s.network in bank.RECURRENT else None)
     at.number_input(key="qz_seed").set_value(5).run()
     no_exception(at)
-    assert at.session_state["qz_progress"] == quiz.Progress.start(BANK, 5)
-    assert at.query_params["seed"] == "5" and shown_question(at) == BY_ID[quiz.order(BANK, 5)[0]].scenario
+    assert at.session_state["qz_progress"] == scenarios.Progress.start(BANK, 5)
+    assert at.query_params["seed"] == "5" and shown_question(at) == BY_ID[bank.order(BANK, 5)[0]].scenario
 
 
 def test_progress_survives_a_visit_to_another_page():
     at = quiz_page(seed=4).run()
     s = current(at)
-    answer(at, s.network, s.mapping if s.network in quiz.RECURRENT else None)
+    answer(at, s.network, s.mapping if s.network in bank.RECURRENT else None)
     click(at, "qz_next")
     click(at, "qz_net_cnn")
     at.segmented_control(key="qz_mode").set_value("shapes").run()
@@ -224,20 +225,20 @@ def test_a_bad_link_falls_back_with_a_note():
 def test_diagram_questions_name_then_pick():
     at = quiz_page(seed=0, mode="diagrams").run()
     no_exception(at)
-    q = quiz.picture_question(BANK, 0, 0)
+    q = diagrams.picture_question(BANK, 0, 0)
     assert q.kind == "name"
     fig = figure(at, "qz_fig")
-    lay = quiz.layout(q.mapping, q.steps, q.synced)
+    lay = diagrams.layout(q.mapping, q.steps, q.synced)
     assert {n for n in figure_names(fig) if n.startswith("y-box-")} == {
         f"y-box-{t}" for t, o in enumerate(lay.outputs) if o
     }
     wrong = (q.answer + 1) % 4
     click(at, f"qz_pic_{wrong}")
     assert at.error and "Not this time" in at.error[0].value and q.mapping in at.error[0].value
-    assert at.session_state["qz_pic_tally"] == quiz.Tally(0, 1)
+    assert at.session_state["qz_pic_tally"] == scenarios.Tally(0, 1)
     click(at, "qz_pic_next")
 
-    q = quiz.picture_question(BANK, 0, 1)
+    q = diagrams.picture_question(BANK, 0, 1)
     assert q.kind == "pick"
     assert unescaped(texts(at)).count(BY_ID[q.scenario].scenario) == 1
     titles = [plain(figure(at, f"qz_fig_{k}")["layout"]["title"]["text"]) for k in range(4)]
@@ -248,14 +249,14 @@ def test_diagram_questions_name_then_pick():
     assert md(BY_ID[q.scenario].explanation) in texts(at)
     titles = [plain(figure(at, f"qz_fig_{k}")["layout"]["title"]["text"]) for k in range(4)]
     assert titles == [f"Picture {letter}: {m}" for letter, m in zip("ABCD", q.options, strict=True)]
-    assert at.session_state["qz_pic_tally"] == quiz.Tally(1, 2)
+    assert at.session_state["qz_pic_tally"] == scenarios.Tally(1, 2)
     assert "1 right of 2" in texts(at)
 
 
 # ------------------------------------------------------------------------------------------------ unroll by hand
 
 
-def hand_boxes(at, p: drills.HandProblem) -> list[str]:
+def hand_boxes(at, p: by_hand.HandProblem) -> list[str]:
     return [f"qz_hand_h{t}" for t in range(1, p.T + 1)] + ["qz_hand_y"]
 
 
@@ -276,8 +277,8 @@ def result_lines(at) -> list[str]:
 def test_unroll_by_hand_right_wrong_and_garbage():
     at = quiz_page(seed=2, mode="by-hand").run()  # seed 2's h_1 is 0.515, its a_1 0.570: a slip that shows
     no_exception(at)
-    p = drills.hand_problem(2, 0)
-    steps = drills.solve(p)
+    p = by_hand.hand_problem(2, 0)
+    steps = by_hand.solve(p)
     right = [f"{s.h:.3f}" for s in steps] + [f"{steps[-1].y:.3f}"]
     type_answers(at, p, right)
     click(at, "qz_hand_check")
@@ -302,13 +303,13 @@ def test_the_worked_solution_has_the_explorers_numbers():
     at = quiz_page(seed=3, mode="by-hand").run()
     at.toggle(key="qz_hand_solution").set_value(True).run()
     no_exception(at)
-    p = drills.hand_problem(3, 0)
+    p = by_hand.hand_problem(3, 0)
     shown = [el.value.strip("$\n") for el in at.get("latex")]
-    for s in drills.solve(p):
+    for s in by_hand.solve(p):
         assert any(f"\\mathbf{{{s.h:.3f}}}" in tex for tex in shown)
     from viz import steps as step_math
 
-    explorer = step_math.arithmetic("rnn", *drills.explorer_math(p))[1]["tex"]
+    explorer = step_math.arithmetic("rnn", *by_hand.explorer_math(p))[1]["tex"]
     for lines in explorer:
         assert all(line in shown for line in lines)
 
@@ -320,7 +321,7 @@ def test_a_new_problem_clears_the_answers():
     click(at, "qz_hand_new")
     assert at.session_state["qz_hand_i"] == 1 and at.text_input(key="qz_hand_h1").value == ""
     assert not at.session_state["qz_hand_checked"]
-    p = drills.hand_problem(0, 1)
+    p = by_hand.hand_problem(0, 1)
     assert any(f"x_{{1}} = {p.xs[0]:g}" in el.value for el in at.get("latex"))
 
 
@@ -335,8 +336,8 @@ def test_check_my_own_arithmetic():
     at.number_input(key="qz_hand_b_y").set_value(0.0)
     at.text_input(key="qz_hand_inputs").input("1 -1").run()
     no_exception(at)
-    p = drills.HandProblem(0.5, -1.0, 0.25, 2.0, 0.0, (1.0, -1.0))
-    steps = drills.solve(p)
+    p = by_hand.HandProblem(0.5, -1.0, 0.25, 2.0, 0.0, (1.0, -1.0))
+    steps = by_hand.solve(p)
     at.text_input(key="qz_hand_h1").input(f"{steps[0].h:.3f}")
     at.text_input(key="qz_hand_h2").input(f"{steps[1].h:.3f}")
     at.text_input(key="qz_hand_y").input(f"{steps[1].y:.3f}").run()
@@ -353,11 +354,11 @@ def test_open_in_the_explorer_reads_the_inputs_even_after_a_visit():
     at.switch_page("app_pages/unroll.py").run()  # the explorer has read its own link already
     no_exception(at)
     at.switch_page("app_pages/quiz.py").run()
-    p = drills.hand_problem(0, 0)
+    p = by_hand.hand_problem(0, 0)
     click(at, "qz_hand_open")
     assert at.session_state["ex_seq"] == "scalar" and at.session_state["ex_arch"] == "rnn"
-    assert at.session_state["ex_text_scalar"] == drills.explorer_text(p)
-    assert at.query_params["text"] == drills.explorer_text(p)
+    assert at.session_state["ex_text_scalar"] == by_hand.explorer_text(p)
+    assert at.query_params["text"] == by_hand.explorer_text(p)
 
 
 # ------------------------------------------------------------------------------------------------ shapes
@@ -376,8 +377,8 @@ def shape_answer(at, gates, w_xh, w_hh, w_hy, count):
 def test_a_shape_question(one_bias):
     at = quiz_page(seed=0, mode="shapes").run()
     no_exception(at)
-    p = drills.shape_problem(0, 0)
-    key = drills.shape_key(p)
+    p = weight_shapes.shape_problem(0, 0)
+    key = weight_shapes.shape_key(p)
     assert f"input_dim = {p.input_dim}" in texts(at) and f"units = {p.units}" in texts(at)
     count = key.one_bias_count if one_bias else key.torch_count
     x = "{} x {}".format
@@ -390,7 +391,7 @@ def test_a_shape_question(one_bias):
         assert f"Right: {key.torch_count:,} as torch counts them" in lines
     table = at.table[0].value
     assert list(table["Weight"]) == ["W_xh", "W_hh", "b_h", "W_hy", "b_y"]
-    assert at.session_state["qz_shape_tally"] == quiz.Tally(1, 1)
+    assert at.session_state["qz_shape_tally"] == scenarios.Tally(1, 1)
     click(at, "qz_shape_new")
     assert at.session_state["qz_shape_i"] == 1 and at.text_input(key="qz_shape_w_xh").value == ""
 
@@ -399,7 +400,7 @@ def test_a_wrong_shape_answer():
     at = quiz_page(seed=0, mode="shapes").run()
     shape_answer(at, 1, "abc", "1e400", "", "nan")
     assert at.info and "of 5 right" in at.info[0].value
-    assert at.session_state["qz_shape_tally"] == quiz.Tally(0, 1)
+    assert at.session_state["qz_shape_tally"] == scenarios.Tally(0, 1)
 
 
 # ---------------------------------------------------------------------------------------------- hostile, every mode

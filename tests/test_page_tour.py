@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from rnn_core.quiz import load_bank
+from rnn_core.lessons.bank import load_bank
 from rnn_core.sampling import sample
 from rnn_core.tasks import get_task
 from tests.apptest_util import ROOT, app, given, texts

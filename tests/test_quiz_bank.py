@@ -6,8 +6,10 @@ from collections import Counter
 
 import pytest
 
-from rnn_core import quiz
-from rnn_core.quiz import MAPPINGS, NETWORKS, BankError, Scenario, grade, load_bank, order
+from rnn_core.lessons import bank, scenarios
+from rnn_core.lessons.bank import NETWORKS, BankError, Scenario, load_bank, order
+from rnn_core.lessons.scenarios import grade
+from rnn_core.mappings import MAPPINGS
 
 BANK = load_bank()
 
@@ -93,7 +95,7 @@ def refused(tmp_path, items) -> str:
 def test_the_bank_loads_as_scenarios():
     assert len(BANK) >= 64
     assert all(isinstance(s, Scenario) for s in BANK)
-    assert load_bank(quiz.BANK_PATH) == BANK
+    assert load_bank(bank.BANK_PATH) == BANK
 
 
 def test_mappings_are_the_tasks_own():
@@ -304,10 +306,10 @@ def test_order_wants_an_int_seed(seed):
 
 def test_grade_right_partly_right_wrong():
     caption = by_id()["photo-caption"]  # combination, one-to-many
-    assert grade(caption, "combination", "one-to-many") == quiz.Grade(True, True, "right", None)
-    assert grade(caption, "cnn", "one-to-many") == quiz.Grade(False, True, "partly right", None)
-    assert grade(caption, "combination", "many-to-many") == quiz.Grade(True, False, "partly right", None)
-    assert grade(caption, "rnn", "many-to-one") == quiz.Grade(False, False, "wrong", None)
+    assert grade(caption, "combination", "one-to-many") == scenarios.Grade(True, True, "right", None)
+    assert grade(caption, "cnn", "one-to-many") == scenarios.Grade(False, True, "partly right", None)
+    assert grade(caption, "combination", "many-to-many") == scenarios.Grade(True, False, "partly right", None)
+    assert grade(caption, "rnn", "many-to-one") == scenarios.Grade(False, False, "wrong", None)
 
 
 def test_grade_no_recurrence_is_one_to_one_or_none():
@@ -317,7 +319,7 @@ def test_grade_no_recurrence_is_one_to_one_or_none():
     assert grade(house, "rnn", "many-to-one").verdict == "wrong"
     assert grade(house, "cnn", None).verdict == "partly right"
     sentiment = by_id()["review-sentiment"]  # rnn, many-to-one
-    assert grade(sentiment, "rnn", None) == quiz.Grade(True, False, "partly right", None)
+    assert grade(sentiment, "rnn", None) == scenarios.Grade(True, False, "partly right", None)
 
 
 @pytest.mark.parametrize(
@@ -357,12 +359,14 @@ def test_every_scenario_grades_its_own_answer_right_and_the_tempting_one_not():
             assert grade(s, s.network, s.tempting).verdict == "partly right"
 
 
-def test_quiz_imports_only_the_standard_library_and_the_mappings():
+@pytest.mark.parametrize("module", ["bank", "scenarios", "diagrams"])
+def test_quiz_imports_only_the_standard_library_and_the_mappings(module):
     import ast
+    import importlib
     import sys
 
-    tree = ast.parse(open(quiz.__file__).read())
+    tree = ast.parse(open(importlib.import_module(f"rnn_core.lessons.{module}").__file__).read())
     names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    names -= {"rnn_core.mappings"}  # the one tuple of mapping names, shared with the tasks
+    names -= {"rnn_core.mappings", "rnn_core.lessons.bank"}  # the mapping names, shared with the tasks; the bank
     assert {m.split(".")[0] for m in names} <= set(sys.stdlib_module_names) | {"__future__"}, names

@@ -9,37 +9,26 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_core import drills
-from rnn_core.drills import (
-    ACCEPTED,
-    CARRIED,
-    EMPTY,
-    INVALID,
-    PARTLY,
-    RIGHT,
-    TOLERANCE,
-    WRONG,
-    HandProblem,
-    ShapeProblem,
-    check_hand,
-    check_shapes,
-    hand_problem,
-    read_count,
-    read_inputs,
-    read_number,
-    read_shape,
-    shape_key,
-    shape_problem,
-    solve,
-)
 from rnn_core.explain import step_terms
+from rnn_core.lessons import by_hand
+from rnn_core.lessons.answers import ACCEPTED, CARRIED, EMPTY, INVALID, PARTLY, RIGHT, WRONG, read_number
+from rnn_core.lessons.by_hand import TOLERANCE, HandProblem, check_hand, hand_problem, read_inputs, solve
+from rnn_core.lessons.weight_shapes import ShapeProblem, read_count, read_shape, shape_key, shape_problem
+from rnn_core.lessons.weight_shapes import check_shapes as check_with_name
 from rnn_core.net import NumpyNet
 from rnn_core.params import GATES, KINDS, CellParams
 from rnn_core.readout import Readout
 from rnn_core.tasks import get_task
 from rnn_core.unroll import unroll
+from viz import labels
 from viz import steps as step_math
 from viz.worked import output_line, problem_lines, step_block
+
+
+def check_shapes(p, *typed):
+    """The shapes check, with the cell named as the page names it."""
+    return check_with_name(p, *typed, cell=labels.ARCH[p.kind])
+
 
 TORCH = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 GARBAGE = ["", "   ", "abc", "1e400", "-1e400", "nan", "NaN", "inf", "-inf", "0x10", "1,2,3", "--1", "1.2.3", "½"]
@@ -98,7 +87,7 @@ def test_hand_problems_are_small_hand_friendly_and_seeded(seed, i):
     for v in (*p.weights().values(), *p.xs):
         assert round(v, 1) == v and abs(v) <= 1.5
     assert p.W_xh and p.W_hh and p.W_hy and abs(p.W_hh) < 1
-    assert drills.explorer_text(p) is not None  # inputs from -1 to 1: the explorer's scalar task takes them
+    assert by_hand.explorer_text(p) is not None  # inputs from -1 to 1: the explorer's scalar task takes them
 
 
 def test_hand_problems_differ_between_seeds_and_indices():
@@ -144,13 +133,13 @@ def test_the_worked_solution_shows_the_explorers_numbers():
         p = hand_problem(seed, i)
         params = CellParams("rnn", np.array([[p.W_xh]]), np.array([[p.W_hh]]), np.array([p.b_h]), np.zeros(1))
         net = NumpyNet("dense", params, Readout(np.array([[p.W_hy]]), np.array([p.b_y])), None)
-        example = task.parse(drills.explorer_text(p)).example
+        example = task.parse(by_hand.explorer_text(p)).example
         replay = net.replay(example.inputs)
         explorer = step_math.arithmetic(
             "rnn", list(example.x_labels), [step_terms(params, s) for s in replay.trace.steps], replay.trace.steps,
             replay.logits,
         )  # fmt: skip
-        x_labels, terms, steps, logits = drills.explorer_math(p)
+        x_labels, terms, steps, logits = by_hand.explorer_math(p)
         assert step_math.arithmetic("rnn", x_labels, terms, steps, logits) == explorer
         for s, tex in zip(solve(p), explorer[1]["tex"], strict=True):
             block = step_block(s, p.W_xh, p.W_hh, p.b_h)
@@ -179,7 +168,7 @@ def test_the_tolerance_is_what_the_page_says():
 
 def test_empty_and_garbage_answers_get_a_message_not_an_exception():
     p = hand_problem(0, 0)
-    names = drills.answer_names(p.T)
+    names = by_hand.answer_names(p.T)
     assert statuses(check_hand(p, {})) == [EMPTY] * len(names)
     for text in GARBAGE:
         for r in check_hand(p, dict.fromkeys(names, text)):
@@ -222,7 +211,7 @@ def test_own_problems_are_bounded_and_finite():
             HandProblem(**kw)
     big = HandProblem(10.0, 10.0, 10.0, 10.0, 10.0, (10.0,) * 8)
     assert all(math.isfinite(s.y) for s in solve(big))
-    assert drills.explorer_text(big) is None  # the explorer's scalar task takes -1..1
+    assert by_hand.explorer_text(big) is None  # the explorer's scalar task takes -1..1
 
 
 # ------------------------------------------------------------------------------------------------ shapes

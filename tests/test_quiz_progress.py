@@ -1,12 +1,15 @@
-"""A round of scenario questions (rnn_core.quiz.Progress), the diagram questions and the mapping pictures, and the
+"""A round of scenario questions (rnn_core.scenarios.Progress), the diagram questions and the mapping pictures, and the
 pictures' labels (viz/mapping_sketch.py) and worked lines (viz/worked.py)."""
 
 import json
 
 import pytest
 
-from rnn_core import quiz
-from rnn_core.quiz import MAPPINGS, Progress, Tally, layout, load_bank, order, picture_question
+from rnn_core.lessons import bank, diagrams, scenarios
+from rnn_core.lessons.bank import load_bank, order
+from rnn_core.lessons.diagrams import layout, picture_question
+from rnn_core.lessons.scenarios import Progress, Tally
+from rnn_core.mappings import MAPPINGS
 from tests.viz_helpers import plain
 from viz.mapping_sketch import START, labels, mapping_figure
 
@@ -47,7 +50,7 @@ def test_answer_then_next():
     s = BY_ID[p.current]
     assert not p.checked and p.last is None and p.next() == p  # Next does nothing before an answer
     p1 = p.answer(s, s.network, s.mapping, "high")
-    assert p1.checked and p1.pos == 0 and p1.last == quiz.Answer(s.id, s.network, s.mapping, "high", "right", 3)
+    assert p1.checked and p1.pos == 0 and p1.last == scenarios.Answer(s.id, s.network, s.mapping, "high", "right", 3)
     assert (p1.right, p1.marks, p1.marked) == (1, 3, 1)
     with pytest.raises(ValueError, match="already answered"):
         p1.answer(s, s.network, s.mapping)
@@ -128,10 +131,10 @@ def test_layout_refuses_nonsense(bad):
 
 
 def test_synced_reads_the_explanation():
-    not_synced = {s.id for s in BANK if not quiz.synced(s)}
+    not_synced = {s.id for s in BANK if not diagrams.synced(s)}
     assert "translate-sentence" in not_synced and "hello-next-letter" not in not_synced
     assert all(BY_ID[i].mapping == "many-to-many" and "not synced" in BY_ID[i].explanation for i in not_synced)
-    assert quiz.describe("many-to-many", False) != quiz.describe("many-to-many")
+    assert diagrams.describe("many-to-many", False) != diagrams.describe("many-to-many")
 
 
 def test_picture_questions_take_turns_and_cover_every_mapping():
@@ -145,17 +148,17 @@ def test_picture_questions_take_turns_and_cover_every_mapping():
             assert sorted(q.options) == sorted(MAPPINGS) and q.options[q.answer] == q.mapping
             if q.kind == "pick":
                 s = BY_ID[q.scenario]
-                assert s.network in quiz.RECURRENT and s.mapping == q.mapping and q.synced == quiz.synced(s)
+                assert s.network in bank.RECURRENT and s.mapping == q.mapping and q.synced == diagrams.synced(s)
             elif q.mapping == "one-to-one":
                 assert q.steps == 1
     picks = {picture_question(BANK, 0, i).scenario for i in range(1, 200, 2)}
-    assert picks == {s.id for s in BANK if s.network in quiz.RECURRENT}  # every problem comes up
+    assert picks == {s.id for s in BANK if s.network in bank.RECURRENT}  # every problem comes up
     assert [picture_question(BANK, 0, i) for i in range(6)] != [picture_question(BANK, 1, i) for i in range(6)]
 
 
 def test_sketch_states_are_small_and_fixed():
-    h = quiz.sketch_states("abc", 4)
-    assert h == quiz.sketch_states("abc", 4) and h != quiz.sketch_states("abd", 4)
+    h = diagrams.sketch_states("abc", 4)
+    assert h == diagrams.sketch_states("abc", 4) and h != diagrams.sketch_states("abd", 4)
     assert len(h) == 4 and all(len(r) == 3 and all(-0.9 <= v <= 0.9 for v in r) for r in h)
 
 
@@ -182,7 +185,7 @@ def figure_names(fig) -> set[str]:
 @pytest.mark.parametrize("mapping", MAPPINGS)
 def test_mapping_figures_draw_boxes_only_where_there_are_inputs_and_outputs(mapping):
     lay = layout(mapping, 4)
-    fig = mapping_figure(lay, quiz.sketch_states(mapping, lay.T), title="Picture A")
+    fig = mapping_figure(lay, diagrams.sketch_states(mapping, lay.T), title="Picture A")
     names = figure_names(fig)
     assert {f"y-box-{t}" for t in range(lay.T)} & names == {f"y-box-{t}" for t, o in enumerate(lay.outputs) if o}
     assert {f"x-box-{t}" for t in range(lay.T)} <= names
@@ -198,8 +201,8 @@ def test_mapping_figure_wants_one_state_per_step():
 
 
 def test_a_one_step_picture_has_no_recurrence():
-    fig = json.loads(mapping_figure(layout("one-to-one"), quiz.sketch_states("x", 1)).to_json())
-    names = figure_names(mapping_figure(layout("one-to-one"), quiz.sketch_states("x", 1)))
+    fig = json.loads(mapping_figure(layout("one-to-one"), diagrams.sketch_states("x", 1)).to_json())
+    names = figure_names(mapping_figure(layout("one-to-one"), diagrams.sketch_states("x", 1)))
     assert not names & {"W_hh-0", "W_hh-label-0", "strip-h0", "h0-label"} and {"W_xh-0", "W_hy-0"} <= names
     caption = next(a for a in fig["layout"]["annotations"] if a.get("name") == "caption")
     assert "nothing is carried" in caption["text"] and "W_hh" not in caption["text"]

@@ -10,12 +10,13 @@ import torch
 
 from rnn_core.cnn import EncodedNet
 from rnn_core.engine import stored, zoo
-from rnn_core.engine.bridge import to_torch_state, window_state
+from rnn_core.engine.bridge import to_torch_state
 from rnn_core.engine.sentences import predict_torch
 from rnn_core.engine.training import Batch, evaluate, loss_and_hits, make_net
 from rnn_core.experiments import defaults, horizon, window_vs_rnn
 from rnn_core.tasks import get_task
-from rnn_core.window_net import NumpyWindowNet
+from rnn_core.window import NumpyWindow
+from tests.torch_helpers import window_state
 
 REBUILD_TOLERANCE = 1e-5  # weights retrained here vs stored: float32 training, so equal up to summation order
 
@@ -23,7 +24,7 @@ REBUILD_TOLERANCE = 1e-5  # weights retrained here vs stored: float32 training, 
 def torch_net(task, m: zoo.Trained):
     """The stored numpy weights back in a torch SeqNet (float32, as trained)."""
     net = make_net(task, m.kind, m.units, 0)
-    if isinstance(m.net, NumpyWindowNet):
+    if isinstance(m.net, NumpyWindow):
         net.load_state_dict({k: v.float() for k, v in window_state(m.net).items()})
         return net.eval()
     if isinstance(m.net, EncodedNet):  # the CNN's kernels, then the recurrent net as any other

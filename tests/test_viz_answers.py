@@ -11,12 +11,13 @@ from viz.answers import answers_figure
 from viz.bars import HATCH
 
 LANGS = ["French", "Spanish", "German", "Italian"]
-MODELS = {
-    "Window of 3 words": dict(zip(LANGS, [0.26, 0.25, 0.25, 0.24], strict=True)),
-    "Vanilla RNN": dict(zip(LANGS, [0.3, 0.0, 0.7, 0.0], strict=True)),
-    "GRU": dict(zip(LANGS, [0.999, 0.0004, 0.0003, 0.0002], strict=True)),
+MODELS = {  # by kind, shown by name
+    "window-3": dict(zip(LANGS, [0.26, 0.25, 0.25, 0.24], strict=True)),
+    "rnn": dict(zip(LANGS, [0.3, 0.0, 0.7, 0.0], strict=True)),
+    "gru": dict(zip(LANGS, [0.999, 0.0004, 0.0003, 0.0002], strict=True)),
 }
-VERDICTS = {"Window of 3 words": ("shrug", "shrugs"), "Vanilla RNN": ("wrong", "German"), "GRU": ("right", "French")}
+NAMES = {"window-3": "Window of 3 words", "rnn": "Vanilla RNN", "gru": "GRU"}
+VERDICTS = {"window-3": ("shrug", "shrugs"), "rnn": ("wrong", "German"), "gru": ("right", "French")}
 
 
 def bars(fig):
@@ -24,11 +25,11 @@ def bars(fig):
 
 
 def test_one_bar_column_per_model_rows_shared():
-    fig = answers_figure(MODELS, highlight="French", chance=0.25, verdicts=VERDICTS)
+    fig = answers_figure(MODELS, highlight="French", chance=0.25, verdicts=VERDICTS, names=NAMES)
     validated(fig)
     json.loads(fig.to_json())
     b = bars(fig)
-    assert [tr.name for tr in b] == list(MODELS)
+    assert [tr.name for tr in b] == list(NAMES.values())  # each model under the name a person reads
     assert all(list(tr.customdata) == LANGS for tr in b)
     assert list(b[2].x) == [0.999, 0.0004, 0.0003, 0.0002]
     assert [tr.xaxis for tr in b] == ["x", "x2", "x3"] and {tr.yaxis for tr in b} == {"y"}
@@ -58,7 +59,7 @@ def test_expected_answer_marked_by_row_and_hatch():
 
 
 def test_verdicts_under_each_column_with_symbols():
-    fig = answers_figure(MODELS, verdicts=VERDICTS)
+    fig = answers_figure(MODELS, verdicts=VERDICTS, names=NAMES)
     texts = [plain(by_name(fig.layout.annotations, f"verdict-{j}").text) for j in range(3)]
     assert texts == ["? shrugs", "✗ German", "✓ French"]
     assert not named(answers_figure(MODELS).layout.annotations, "verdict-")

@@ -11,20 +11,20 @@ from viz import colors
 from viz.distance import accuracy_by_distance
 
 D = np.arange(4, 27)
-CURVES = {
-    "Window of 3": (D, np.full(D.shape, 0.125)),
-    "Vanilla RNN": (D, np.linspace(0.9, 0.3, D.size)),
-    "LSTM": (D, np.ones(D.size)),
-    "GRU": (D, np.ones(D.size)),
+CURVES = {  # by kind
+    "window-3": (D, np.full(D.shape, 0.125)),
+    "rnn": (D, np.linspace(0.9, 0.3, D.size)),
+    "lstm": (D, np.ones(D.size)),
+    "gru": (D, np.ones(D.size)),
 }
 
 
 def test_one_line_per_model_with_its_numbers():
-    fig = accuracy_by_distance(CURVES, 0.125, counts={"GRU": np.full(D.size, 48)})
+    fig = accuracy_by_distance(CURVES, 0.125, counts={"gru": np.full(D.size, 48)}, names={"window-3": "Window of 3"})
     validated(fig)
     spec = json.loads(fig.to_json())
-    assert [tr["name"] for tr in spec["data"]] == list(CURVES)
-    np.testing.assert_allclose(arr(spec["data"][1]["y"]).astype(float), CURVES["Vanilla RNN"][1])
+    assert [tr["name"] for tr in spec["data"]] == ["Window of 3", "rnn", "lstm", "gru"]  # named, or by their key
+    np.testing.assert_allclose(arr(spec["data"][1]["y"]).astype(float), CURVES["rnn"][1])
     np.testing.assert_allclose(arr(spec["data"][0]["x"]).astype(float), D)
     # each model in its own colour, the same on every page
     assert [tr.line.color for tr in fig.data] == [
@@ -41,7 +41,7 @@ def test_lines_that_coincide_are_all_visible_and_the_hover_is_exact():
     assert np.all(lstm == 1.0) and np.all(gru < 1.0) and np.all(gru > 0.97)  # drawn apart, within 3 points
     assert all(c[1] == 1.0 for c in fig.data[3].customdata) and "customdata[1]" in fig.data[3].hovertemplate
     rnn = np.asarray(fig.data[1].y, dtype=float)
-    np.testing.assert_allclose(rnn, CURVES["Vanilla RNN"][1])  # a line no other shares is drawn as it is
+    np.testing.assert_allclose(rnn, CURVES["rnn"][1])  # a line no other shares is drawn as it is
     assert tuple(fig.layout.yaxis.range) == (0, 1.04) and fig.layout.showlegend
 
 

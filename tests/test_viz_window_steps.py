@@ -4,13 +4,13 @@ with the replay's numbers, escaped labels."""
 import numpy as np
 
 from rnn_core.readout import Readout
-from rnn_core.window_net import NumpyWindowNet
+from rnn_core.window import NumpyWindow
 from viz import window_steps
 
 
 def net(k=3, D=2, M=3, O=2):
     rng = np.random.default_rng(0)
-    return NumpyWindowNet(
+    return NumpyWindow(
         "dense", k, rng.normal(size=(M, k * D)), rng.normal(size=M), Readout(rng.normal(size=(O, M)), np.zeros(O)), None
     )
 

@@ -7,17 +7,18 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_core.engine.bridge import to_numpy, window_state
+from rnn_core.engine.bridge import to_numpy
 from rnn_core.engine.init import seeded
-from rnn_core.engine.modules import SeqWindow
+from rnn_core.engine.modules import WindowNet
 from rnn_core.readout import Readout
-from rnn_core.window_net import NumpyWindowNet, params_for, window_kind, window_size, windows
+from rnn_core.window import NumpyWindow, params_for, window_kind, window_size, windows
+from tests.torch_helpers import window_state
 
 TIGHT = 1e-12
 
 
-def torch_window(k, D, M, O, encoding="dense", V=None, seed=0) -> SeqWindow:
-    return seeded(lambda: SeqWindow(k, D, M, O, encoding, V), seed).double()
+def torch_window(k, D, M, O, encoding="dense", V=None, seed=0) -> WindowNet:
+    return seeded(lambda: WindowNet(k, D, M, O, encoding, V), seed).double()
 
 
 def inputs_for(encoding, T, D, V, rng):
@@ -51,7 +52,7 @@ def test_numpy_replay_equals_torch_forward(encoding, k):
 
 def test_the_state_dict_round_trips():
     net = torch_window(3, 4, 5, 2)
-    back = SeqWindow(3, 4, 5, 2).double()
+    back = WindowNet(3, 4, 5, 2).double()
     back.load_state_dict(window_state(to_numpy(net)))
     x = np.random.default_rng(0).normal(size=(6, 4))
     np.testing.assert_array_equal(torch_out(back, x, "dense")[0], torch_out(net, x, "dense")[0])
@@ -74,7 +75,7 @@ def test_each_step_records_its_window_and_its_arithmetic():
 def test_output_at_t_depends_on_the_last_k_inputs_only(k, T, D, seed):
     rng = np.random.default_rng(seed)
     M, O = 3, 2
-    net = NumpyWindowNet(
+    net = NumpyWindow(
         "dense",
         k,
         rng.normal(size=(M, k * D)),
@@ -108,7 +109,7 @@ def test_windows_pad_with_zeros_and_end_at_t(k, T, D):
 @pytest.mark.parametrize("encoding, V", [("dense", None), ("embed", 11)])
 def test_the_parameter_count_grows_with_k_as_torch_counts_it(k, encoding, V):
     D, M, O = 4, 5, 3
-    net = SeqWindow(k, D, M, O, encoding, V)
+    net = WindowNet(k, D, M, O, encoding, V)
     n = sum(p.numel() for p in net.parameters())
     assert params_for(k, D, M, O, V) == n == to_numpy(net).n_params
     assert params_for(k + 1, D, M, O, V) - n == D * M
@@ -123,13 +124,13 @@ def test_kind_names():
 
 def test_bad_shapes_are_refused():
     with pytest.raises(ValueError):
-        NumpyWindowNet("dense", 3, np.zeros((2, 7)), np.zeros(2), Readout(np.zeros((1, 2)), np.zeros(1)), None)
+        NumpyWindow("dense", 3, np.zeros((2, 7)), np.zeros(2), Readout(np.zeros((1, 2)), np.zeros(1)), None)
     with pytest.raises(ValueError):
-        NumpyWindowNet("dense", 1, np.zeros((2, 3)), np.zeros(3), Readout(np.zeros((1, 2)), np.zeros(1)), None)
+        NumpyWindow("dense", 1, np.zeros((2, 3)), np.zeros(3), Readout(np.zeros((1, 2)), np.zeros(1)), None)
 
 
 def test_the_engine_draws_initial_weights_from_the_seed_alone():
-    """make_net draws a SeqWindow's initial weights from the seed alone (no global torch state)."""
+    """make_net draws a WindowNet's initial weights from the seed alone (no global torch state)."""
     from rnn_core.engine.training import make_net
     from rnn_core.tasks import get_task
 

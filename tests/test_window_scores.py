@@ -6,7 +6,8 @@ import pytest
 from rnn_core.engine.zoo import load_trained
 from rnn_core.experiments.window_scores import CLOSE, Scores, scores, verdict
 from rnn_core.tasks import TASK_IDS, get_task
-from rnn_core.window_net import SCORED_KS
+from rnn_core.window import SCORED_KS
+from viz import labels
 
 
 def made_up(windows: dict[int, float], rnns: dict[str, float], chance=0.25, baseline=0.3) -> Scores:
@@ -17,14 +18,14 @@ def made_up(windows: dict[int, float], rnns: dict[str, float], chance=0.25, base
 def test_a_window_that_does_as_well_is_enough_from_the_smallest_k():
     s = made_up({1: 0.75, 2: 0.99, 3: 1.0}, {"rnn": 1.0, "lstm": 1.0, "gru": 0.9})
     assert s.enough_k == 2
-    v = verdict(s)
+    v = verdict(s, labels.ARCH_SHORT)
     assert v.startswith("A window is enough here: window-2 scores 99%") and "one input scores 75%" in v
 
 
 def test_no_window_near_the_best_rnn_needs_a_recurrent_net():
     s = made_up({1: 0.25, 3: 0.26, 8: 0.27}, {"rnn": 0.4, "gru": 1.0})
     assert s.enough_k is None
-    v = verdict(s)
+    v = verdict(s, labels.ARCH_SHORT)
     assert "No window up to k = 8" in v and "no better than guessing" in v and "GRU's 100%" in v
 
 
@@ -34,7 +35,7 @@ def test_close_means_two_points():
 
 
 def test_missing_models_give_no_verdict():
-    assert "no verdict" in verdict(made_up({}, {"rnn": 1.0}))
+    assert "no verdict" in verdict(made_up({}, {"rnn": 1.0}), labels.ARCH_SHORT)
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -49,7 +50,7 @@ def test_every_task_has_its_stored_scores_and_says_what_it_needs(task_id):
     s = scores(task, task.default_units, 0, accuracy_of)
     assert set(s.windows) == set(SCORED_KS) and set(s.recurrent) == {"rnn", "lstm", "gru"}
     assert (s.chance is None) == (task.loss == "mse")
-    assert verdict(s)
+    assert verdict(s, labels.ARCH_SHORT)
 
 
 def test_the_lessons_the_numbers_teach():

@@ -11,7 +11,7 @@ from rnn_core.engine.bridge import to_numpy
 from rnn_core.engine.training import evaluate, fit, make_net
 from rnn_core.sampling import feed_back, sample
 from rnn_core.tasks import TASK_IDS, get_task
-from rnn_core.window_net import NumpyWindowNet
+from rnn_core.window import NumpyWindow
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -22,7 +22,7 @@ def test_every_task_trains_and_is_scored(task_id):
     assert 0.0 <= r.accuracy <= 1.0
     assert r.accuracy == evaluate(task, r.net, task.heldout)[1]
     net = to_numpy(r.net)
-    assert isinstance(net, NumpyWindowNet) and net.k == 2
+    assert isinstance(net, NumpyWindow) and net.k == 2
     ex = task.default
     dtype = torch.float32 if task.encoding == "dense" else torch.long
     with torch.no_grad():
@@ -53,7 +53,7 @@ def test_default_windows_are_stored_and_load_without_training(monkeypatch):
     for task_id in TASK_IDS:
         task = get_task(task_id)
         m = zoo.trained(task, "window-3", task.default_units, 0)
-        assert isinstance(m.net, NumpyWindowNet) and m.net.k == 3
+        assert isinstance(m.net, NumpyWindow) and m.net.k == 3
 
 
 def test_feeding_back_equals_the_replay_of_what_was_fed():

@@ -9,11 +9,11 @@ import streamlit as st
 
 from rnn_core.cnn import EncodedNet, cnn_kind
 from rnn_core.engine.zoo import load_trained
-from rnn_core.params import ARCH_SHORT, KINDS
+from rnn_core.params import KINDS
 from rnn_core.tasks import baselines, get_task
 from ui.charts import show
 from ui.components import stepper
-from viz import scene
+from viz import labels, scene
 from viz.feature_maps import feature_maps_figure
 from viz.window_scores import scores_figure
 
@@ -57,7 +57,7 @@ def scores_panel(task, big: bool, key: str) -> None:
         acc, chance=1.0 / task.output_dim, baseline=baselines.score(task), baseline_name="baseline", big=big
     )
     show(fig, key)
-    pairs = [(ARCH_SHORT[k], acc[k], acc[cnn_kind(k)]) for k in KINDS if k in acc and cnn_kind(k) in acc]
+    pairs = [(labels.ARCH_SHORT[k], acc[k], acc[cnn_kind(k)]) for k in KINDS if k in acc and cnn_kind(k) in acc]
     better = [n for n, flat, cnn in pairs if cnn > flat + 0.02]
     worse = [n for n, flat, cnn in pairs if cnn < flat - 0.02]
     st.markdown(

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from rnn_core.export import records_csv, trace_csv
 from rnn_core.io import ModelMeta, file_name, save_model
+from rnn_core.io.export import records_csv, trace_csv
 from rnn_core.net import NumpyNet
 from ui.pagestate import Keys
 

@@ -16,16 +16,15 @@ from rnn_core.cnn import EncodedNet, split_kind
 from rnn_core.engine.zoo import trained
 from rnn_core.explain import step_terms
 from rnn_core.net import NumpyNet
-from rnn_core.params import ARCH_LABELS
 from rnn_core.readout import Readout, softmax
 from rnn_core.shapes import weights
 from rnn_core.tasks import get_task
-from rnn_core.window_net import NumpyWindowNet, window_size
+from rnn_core.window import NumpyWindow, window_size
 from ui import cnn_views, pagestate, present, store, urlstate, window_views
 from ui.charts import show
 from ui.components import stepper
 from ui.pagestate import Keys
-from viz import colors, scene
+from viz import colors, labels, scene
 from viz import steps as step_html
 from viz.bars import prob_bars
 from viz.heatmaps import history_heatmap, matrix_heatmap
@@ -48,9 +47,9 @@ def trained_model(task, kind, units, seed):
     key = ("explorer", task.id, kind, units, seed)
     cell, enc = split_kind(kind)
     if (k := window_size(kind)) is not None:
-        name = window_views.label(k)
+        name = "fixed " + labels.window(k).lower()
     else:
-        name = ARCH_LABELS[cell] + (" reading a CNN's output" if enc == "cnn" else "")
+        name = labels.ARCH[cell] + (" reading a CNN's output" if enc == "cnn" else "")
     label = f"Training a {name} with {units} units on {task.title}…"
     return store.get_or_build(key, lambda progress: trained(task, kind, units, seed, progress), label)
 
@@ -227,7 +226,7 @@ def comparison_views(task, net, replay, example, big: bool, rolled: bool, first)
 def _comparison_views(sig: str, _task, _net, _replay, _example, _big, _rolled, _first) -> dict:
     """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
     first_replay = _first.replay(_example.inputs)
-    names = (ARCH_LABELS[_first.params.kind], ARCH_LABELS[_net.params.kind])
+    names = (labels.ARCH[_first.params.kind], labels.ARCH[_net.params.kind])
     return {
         "diagram": scene.scene(diagram_figures(_task, _net, _replay, _example, None, _big, _rolled), "vs-diagram"),
         "notes": [{"html": comparison_notes(_task, names, (first_replay, _replay), _example)}],
@@ -237,7 +236,7 @@ def _comparison_views(sig: str, _task, _net, _replay, _example, _big, _rolled, _
 def comparison(task, other, net, example, big: bool, rolled: bool, K: Keys, group: str) -> None:
     """The other architecture on the same input, its diagram stepping with the first (the same stepper group)."""
     st.markdown(
-        f"**Side by side: the {ARCH_LABELS[other.params.kind]}** with the same task, units, seed and input. "
+        f"**Side by side: the {labels.ARCH[other.params.kind]}** with the same task, units, seed and input. "
         "Both diagrams follow the stepper above."
     )
     views = comparison_views(task, other, other.replay(example.inputs), example, big, rolled, net)
@@ -326,11 +325,11 @@ def step_view(
     stay in this session (under ``K("views")``), never in the cache every session shares. Returns t."""
     big = present.is_on()
     T = example.T
-    if isinstance(net, NumpyWindowNet):  # no recurrence: its own diagram and arithmetic, the same outputs
+    if isinstance(net, NumpyWindow):  # no recurrence: its own diagram and arithmetic, the same outputs
         x_labels = list(example.x_labels)
-        labels = output_labels(task, replay, example, temperature)
+        y = output_labels(task, replay, example, temperature)
         outputs = lambda: output_views(task, replay, example, x_labels, big, temperature)  # noqa: E731
-        views = window_views.step_views(task, net, replay, example, temperature, big, reveal, labels, outputs)
+        views = window_views.step_views(task, net, replay, example, temperature, big, reveal, y, outputs)
     else:
         views = step_views(
             task, net, replay, example, temperature, big, rolled, reveal, K("views") if private else None
@@ -364,7 +363,7 @@ def shapes_panel(task, net: NumpyNet, prefix: str = "", heatmaps: bool = True) -
     H, D, O, G = p.units, p.input_dim, r.W_hy.shape[0], len(p.gates)
     rows = weights(p.kind, D, H, O, None if net.E is None else net.E.shape[0])
     n_torch, n_lecture = sum(w.torch_count for w in rows), sum(w.lecture_count for w in rows)
-    cell = ARCH_LABELS[p.kind]
+    cell = labels.ARCH[p.kind]
     gates = (
         f" The {cell} has {G} gates ({', '.join(p.gates)}): each has its own W_x?, W_h? and bias, and torch "
         "stacks their blocks into one matrix."

@@ -12,30 +12,26 @@ import streamlit as st
 
 from rnn_core.experiments.verdict import verdict
 from rnn_core.experiments.window_vs_rnn import RNN_KINDS, demo
-from rnn_core.params import ARCH_LABELS
 from rnn_core.tasks.fluent_data import MAX_DISTANCE
+from rnn_core.window import MAX_K, window_kind
 from ui import store, urlstate
 from ui.charts import show
 from ui.components import stepper
 from ui.pagestate import Keys
 from ui.safe import quoted
-from viz import colors, scene
+from viz import colors, labels, scene
 from viz.answers import answers_figure
 from viz.distance import accuracy_by_distance
 from viz.sentence import sentence_figure
 from viz.svg import esc
 from viz.unrolled import unrolled_figure
 
-DEFAULT_K = 3
-MAX_K = 8
 FULL_WIDTH = {False: 800, True: colors.MAIN_COLUMN[True]}  # px the word figures are drawn at: the column at 1280 px
 
 
 def label(name: str, short: bool = False) -> str:
-    if name.startswith("window-"):
-        k = int(name.removeprefix("window-"))
-        return f"Window of {k}" if short else f"Window of {k} word{'s' if k != 1 else ''}"
-    return ARCH_LABELS[name]
+    """A model of /window by its kind, its inputs being words ('window-3' -> 'Window of 3 words')."""
+    return labels.model(name, "word", short)
 
 
 def demo_for(seed: int):
@@ -65,10 +61,11 @@ def answers_section(a, models: list[str], chance: float, big: bool, key: str = "
     st.subheader("What each model answers")
     verdicts = {m: verdict(a.predictions[m], a.expected, chance) for m in models}
     fig = answers_figure(
-        {label(m): a.predictions[m] for m in models},
+        {m: a.predictions[m] for m in models},
         highlight=a.expected,
         chance=chance,
-        verdicts={label(m): (v.kind, v.tag) for m, v in verdicts.items()},
+        verdicts={m: (v.kind, v.tag) for m, v in verdicts.items()},
+        names={m: label(m) for m in models},
         big=big,
     )
     show(fig, key)
@@ -86,9 +83,9 @@ def answers_section(a, models: list[str], chance: float, big: bool, key: str = "
 def distance_figure(demo, k: int, a, big: bool):
     """Held-out accuracy against the distance from the country to the blank: the window of ``k`` words and the
     three RNNs (``a``: the sentence being read, marked when its distance is on the axis; or None)."""
-    models = [f"window-{k}", *RNN_KINDS]
-    curves = {label(m, True): (demo.by_distance[m].distances, demo.by_distance[m].accuracy) for m in models}
-    counts = {label(m, True): demo.by_distance[m].counts for m in models}
+    models = [window_kind(k), *RNN_KINDS]
+    curves = {m: (demo.by_distance[m].distances, demo.by_distance[m].accuracy) for m in models}
+    counts = {m: demo.by_distance[m].counts for m in models}
     mark = a.distance if a is not None and a.distance is not None and a.distance <= MAX_DISTANCE else None
     return accuracy_by_distance(
         curves,
@@ -99,13 +96,14 @@ def distance_figure(demo, k: int, a, big: bool):
         big=big,
         mark_label="your sentence" if mark is not None else None,
         title="Accuracy against distance",
+        names={m: label(m, True) for m in models},
     )
 
 
 def step_text(t: int, T: int, word: str, arch: str, is_clue: bool, answer: str, p: float) -> str:
     """What step t of the many-to-one read does, as HTML (the word is escaped)."""
     parts = [
-        f"Step t = {t}: the {ARCH_LABELS[arch]} reads x_{t} = <strong>“{esc(word)}”</strong> and updates "
+        f"Step t = {t}: the {labels.ARCH[arch]} reads x_{t} = <strong>“{esc(word)}”</strong> and updates "
         f"h_{t} = f_W(h_{t - 1}, x_{t})."
     ]
     if is_clue:

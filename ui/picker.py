@@ -8,11 +8,12 @@ from functools import partial
 
 import streamlit as st
 
-from rnn_core.params import ARCH_LABELS, KINDS
+from rnn_core.params import KINDS
 from rnn_core.tasks import TASK_IDS, Task
 from ui import present
 from ui.numbers import whole_number_input
 from ui.pagestate import KEEP, Keys
+from viz import labels as names
 
 ARCH_HELP = "Vanilla RNN: h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h). LSTM and GRU add gates."
 
@@ -39,7 +40,7 @@ def model_picker(
     """Draw the picker into ``K.seq``, ``K.arch``, ``K.units`` and ``K.seed``; returns the chosen task (units
     fall back to its default when the task does not offer the kept value). ``hidden``: a stripped link's flags
     ("picker": no sequence, architecture and units; "seed": no seed box); the kept values still hold. ``kinds``: the
-    architectures offered (the explorer adds the fixed window), ``labels`` their names where ARCH_LABELS has none."""
+    architectures offered (the explorer adds the fixed window), ``labels`` their names where viz.labels has none."""
     if "picker" in hidden:
         task = task_of(st.session_state[K.seq])
         if st.session_state.get(K.units) not in task.units_choices:
@@ -62,7 +63,7 @@ def model_picker(
         "Architecture",
         kinds,
         key=K.arch,
-        format_func=lambda k: (labels or {}).get(k) or ARCH_LABELS.get(k, k),
+        format_func=lambda k: (labels or {}).get(k) or names.ARCH.get(k, k),
         required=True,
         persist_state=KEEP,
         help=arch_help,

@@ -14,12 +14,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from rnn_core import quiz
 from rnn_core.experiments.window_vs_rnn import RNN_KINDS
-from rnn_core.params import ARCH_LABELS
+from rnn_core.lessons import diagrams
+from rnn_core.lessons.bank import Scenario, load_bank
+from rnn_core.mappings import MAPPINGS
 from rnn_core.sampling import sample
 from rnn_core.tasks import next_token_example
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
+from rnn_core.window import window_kind
 from ui import fluent, media
 from ui.backward import backward_view, initial_flow
 from ui.charts import show
@@ -27,6 +29,7 @@ from ui.choices import option_row
 from ui.explorer import default_text, shapes_panel, step_view, task_of, trained_model
 from ui.pagestate import Keys, Rule, one_of
 from ui.safe import md
+from viz import labels
 from viz.mapping_sketch import mapping_figure
 
 SEED = 0  # the stored models' seed: every view opens on a model already trained
@@ -148,7 +151,7 @@ def fluent_window(ctx: Ctx, k: int) -> list[Link]:
     a = demo.analyse(LECTURE_SENTENCE)
     fluent.sentence_section(a, k, ctx.big, key=ctx.K("sentence"))
     if ctx.revealed:
-        fluent.answers_section(a, [f"window-{k}", *RNN_KINDS], demo.chance, ctx.big, key=ctx.K("answers"))
+        fluent.answers_section(a, [window_kind(k), *RNN_KINDS], demo.chance, ctx.big, key=ctx.K("answers"))
     else:
         st.caption("What each model answers is shown with the answer.")
     return [("Open in Window vs RNN", page_link("window", k=k, seed=SEED))]
@@ -165,7 +168,7 @@ def memory(ctx: Ctx, arch: str, k: int, reveal: bool = False) -> list[Link]:
         show(fluent.distance_figure(demo, k, a, ctx.big), ctx.K("distance"))
         said = {m: max(a.predictions[m], key=a.predictions[m].get) for m in RNN_KINDS}
         st.caption(
-            "On this sentence: " + "; ".join(f"the {ARCH_LABELS[m]} says {said[m]}" for m in RNN_KINDS) + ". "
+            "On this sentence: " + "; ".join(f"the {labels.ARCH[m]} says {said[m]}" for m in RNN_KINDS) + ". "
             f"The curve: {len(demo.data.by_distance):,} sentences none of them saw in training."
         )
     return [
@@ -208,10 +211,10 @@ def pictures(ctx: Ctx, named: bool = True) -> None:
     """The four mappings as the quiz draws them (with the explorer's diagram builder), two to a row, lettered A to
     D and, when ``named``, named."""
     cols = st.columns(2)
-    for i, m in enumerate(quiz.MAPPINGS):
-        lay = quiz.layout(m, 4)
+    for i, m in enumerate(MAPPINGS):
+        lay = diagrams.layout(m, 4)
         title = f"Picture {LETTERS[i]}" + (f": {m}" if named else "")
-        states = quiz.sketch_states(f"tour:{m}", lay.T)
+        states = diagrams.sketch_states(f"tour:{m}", lay.T)
         fig = mapping_figure(lay, states, big=ctx.big, width=PICTURE_PX[ctx.big], title=title)
         show(fig, ctx.K(f"map_{i}"), cols[i % 2], width="content")
 
@@ -223,9 +226,9 @@ def mappings(ctx: Ctx) -> list[Link]:
 
 
 @st.cache_resource(show_spinner=False)
-def _scenarios() -> dict[str, quiz.Scenario]:
+def _scenarios() -> dict[str, Scenario]:
     """The quiz's question bank by id, read once for the server (frozen scenarios)."""
-    return {s.id: s for s in quiz.load_bank()}
+    return {s.id: s for s in load_bank()}
 
 
 def choose(ctx: Ctx, ids: Sequence[str]) -> list[Link]:
@@ -239,7 +242,7 @@ def choose(ctx: Ctx, ids: Sequence[str]) -> list[Link]:
             if ctx.revealed:
                 mapping = s.mapping or "one-to-one"
                 st.markdown(
-                    f"**{NETWORK_NAMES[s.network]}, {mapping}: picture {LETTERS[quiz.MAPPINGS.index(mapping)]}.** "
+                    f"**{labels.NETWORKS[s.network]}, {mapping}: picture {LETTERS[MAPPINGS.index(mapping)]}.** "
                     + md(s.explanation)
                 )
     pictures(ctx, named=ctx.revealed)
@@ -266,7 +269,6 @@ def backward(ctx: Ctx, seq: str, arch: str) -> list[Link]:
     ]
 
 
-NETWORK_NAMES = {"dense": "Dense", "cnn": "CNN", "rnn": "RNN", "combination": "CNN and RNN combined"}
 VIEWS: dict[str, Callable[..., list[Link]]] = {
     "explorer": explorer,
     "sequences": sequences,

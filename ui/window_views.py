@@ -12,25 +12,17 @@ import streamlit as st
 
 from rnn_core.engine.zoo import load_trained
 from rnn_core.experiments import window_scores
-from rnn_core.params import ARCH_SHORT, KINDS
+from rnn_core.params import KINDS
 from rnn_core.shapes import weights
 from rnn_core.tasks import get_task
-from rnn_core.window_net import K_CHOICES, NumpyWindowNet, WindowReplay, params_for
+from rnn_core.window import K_CHOICES, NumpyWindow, WindowReplay, params_for
 from ui.charts import show
 from ui.components import stepper
-from viz import scene
+from viz import labels, scene
 from viz import window_steps as steps_html
 from viz.heatmaps import history_heatmap
 from viz.window_diagram import window_figure
 from viz.window_scores import scores_figure
-
-ARCH_LABEL = "Fixed window (feedforward)"
-ARCH_SHORT_LABEL = "Window"
-
-
-def label(k: int) -> str:
-    """What a person reads for a window-k model."""
-    return f"fixed window of {k} input{'s' if k > 1 else ''}"
 
 
 def intro(k: int) -> str:
@@ -47,7 +39,7 @@ def intro(k: int) -> str:
 
 def step_views(
     task,
-    net: NumpyWindowNet,
+    net: NumpyWindow,
     replay: WindowReplay,
     example,
     temperature: float | None,
@@ -118,12 +110,12 @@ def params_table(task, units: int) -> pd.DataFrame:
     rows = []
     for k in K_CHOICES:
         row = {"window size k": k, "window-k": f"{params_for(k, D, units, O, _vocab(task)):,}"}
-        row |= {ARCH_SHORT[c]: f"{rnn_params(task, c, units):,}" for c in KINDS}
+        row |= {labels.ARCH_SHORT[c]: f"{rnn_params(task, c, units):,}" for c in KINDS}
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def shapes_panel(task, net: NumpyWindowNet) -> None:
+def shapes_panel(task, net: NumpyWindow) -> None:
     """The window model's weights and their shapes, and its parameter count as k grows beside the RNNs'."""
     M, k, D, O = net.units, net.k, net.input_dim, net.readout.W_hy.shape[0]
     rows = []
@@ -175,7 +167,7 @@ def needs_panel(task, big: bool, key: str) -> None:
         big=big,
     )
     show(fig, key)
-    st.markdown(f"**{window_scores.verdict(s)}**")
+    st.markdown(f"**{window_scores.verdict(s, labels.ARCH_SHORT)}**")
     st.caption(
         f"Held-out scores of the stored models ({s.units} units, seed {s.seed}), all trained on the same examples "
         "and scored on the same held-out ones: window-k reads only the last k inputs at each step, the RNN, LSTM "

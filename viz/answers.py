@@ -14,6 +14,8 @@ trace ``"{model} (values)"`` holding the printed percentages, placed past the ch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -38,17 +40,21 @@ def answers_figure(
     verdicts: dict | None = None,
     big: bool = False,
     title: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One column of bars per model, one row per label.
 
-    model_probs: ``{model name: {label: probability}}``; rows follow the first model's labels, then any
-                 others; a label a model does not list counts as 0.
+    model_probs: ``{model: {label: probability}}``, a model by its kind ('window-3', 'rnn': its colour) or any
+                 name; rows follow the first model's labels, then any others; a label a model does not list
+                 counts as 0.
     highlight:   a label (the expected answer) whose row is shaded and whose bars are hatched.
     chance:      draw a dashed line at this probability in every column.
-    verdicts:    ``{model name: (kind, words)}`` with kind 'right', 'wrong', 'shrug' or 'answer', shown
+    verdicts:    ``{model: (kind, words)}`` with kind 'right', 'wrong', 'shrug' or 'answer', shown
                  under that model's column as a symbol and the words.
+    names:       ``{model: the name a person reads}`` (default: the model's key).
     """
     models = [str(m) for m in model_probs]
+    shown = {m: str((names or {}).get(m, m)) for m in models}
     if not models:
         raise ValueError("model_probs is empty")
     table = {str(m): {str(k): float(v) for k, v in d.items()} for m, d in model_probs.items()}
@@ -69,6 +75,7 @@ def answers_figure(
         ps = np.nan_to_num([table[m].get(k, 0.0) for k in labels], nan=0.0)
         is_hi = [k == hi for k in labels]
         color = colors.model_colour(m, j)
+        name = shown[m]
         ax = "x" if j == 0 else f"x{j + 1}"
         x0 = j * (width_each + gap)
         axes["xaxis" if j == 0 else f"xaxis{j + 1}"] = {
@@ -84,7 +91,7 @@ def answers_figure(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": m,
+                "name": name,
                 "x": ps.tolist(),
                 "y": list(range(L)),
                 "xaxis": ax,
@@ -100,7 +107,7 @@ def answers_figure(
                         "solidity": 0.25,
                     },
                 },
-                "hovertemplate": f"{m}<br>%{{customdata}}: %{{x:.4%}}<extra></extra>",
+                "hovertemplate": f"{name}<br>%{{customdata}}: %{{x:.4%}}<extra></extra>",
             }
         )
         beyond = (ps if chance is None else np.maximum(ps, chance)) + 0.03  # numbers start past the chance line
@@ -108,7 +115,7 @@ def answers_figure(
             {
                 "type": "scatter",
                 "mode": "text",
-                "name": f"{m} (values)",
+                "name": f"{name} (values)",
                 "x": beyond.tolist(),
                 "y": list(range(L)),
                 "xaxis": ax,
@@ -156,7 +163,7 @@ def answers_figure(
                 "x": 0,
                 "yref": "paper",
                 "y": 1.0,
-                "text": f"<span style='color:{color}'>■</span> <b>{m}</b>",
+                "text": f"<span style='color:{color}'>■</span> <b>{shown[m]}</b>",
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "bottom",

@@ -13,6 +13,8 @@ from the back of a room. Every builder takes ``big: bool`` and picks its sizes w
 
 from __future__ import annotations
 
+from rnn_core.window import window_size
+
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -43,7 +45,6 @@ SERIES = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_
 # memory-horizon plots, the tour): the fixed-window feedforward model in the colour of its window in the sentence.
 ARCH = {"rnn": OKABE_ITO["reddish_purple"], "lstm": OKABE_ITO["blue"], "gru": OKABE_ITO["bluish_green"]}
 WINDOW_MODEL = OKABE_ITO["vermillion"]
-_KIND_OF = {"rnn": "rnn", "vanilla rnn": "rnn", "lstm": "lstm", "gru": "gru"}  # kinds and the names pages show
 BAR = OKABE_ITO["blue"]
 BAR_HIGHLIGHT = OKABE_ITO["orange"]
 
@@ -82,13 +83,11 @@ def fonts(big: bool = False) -> dict[str, int]:
     return FONTS[bool(big)]
 
 
-def model_colour(name: str, i: int = 0) -> str:
-    """The colour of a model: an architecture's (``ARCH``) by its kind ("rnn", "lstm", "gru") or the name a page
-    shows ("Vanilla RNN", "RNN", "LSTM", "GRU"), a fixed window's ("window-3", "Window of 3 words") in
-    ``WINDOW_MODEL``, any other the ``i``-th of ``SERIES``."""
-    key = str(name).strip().lower()
-    if key in _KIND_OF:
-        return ARCH[_KIND_OF[key]]
-    if key.startswith("window"):
+def model_colour(kind: str, i: int = 0) -> str:
+    """The colour of a model by its kind: an architecture's (``ARCH``: "rnn", "lstm", "gru"), a fixed window's
+    ("window-3") ``WINDOW_MODEL``, any other the ``i``-th of ``SERIES``."""
+    if kind in ARCH:
+        return ARCH[kind]
+    if window_size(kind) is not None:
         return WINDOW_MODEL
     return SERIES[i % len(SERIES)]

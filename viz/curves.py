@@ -18,15 +18,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from rnn_core.params import ARCH_LABELS
-from viz import base, colors
+from viz import base, colors, labels
 
 TRAIN_STYLE = {"color": colors.OKABE_ITO["blue"], "dash": "solid", "symbol": "circle"}
 HELDOUT_STYLE = {"color": colors.OKABE_ITO["vermillion"], "dash": "dash", "symbol": "diamond"}
 KIND_STYLE = {
-    "rnn": {"color": colors.ARCH["rnn"], "dash": "solid", "symbol": "circle", "name": ARCH_LABELS["rnn"]},
-    "lstm": {"color": colors.ARCH["lstm"], "dash": "dash", "symbol": "square", "name": ARCH_LABELS["lstm"]},
-    "gru": {"color": colors.ARCH["gru"], "dash": "dot", "symbol": "diamond", "name": ARCH_LABELS["gru"]},
+    "rnn": {"color": colors.ARCH["rnn"], "dash": "solid", "symbol": "circle", "name": labels.ARCH["rnn"]},
+    "lstm": {"color": colors.ARCH["lstm"], "dash": "dash", "symbol": "square", "name": labels.ARCH["lstm"]},
+    "gru": {"color": colors.ARCH["gru"], "dash": "dot", "symbol": "diamond", "name": labels.ARCH["gru"]},
 }
 GRID = "#E3E3E3"
 MARKERS_UP_TO = 80  # points per series drawn with markers; beyond, lines only

@@ -14,6 +14,8 @@ Element names: ``chance`` (shape and annotation ``chance-label``), ``window-band
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -36,14 +38,17 @@ def accuracy_by_distance(
     title: str | None = None,
     x_title: str = "words between the country and the blank",
     counts: dict | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Accuracy (0..1) against distance, one line per model.
 
-    curves:   ``{model name: (distances, accuracies)}``, each a 1-D sequence of equal length.
+    curves:   ``{model: (distances, accuracies)}``, each a 1-D sequence of equal length; a model by its kind
+              ('window-3', 'rnn': its colour) or any name.
     chance:   accuracy of guessing, drawn as a dashed horizontal line.
     window_k: shade the distances ``< window_k`` (where a window of the last k words holds the clue).
     mark:     a distance to mark with a dotted vertical line, labelled ``mark_label``.
-    counts:   ``{model name: sentences per distance}``, shown in the hover.
+    counts:   ``{model: sentences per distance}``, shown in the hover.
+    names:    ``{model: the name a person reads}`` (default: the model's key).
     """
     if not curves:
         raise ValueError("curves is empty")
@@ -65,11 +70,12 @@ def accuracy_by_distance(
             drawn.append(y + k * DODGE * (1 if y < 0.5 else -1))
         custom = [[note, y] for note, y in zip(notes, acc.tolist(), strict=True)]  # the hover gives the true value
         color = colors.model_colour(name, j)
+        shown = str((names or {}).get(name, name))
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": str(name),
+                "name": shown,
                 "x": d.tolist(),
                 "y": drawn,
                 "customdata": custom,
@@ -80,7 +86,7 @@ def accuracy_by_distance(
                     "symbol": SYMBOLS[j % len(SYMBOLS)],
                     "line": {"color": color, "width": 2},
                 },
-                "hovertemplate": f"{name}<br>%{{x:.0f}} words back: %{{customdata[1]:.1%}}%{{customdata[0]}}"
+                "hovertemplate": f"{shown}<br>%{{x:.0f}} words back: %{{customdata[1]:.1%}}%{{customdata[0]}}"
                 "<extra></extra>",
             }
         )

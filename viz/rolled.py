@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from rnn_core.params import ARCH_SHORT
 from viz import base, colors
+from viz.labels import ARCH_SHORT
 
 EQUATIONS = {
     "rnn": "h_t = f_W(h_(t-1), x_t)",

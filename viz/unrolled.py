@@ -46,8 +46,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from rnn_core.params import ARCH_SHORT
 from viz import base, colors
+from viz.labels import ARCH_SHORT
 from viz.svg import scale_colours
 from viz.text import as_label, conceal_after, shorten, text_px
 from viz.unrolled_geometry import FUTURE_OPACITY, NARROW_PLOT_PX, ROW_LABELS, Geometry, geometry, plot_width

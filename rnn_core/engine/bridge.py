@@ -13,13 +13,12 @@ import torch
 
 from rnn_core.cnn import EncodedNet, NumpyCNN
 from rnn_core.net import NumpyNet
-from rnn_core.params import CellParams, from_torch_layout
+from rnn_core.params import TORCH_CLASS, CellParams, from_torch_layout
 from rnn_core.readout import Readout
 from rnn_core.window import NumpyWindow
-from rnn_core.window_net import NumpyWindowNet
 
 TORCH_NAMES = {"W_xh": "weight_ih_l0", "W_hh": "weight_hh_l0", "b_xh": "bias_ih_l0", "b_hh": "bias_hh_l0"}
-_KIND_OF = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru"}
+_KIND_OF = {name: kind for kind, name in TORCH_CLASS.items()}
 
 
 def float64(t: torch.Tensor) -> np.ndarray:
@@ -54,42 +53,19 @@ def to_torch_state(params: CellParams) -> dict:
     return {TORCH_NAMES[k]: torch.from_numpy(np.ascontiguousarray(v)) for k, v in params.arrays().items()}
 
 
-def to_numpy(net) -> NumpyNet | NumpyWindowNet | EncodedNet:
-    """Copy a SeqNet's (or a SeqWindow's) weights out of torch (float64) for the numpy replay; a SeqNet with a CNN
+def to_numpy(net) -> NumpyNet | NumpyWindow | EncodedNet:
+    """Copy a SeqNet's (or a WindowNet's) weights out of torch (float64) for the numpy replay; a SeqNet with a CNN
     encoder becomes an EncodedNet (the CNN, then the recurrent net reading its output)."""
     E = float64(net.embed.weight) if net.embed is not None else None
-    if hasattr(net, "hidden"):  # a SeqWindow: W_1 = hidden.weight (M, k*D), b_1 = hidden.bias
+    if hasattr(net, "hidden"):  # a WindowNet: W_1 = hidden.weight (M, k*D), b_1 = hidden.bias
         readout = Readout(float64(net.head.weight), float64(net.head.bias))
-        return NumpyWindowNet(net.encoding, net.k, float64(net.hidden.weight), float64(net.hidden.bias), readout, E)
+        return NumpyWindow(net.encoding, net.k, float64(net.hidden.weight), float64(net.hidden.bias), readout, E)
     rec = NumpyNet(net.encoding, from_torch(net.cell), Readout(float64(net.head.weight), float64(net.head.bias)), E)
     if getattr(net, "cnn", None) is None:
         return rec
     convs = (net.cnn.conv1, net.cnn.conv2)
     cnn = NumpyCNN(tuple(float64(c.weight) for c in convs), tuple(float64(c.bias) for c in convs), net.cnn.shape)
     return EncodedNet(cnn, rec)
-
-
-def window_state(net: NumpyWindowNet) -> dict:
-    """A NumpyWindowNet's arrays as a SeqWindow's ``state_dict`` (float64 tensors)."""
-    t = lambda a: torch.from_numpy(np.array(a))  # noqa: E731
-    state = {"hidden.weight": t(net.W_1), "hidden.bias": t(net.b_1)}
-    state |= {"head.weight": t(net.readout.W_hy), "head.bias": t(net.readout.b_y)}
-    if net.E is not None:
-        state["embed.weight"] = t(net.E)
-    return state
-
-
-def window_to_numpy(net, pad_id: int) -> NumpyWindow:
-    """Copy a WindowNet's weights out of torch (float64); ``pad_id`` fills a window reaching before the start."""
-    return NumpyWindow(
-        net.k,
-        float64(net.embed.weight),
-        float64(net.hidden.weight),
-        float64(net.hidden.bias),
-        float64(net.head.weight),
-        float64(net.head.bias),
-        pad_id,
-    )
 
 
 def replay(net, inputs, h0=None):

@@ -3,14 +3,13 @@
 SeqNet:     x_t = E[token_t], one_hot(token_t) or the given vector      # (B, T, D)
             h_t = f_W(h_{t-1}, x_t)   one nn.RNN/LSTM/GRU layer        # (B, T, H)
             y_t = W_hy h_t + b_y                                        # (B, T, O)
-WindowNet:  z = [E[w_{T-k+1}]; ...; E[w_T]],  y = W_2 tanh(W_1 z + b_1) + b_2     # (B, k*D) -> (B, L)
-SeqWindow:  x_t encoded as SeqNet's                                     # (B, T, D)
+WindowNet:  x_t encoded as SeqNet's                                     # (B, T, D)
             z_t = [x_{t-k+1}; ...; x_t]  (zeros before the start)       # (B, T, k*D)
             a_t = tanh(W_1 z_t + b_1)                                   # (B, T, M)
             y_t = W_hy a_t + b_y                                        # (B, T, O)
+            .last: the window of the last k inputs alone, read once     # (B, k) -> (B, O)
 
-Their numpy twins are :class:`rnn_core.net.NumpyNet`, :class:`rnn_core.window.NumpyWindow` and
-:class:`rnn_core.window_net.NumpyWindowNet`.
+Their numpy twins are :class:`rnn_core.net.NumpyNet` and :class:`rnn_core.window.NumpyWindow`.
 """
 
 from __future__ import annotations
@@ -103,21 +102,6 @@ class SeqNet(nn.Module):
 
 
 class WindowNet(nn.Module):
-    """The last ``k`` words' embeddings, concatenated, through one tanh layer: (B, k) ids -> (B, L) logits."""
-
-    def __init__(self, k: int, vocab_size: int, embed_dim: int, hidden: int, output_dim: int):
-        super().__init__()
-        self.k = k
-        self.embed = nn.Embedding(vocab_size, embed_dim)
-        self.hidden = nn.Linear(k * embed_dim, hidden)
-        self.head = nn.Linear(hidden, output_dim)
-
-    def forward(self, windows: torch.Tensor) -> torch.Tensor:
-        z = self.embed(windows).flatten(1)  # (B, k*D)
-        return self.head(torch.tanh(self.hidden(z)))  # (B, L)
-
-
-class SeqWindow(nn.Module):
     """The fixed-window feedforward net over a task's sequence, with SeqNet's forward: at each step the last ``k``
     inputs, concatenated, through one tanh layer of ``units`` and the output layer. Nothing carries over between
     steps."""
@@ -154,3 +138,9 @@ class SeqWindow(nn.Module):
         x = encode(self.encoding, inputs, self.input_dim, self.embed, self.head.weight.dtype)
         a = torch.tanh(self.hidden(self.windows(x)))
         return self.head(a), a
+
+    def last(self, windows: torch.Tensor) -> torch.Tensor:
+        """The output after the last input of each window alone: (B, k) ids or (B, k, D) vectors -> logits (B, O)
+        (/window's reading of a sentence, the inputs before its start already filled in)."""
+        z = encode(self.encoding, windows, self.input_dim, self.embed, self.head.weight.dtype).flatten(1)  # (B, k*D)
+        return self.head(torch.tanh(self.hidden(z)))

@@ -26,7 +26,7 @@ from rnn_core.engine.modules import SeqNet, WindowNet
 from rnn_core.engine.step import Progress, optimiser_step
 from rnn_core.params import KINDS
 from rnn_core.tasks.fluent_data import LANGUAGES, VOCAB, Example, Vocab
-from rnn_core.window import windows_of
+from rnn_core.window import window_size, windows_of
 
 RNN_KINDS = KINDS
 
@@ -111,10 +111,6 @@ def last_logits(net: SeqNet, ids: torch.Tensor, lengths: torch.Tensor) -> torch.
     return logits[torch.arange(len(ids)), lengths - 1]
 
 
-def window_k(name: str) -> int:
-    return int(name.removeprefix("window-"))
-
-
 def model_seed(seed: int, name: str) -> int:
     """Each model's own seed, from the seed a page names and the model's name alone: /window's models and the
     explorer's words task share it, so the same seed gives the same model on both pages."""
@@ -128,7 +124,8 @@ def make_model(name: str, s: Settings, seed: int) -> nn.Module:
         if name == "lstm":
             _open_forget_gate(net.cell, s.forget_bias)
         return net
-    return seeded(lambda: WindowNet(window_k(name), len(VOCAB), s.embed_dim, s.window_hidden, len(LANGUAGES)), seed)
+    k = window_size(name)
+    return seeded(lambda: WindowNet(k, s.embed_dim, s.window_hidden, len(LANGUAGES), "embed", len(VOCAB)), seed)
 
 
 def _open_forget_gate(cell: nn.LSTM, value: float) -> None:
@@ -143,7 +140,7 @@ def logits_of(name: str, net: nn.Module, ids: np.ndarray, lengths: np.ndarray) -
     """Model ``name``'s logits after each sentence's last word: (N, T_max) right-padded ids -> (N, L)."""
     if name in RNN_KINDS:
         return last_logits(net, torch.from_numpy(ids), torch.from_numpy(lengths))
-    return net(torch.from_numpy(windows_of(ids, lengths, net.k, VOCAB.pad_id)))
+    return net.last(torch.from_numpy(windows_of(ids, lengths, net.k, VOCAB.pad_id)))
 
 
 def schedule(name: str, s: Settings) -> tuple[int, float, int]:

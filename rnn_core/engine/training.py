@@ -15,18 +15,18 @@ import torch
 
 from rnn_core.cnn import split_kind
 from rnn_core.engine.init import generator, seeded
-from rnn_core.engine.modules import SeqNet, SeqWindow
+from rnn_core.engine.modules import SeqNet, WindowNet
 from rnn_core.engine.step import Progress, optimiser_step
 from rnn_core.tasks import Example, Task
-from rnn_core.window_net import window_size
+from rnn_core.window import window_size
 
 
-def make_net(task: Task, kind: str, units: int, seed: int, init_scale: float | None = None) -> SeqNet | SeqWindow:
+def make_net(task: Task, kind: str, units: int, seed: int, init_scale: float | None = None) -> SeqNet | WindowNet:
     """A fresh SeqNet for ``task``: torch's default init under ``seed``, or Uniform(-s, s) with s = init_scale.
-    ``kind`` 'window-k': a SeqWindow over the last k inputs (torch's default init; ``init_scale`` is for cells)."""
+    ``kind`` 'window-k': a WindowNet over the last k inputs (torch's default init; ``init_scale`` is for cells)."""
     if (k := window_size(kind)) is not None:
         return seeded(
-            lambda: SeqWindow(k, task.input_dim, units, task.output_dim, task.encoding, task.vocab_size), seed
+            lambda: WindowNet(k, task.input_dim, units, task.output_dim, task.encoding, task.vocab_size), seed
         )
     cell, enc = split_kind(kind)  # 'gru-cnn': a GRU reading a CNN's output (tasks with an image in each input)
     shape = task.image_shape if enc == "cnn" else None

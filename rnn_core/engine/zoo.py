@@ -26,7 +26,7 @@ from rnn_core.params import CellParams
 from rnn_core.readout import Readout
 from rnn_core.tasks import Task
 from rnn_core.tasks.words import to_example, words_data
-from rnn_core.window_net import NumpyWindowNet, window_size
+from rnn_core.window import NumpyWindow, window_size
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Trained:
     kind: str
     units: int
     seed: int
-    net: NumpyNet | NumpyWindowNet | EncodedNet
+    net: NumpyNet | NumpyWindow | EncodedNet
     losses: tuple[float, ...]
     accuracy: float  # on the task's held-out examples
 
@@ -108,7 +108,7 @@ def stored_name(task_id: str, kind: str, units: int, seed: int) -> str:
 
 def save_trained(task: Task, m: Trained, folder=stored.MODELS) -> None:
     net = m.net
-    weights = {"W_1": net.W_1, "b_1": net.b_1} if isinstance(net, NumpyWindowNet) else net.params.arrays()
+    weights = {"W_1": net.W_1, "b_1": net.b_1} if isinstance(net, NumpyWindow) else net.params.arrays()
     if isinstance(net, EncodedNet):
         weights |= {f"K_{i}": K for i, K in enumerate(net.cnn.K, 1)} | {f"c_{i}": c for i, c in enumerate(net.cnn.c, 1)}
     arrays = {
@@ -136,7 +136,7 @@ def load_trained(task: Task, kind: str, units: int, seed: int, folder=stored.MOD
     a, meta = found
     readout = Readout(a["W_hy"], a["b_y"])
     if (k := window_size(kind)) is not None:
-        net = NumpyWindowNet(meta["encoding"], k, a["W_1"], a["b_1"], readout, a.get("E"))
+        net = NumpyWindow(meta["encoding"], k, a["W_1"], a["b_1"], readout, a.get("E"))
     else:
         cell, enc = split_kind(kind)
         params = CellParams(cell, a["W_xh"], a["W_hh"], a["b_xh"], a["b_hh"])

@@ -20,7 +20,7 @@ from rnn_core.engine import stored, zoo
 from rnn_core.experiments import horizon, window_vs_rnn
 from rnn_core.params import KINDS
 from rnn_core.tasks import TASK_IDS, get_task
-from rnn_core.window_net import SCORED_KS, window_kind
+from rnn_core.window import SCORED_KS, window_kind
 
 SEED = 0
 

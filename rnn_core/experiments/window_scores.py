@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from rnn_core.params import ARCH_SHORT, KINDS
+from rnn_core.params import KINDS
 from rnn_core.tasks import Task, baselines
-from rnn_core.window_net import SCORED_KS, window_kind
+from rnn_core.window import SCORED_KS, window_kind
 
 CLOSE = 0.02  # a window within two points of the best recurrent score does as well
 
@@ -60,14 +60,15 @@ def scores(task: Task, units: int, seed: int, accuracy_of: Callable[[str], float
     return Scores(task.id, units, seed, found, chance, baselines.score(task), baselines.describe(task), task.loss)
 
 
-def verdict(s: Scores) -> str:
-    """What the numbers say, in a sentence or two: is a window enough here, and from which k?"""
+def verdict(s: Scores, names: Mapping[str, str]) -> str:
+    """What the numbers say, in a sentence or two: is a window enough here, and from which k? ``names``: each
+    recurrent kind's name as the page shows it."""
     if not s.windows or not s.recurrent:
         return "Not every model is trained yet, so there is no verdict."
     best_kind = max(s.recurrent, key=s.recurrent.get)
     best = s.recurrent[best_kind]
     top_k = max(s.windows, key=s.windows.get)
-    name = ARCH_SHORT[best_kind]
+    name = names[best_kind]
     k = s.enough_k
     if k is not None:
         ones = s.windows.get(1)

@@ -26,7 +26,7 @@ import torch
 from torch import nn
 
 from rnn_core.engine import stored
-from rnn_core.engine.bridge import to_numpy, window_to_numpy
+from rnn_core.engine.bridge import to_numpy
 from rnn_core.engine.freeze import freeze
 from rnn_core.engine.sentences import (
     RNN_KINDS,
@@ -37,7 +37,6 @@ from rnn_core.engine.sentences import (
     predict_torch,
     schedule,
     to_tensors,
-    window_k,
 )
 from rnn_core.engine.step import Progress
 from rnn_core.experiments.distance import DistanceCurve, distance_curve
@@ -56,7 +55,7 @@ from rnn_core.tasks.fluent_data import (
 )
 from rnn_core.tasks.words import MAX_TOKENS, read_sentence
 from rnn_core.unroll import bptt
-from rnn_core.window import NumpyWindow
+from rnn_core.window import K_CHOICES, NumpyWindow, window_kind, window_size
 
 __all__ = [
     "LANGUAGES",
@@ -143,7 +142,7 @@ class FluentDemo:
 
     @property
     def window_sizes(self) -> tuple[int, ...]:
-        return tuple(window_k(m) for m in self.models if m not in RNN_KINDS)
+        return tuple(window_size(m) for m in self.models if m not in RNN_KINDS)
 
     @property
     def params_per_window_word(self) -> int:
@@ -172,7 +171,7 @@ class FluentDemo:
         """p (L,) of model ``name`` for one sentence of ids (T >= 1), from the numpy nets (the replay for RNNs)."""
         net = self.numpy_net(name)
         if isinstance(net, NumpyWindow):
-            return net.forward(ids).probs
+            return net.last(ids, VOCAB.pad_id).probs
         return softmax(net.replay(ids).logits[-1])
 
     def analyse(self, sentence: str) -> Analysis:
@@ -235,7 +234,7 @@ class FluentDemo:
         net = self.numpy_net(name)
         ids = np.asarray(ids, dtype=np.int64)
         if isinstance(net, NumpyWindow):
-            g = net.input_grad(ids, dy)  # (k, D)
+            g = net.input_grad(ids, dy, VOCAB.pad_id)  # (k, D)
             dx = np.zeros((len(ids), g.shape[1]))  # (T, D)
             n = min(net.k, len(ids))
             if n:
@@ -271,7 +270,7 @@ def _warm_up() -> None:
 
 def train_demo(
     seed: int = 0,
-    window_sizes: Sequence[int] = (1, 2, 3, 4, 5, 6, 7, 8),
+    window_sizes: Sequence[int] = K_CHOICES,
     progress: Progress | None = None,
     settings: Settings | None = None,
 ) -> FluentDemo:
@@ -289,7 +288,7 @@ def train_demo(
         raise ValueError(f"window sizes must be >= 1, got {window_sizes}")
     data = make_data(seed, s.n_train, s.n_heldout)
     train = to_tensors(data.train)
-    names = (*(f"window-{k}" for k in window_sizes), *RNN_KINDS)
+    names = (*(window_kind(k) for k in window_sizes), *RNN_KINDS)
     costs = {m: _cost(m, s) for m in names}
     total, done = sum(costs.values()), 0.0
     nets, seconds = {}, {}
@@ -339,9 +338,7 @@ def _assemble(
 ) -> FluentDemo:
     """The read-only demo from trained torch nets and their scores."""
     names = tuple(nets)
-    numpy_nets = {
-        m: freeze(to_numpy(nets[m]) if m in RNN_KINDS else window_to_numpy(nets[m], VOCAB.pad_id)) for m in names
-    }
+    numpy_nets = {m: freeze(to_numpy(nets[m])) for m in names}
     ro = MappingProxyType
     return FluentDemo(
         seed,
@@ -360,10 +357,8 @@ def _assemble(
 
 # stored in the repository ---------------------------------------------------------------------------------------
 
-DEFAULT_WINDOWS = (1, 2, 3, 4, 5, 6, 7, 8)
 
-
-def recipe(seed: int, window_sizes: Sequence[int] = DEFAULT_WINDOWS, settings: Settings | None = None) -> dict:
+def recipe(seed: int, window_sizes: Sequence[int] = K_CHOICES, settings: Settings | None = None) -> dict:
     """Everything that fixes the demo's models besides the data: what a stored file must match."""
     return {
         "seed": seed,
@@ -402,7 +397,7 @@ def save_demo(d: FluentDemo, folder=stored.MODELS) -> None:
 
 
 def load_demo(
-    seed: int, window_sizes: Sequence[int] = DEFAULT_WINDOWS, settings: Settings | None = None, folder=stored.MODELS
+    seed: int, window_sizes: Sequence[int] = K_CHOICES, settings: Settings | None = None, folder=stored.MODELS
 ) -> FluentDemo | None:
     """The stored demo for exactly this recipe, or None."""
     s = settings or Settings()
@@ -410,7 +405,7 @@ def load_demo(
     if found is None:
         return None
     a, meta = found
-    names = (*(f"window-{k}" for k in sorted(set(window_sizes))), *RNN_KINDS)
+    names = (*(window_kind(k) for k in sorted(set(window_sizes))), *RNN_KINDS)
     nets = {}
     for m in names:
         net = make_model(m, s, model_seed(seed, m))

@@ -1,4 +1,5 @@
-"""Save a model to one file, load it back, and bring your own PyTorch RNN into the glass box.
+"""Save a model to one file, load it back, bring your own PyTorch RNN into the glass box, and take a replay away as a
+spreadsheet.
 
     h_t = f_W(h_{t-1}, x_t)     W_xh (G*H, D), W_hh (G*H, H), b_xh, b_hh (G*H,)
     y_t = W_hy h_t + b_y        W_hy (O, H), b_y (O,)
@@ -26,6 +27,7 @@ One job per module:
     infer.py      tensors -> CellParams, Readout, E: the cell's kind and sizes from the shapes
     describe.py   Loaded.found: what was found, in a paragraph
     load.py       load_model(data) -> Loaded
+    export.py     a replay's trace and a training history as CSV
 
 Imports numpy and safetensors only; torch is imported only when a torch.save file arrives.
 """

@@ -12,7 +12,7 @@ import json
 from rnn_core.io.errors import short
 from rnn_core.io.infer import Parts
 from rnn_core.io.meta import ModelMeta
-from rnn_core.params import ARCH_LABELS
+from rnn_core.params import TORCH_CLASS
 
 
 def _tokens(v: tuple[str, ...], n: int = 8) -> str:
@@ -44,7 +44,7 @@ def _cell_sentence(parts: Parts, source: str) -> list[str]:
     prefix = n["W_xh"][: n["W_xh"].rfind("weight_ih")].rstrip(".") if n["W_xh"] != "W_xh" else ""
     named = f" named {short(prefix, 40)}" if prefix else ""
     gates = f"{G} gate blocks ({', '.join(p.gates)}) of {H} units" if G > 1 else f"{H} units"
-    out = [f"one {ARCH_LABELS[p.kind]} layer{named}: {gates}, W_xh {G * H} x {D}, W_hh {G * H} x {H}."]
+    out = [f"one nn.{TORCH_CLASS[p.kind]} layer{named}: {gates}, W_xh {G * H} x {D}, W_hh {G * H} x {H}."]
     if "b_xh" not in n:
         out.append("It has no biases (bias=False), so b_xh and b_hh are zeros.")
     if p.kind == "rnn" and source != "unrolled":

@@ -20,7 +20,7 @@ import numpy as np
 from rnn_core.io.errors import ModelFileError, missing, shape_text, short
 from rnn_core.io.meta import KEY, ModelMeta, check_consistent
 from rnn_core.io.tensors import Tensors, as_float
-from rnn_core.params import ARCH_LABELS, CellParams, from_torch_layout
+from rnn_core.params import TORCH_CLASS, CellParams, from_torch_layout
 from rnn_core.readout import Readout
 
 KIND_OF_BLOCKS = {1: "rnn", 3: "gru", 4: "lstm"}  # G -> kind
@@ -101,7 +101,7 @@ def _cell(t: Tensors, names: dict[str, str], lecture: bool) -> CellParams:
     kind = KIND_OF_BLOCKS[GH // H]
     if W_ih.ndim != 2 or W_ih.shape[0] != GH or W_ih.shape[1] == 0:
         raise ModelFileError(
-            f"{n_ih} has shape {shape_text(W_ih.shape)}; with W_hh {shape_text(W_hh.shape)} (a {ARCH_LABELS[kind]} "
+            f"{n_ih} has shape {shape_text(W_ih.shape)}; with W_hh {shape_text(W_hh.shape)} (an nn.{TORCH_CLASS[kind]} "
             f"of {H} units) W_xh should be ({GH}, D): {GH} rows, one column per input."
         )
     b = {k: as_float(t, names[k]) for k in ("b_xh", "b_hh") if k in names}

@@ -1,10 +1,11 @@
 """In a real browser: a scenario on /quiz answered with the keyboard alone (1-4 the network, 5-8 the mapping, L/M/H
 how sure, Enter to check, Right to go on), the feedback with its unrolled picture, and the next question."""
 
-from rnn_core import quiz
+from rnn_core import mappings
+from rnn_core.lessons import bank
 from tests.e2e.conftest import wait_idle
 
-BANK = {s.id: s for s in quiz.load_bank()}
+BANK = {s.id: s for s in bank.load_bank()}
 QUESTION = "[data-testid='stMarkdownContainer'] h5"  # the scenario, in its box
 
 
@@ -22,13 +23,13 @@ def test_a_scenario_answered_with_the_keyboard(page, app_url):
     page.goto(f"{app_url}/quiz?seed=7")
     page.wait_for_selector(".st-key-qz_net_rnn button", timeout=120_000)
     wait_idle(page)
-    first, second = (BANK[i] for i in quiz.order(list(BANK.values()), 7)[:2])
+    first, second = (BANK[i] for i in bank.order(list(BANK.values()), 7)[:2])
     assert question(page) == first.scenario
     page.locator("h1").first.click()  # the keys go to the page, not to a box
-    press(page, str(quiz.NETWORKS.index(first.network) + 1))
+    press(page, str(bank.NETWORKS.index(first.network) + 1))
     page.wait_for_selector(f".st-key-qz_net_{first.network} button[kind='primary']", timeout=20_000)
-    if first.network in quiz.RECURRENT:
-        press(page, str(quiz.MAPPINGS.index(first.mapping) + 5))
+    if first.network in bank.RECURRENT:
+        press(page, str(mappings.MAPPINGS.index(first.mapping) + 5))
         page.wait_for_selector(f".st-key-qz_map_{first.mapping} button[kind='primary']", timeout=20_000)
     press(page, "h")
     page.wait_for_selector(".st-key-qz_sure_high button[kind='primary']", timeout=20_000)

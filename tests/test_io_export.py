@@ -1,4 +1,4 @@
-"""rnn_core.export: the trace CSV holds every number of the replay, one row per step, exactly; the training history
+"""rnn_core.io.export: the trace CSV holds every number of the replay, one row per step, exactly; the training history
 CSV one row per record; nothing in a label becomes a spreadsheet formula."""
 
 import csv
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from rnn_core.export import records_csv, text_cell, trace_columns, trace_csv
+from rnn_core.io.export import records_csv, text_cell, trace_columns, trace_csv
 from rnn_core.net import NumpyNet
 from rnn_core.params import GATES, KINDS, init_params
 from rnn_core.readout import Readout
