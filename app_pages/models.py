@@ -9,26 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import models, pagestate
-from ui.explorer import step_view
+from ui import models
+from ui.explorer.views import step_view
+from ui.models import VIEW
 
-K = pagestate.Keys(
-    "md_",
-    "file",
-    "sample",
-    "upload",
-    "input",
-    "vocab",
-    "classes",
-    "text",
-    "t",
-    "stepper",
-    "diagram",
-    "output",
-    "history",
-    "math",
-    "views",
-)
+K = VIEW.K
 GROUP = "md"  # the stepper's group: its controls and panels share one step t
 
 

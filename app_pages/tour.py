@@ -1,6 +1,6 @@
 """The lecture as a guided tour, for class (url path ``tour``): one stop at a time, ``/tour?stop=4``.
 
-Each stop (``ui.tour_stops``) has a short text, a live view drawn by the other pages' builders (``ui.tour_views``),
+Each stop (``ui.tour.stops``) has a short text, a live view drawn by the other pages' builders (``ui.tour.views``),
 a question the class answers before the answer is revealed, and links that reopen its view in its full page. The
 whole lecture runs from the keyboard: PageDown / PageUp (a presentation clicker's keys) or N / P move between
 stops, A reveals the answer, and the arrow keys, Space, Home and End step through time inside a stop.
@@ -10,35 +10,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import pagestate, present, share, urlstate
+from ui import present, share
 from ui.safe import md
-from ui.tour_stops import STOPS, Stop
-from ui.tour_views import VIEWS, Ctx, keys, rules
+from ui.schema import show_notes
+from ui.tour.state import STOP_KEYS, VIEW, N
+from ui.tour.stops import STOPS, Stop
+from ui.tour.views import VIEWS, Ctx
 
-K = pagestate.Keys("tour_", "stop", "prev", "next", "prev_alias", "next_alias", "aliases")
-N = len(STOPS)
-TITLES = {i: f"{i}. {s.short or s.title}" for i, s in enumerate(STOPS, start=1)}  # the sidebar's list of stops
-STOP_KEYS = {s.id: keys(K(f"{s.id}_")) for s in STOPS}  # each stop's own session keys (read-only after import)
+K = VIEW.K
 NEXT_KEYS, PREV_KEYS = ("PageDown", "N"), ("PageUp", "P")  # a clicker sends PageDown / PageUp
 REVEAL_KEY = "A"  # Streamlit keeps R (and C) for itself
 HIDE_ALIASES = "<style>.st-key-tour_aliases { display: none; }</style>"
-
-RULES = [
-    pagestate.Rule("stop", pagestate.whole(1, N), 1),
-    *(pagestate.Rule(f"{s.id}_shown", pagestate.flag, False) for s in STOPS),
-    *(r for s in STOPS for r in rules(s)),
-]
-
-
-def read_link() -> tuple[dict, list[str]]:
-    """The stop a link names, 1 to N."""
-    return urlstate.read([urlstate.Param("stop", 1, urlstate.int_in(1, N), "tour stop")])
 
 
 def go(step: int) -> None:
     """Move ``step`` stops on from the one shown (a second key press before the page has redrawn moves on again)."""
     n = st.session_state.get(K.stop)
-    n = n if pagestate.whole(1, N)(n) else 1
+    n = n if VIEW.field("stop").ok(n) else 1
     st.session_state[K.stop] = min(max(n + step, 1), N)
 
 
@@ -82,14 +70,7 @@ def navigation(n: int) -> None:
 
 def contents() -> None:
     """The sidebar: every stop by name (jump to any), and the keys."""
-    st.sidebar.selectbox(
-        "Go to stop",
-        range(1, N + 1),
-        key=K.stop,
-        format_func=TITLES.get,
-        persist_state=pagestate.KEEP,
-        help="Every stop of the lecture tour, in the lecture's order",
-    )
+    VIEW.draw("stop", st.sidebar)
     st.sidebar.caption(
         "Keys: PageDown or N, the next stop; PageUp or P, the one before; A reveals the answer; Left, Right, "
         "Home, End and Space step through time."
@@ -120,11 +101,11 @@ def question(stop: Stop, shown_key: str) -> bool:
 
 
 def main() -> None:
-    pagestate.enter(K, read_link)
-    urlstate.show_notes(pagestate.link_notes(K) + pagestate.guard(K, RULES))
+    VIEW.enter()
+    show_notes(VIEW.link_notes() + VIEW.guard())
     contents()
     n = int(st.session_state[K.stop])
-    urlstate.write(stop=n)
+    VIEW.write(stop=n)
     stop = STOPS[n - 1]
     navigation(n)
     title, where = st.columns([4, 1.5], vertical_alignment="center")
@@ -141,7 +122,7 @@ def main() -> None:
         where.link_button(
             label, url, icon=":material/open_in_new:", width="stretch", help="Open this view in its full page"
         )
-    share.panel("tour", {})
+    share.panel(VIEW)
 
 
 main()

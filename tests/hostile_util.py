@@ -94,22 +94,26 @@ def pages() -> list[Page]:
 
 
 def url_params() -> list[str]:
-    """Every query parameter the app reads: ``Param("name", ...)``, ``query_params.get("name")``,
-    ``query_params["name"]`` and widgets bound with ``bind="query-params"`` (their key), in app.py, app_pages/, ui/."""
-    names = set()
+    """Every query parameter the app reads: the link parameters of every page's view (``ui.schema`` fields), the
+    stripped link's ``hide``, and any other ``query_params.get("name")`` or ``query_params["name"]`` in app.py,
+    app_pages/ and ui/."""
+    from ui.explorer.state import VIEW as explorer
+    from ui.fluent.state import VIEW as window
+    from ui.present import APP
+    from ui.quiz.state import VIEW as quiz
+    from ui.share import PARAM
+    from ui.tour.state import VIEW as tour
+    from ui.training.state import VIEW as training
+
+    names = {f.url for v in (explorer, window, quiz, tour, training, APP) for f in v.fields if f.url} | {PARAM}
     files = [ROOT / "app.py", *(ROOT / "app_pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
     for path in files:
         for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(n, ast.Call):
                 fn = _dotted(n.func)
                 first = _const(n.args[0]) if n.args else None
-                if fn.split(".")[-1] == "Param" and isinstance(first, str):
+                if fn.endswith("query_params.get") and isinstance(first, str):
                     names.add(first)
-                elif fn.endswith("query_params.get") and isinstance(first, str):
-                    names.add(first)
-                kw = {k.arg: _const(k.value) for k in n.keywords}
-                if kw.get("bind") == "query-params" and isinstance(kw.get("key"), str):
-                    names.add(kw["key"])
             elif isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Load):
                 if _dotted(n.value).endswith("query_params") and isinstance(_const(n.slice), str):
                     names.add(_const(n.slice))

@@ -287,7 +287,7 @@ def test_the_explorers_download_reloads_bit_exact_and_shows_the_same_numbers(def
     data, name = download(ex, deferred, "Download this model")
     assert name == "unrolled-chars-lstm-3.safetensors"
     task = get_task("chars")
-    from ui.explorer import trained_model
+    from ui.explorer.trained import trained_model
 
     net = trained_model(task, "lstm", 3, 0).net
     back = mio.load_model(data)
@@ -353,13 +353,13 @@ def test_window_and_training_download_the_model_shown(deferred):
 
 
 def test_an_upload_stays_in_its_session(monkeypatch):
-    import ui.explorer
+    import ui.cache
     import ui.store
 
     def shared(*a, **k):
         raise AssertionError("an upload's views went to the cache every session shares")
 
-    monkeypatch.setattr(ui.explorer, "_step_views", shared)
+    monkeypatch.setattr(ui.cache, "_cached", shared)
     before = dict(ui.store._store().values)
     m = Model("lstm", V=4, O=4, seed=5)
     a = upload(app("models").run(), "a.pt", torch_save(m.state_dict()))

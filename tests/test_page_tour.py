@@ -10,8 +10,8 @@ from rnn_core.lessons.bank import load_bank
 from rnn_core.sampling import sample
 from rnn_core.tasks import get_task
 from tests.apptest_util import ROOT, app, given, texts
-from ui.tour_stops import STOPS
-from ui.tour_views import SEED, VIEWS
+from ui.tour.stops import STOPS
+from ui.tour.views import SEED, VIEWS
 
 N = len(STOPS)
 PAGES = {"unroll": "unroll", "window": "window", "training": "training", "quiz": "quiz"}
@@ -213,6 +213,12 @@ def test_what_the_stops_say_matches_the_stored_models():
 
 def test_no_page_file_is_imported():
     """Page files run main() at import: the tour builds its views from ui/, never from app_pages/."""
-    for path in ("app_pages/tour.py", "ui/tour_views.py", "ui/tour_stops.py", "ui/fluent.py", "ui/backward.py"):
+    for path in (
+        "app_pages/tour.py",
+        "ui/tour/views.py",
+        "ui/tour/stops.py",
+        "ui/fluent/views.py",
+        "ui/training/backward.py",
+    ):
         source = (ROOT / path).read_text(encoding="utf-8")
         assert "from app_pages" not in source and "import app_pages" not in source, path

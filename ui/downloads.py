@@ -15,7 +15,7 @@ import streamlit as st
 from rnn_core.io import ModelMeta, file_name, save_model
 from rnn_core.io.export import records_csv, trace_csv
 from rnn_core.net import NumpyNet
-from ui.pagestate import Keys
+from ui.schema import Keys
 
 
 def meta_for(task, seed: int | None = None, accuracy: float | None = None, steps: int | None = None) -> ModelMeta:

@@ -26,12 +26,34 @@ from rnn_core.net import NumpyNet
 from rnn_core.readout import Readout
 from rnn_core.tasks import TASK_IDS
 from rnn_core.tasks.custom import class_names, custom_task, example_text, read_vocab, vector_text, vocab_problem
-from ui import pagestate
+from ui import schema
 from ui.downloads import download_model, download_trace, meta_for, saved_name
-from ui.explorer import default_text, shapes_panel, task_of, trained_model
-from ui.pagestate import Keys
+from ui.explorer.shapes import shapes_panel
+from ui.explorer.trained import default_text, task_of, trained_model
 from ui.safe import md
+from ui.schema import KEEP, Keys
 
+VIEW = schema.View(  # the page's keys; nothing in the link: a link cannot hold a file
+    "md_",
+    (),
+    keys=(
+        "file",
+        "sample",
+        "upload",
+        "input",
+        "vocab",
+        "classes",
+        "text",
+        "t",
+        "stepper",
+        "diagram",
+        "output",
+        "history",
+        "math",
+        "views",
+    ),
+    page="models",
+)
 LIMIT_MB = MAX_BYTES // 2**20  # the uploader's limit, and the server's (.streamlit/config.toml: maxUploadSize)
 UPLOAD_TYPES = ("safetensors", "pt", "pth", "bin")
 MAX_UNITS = 64  # the explorer draws every unit of h_t at every step: larger models are described, not unrolled
@@ -191,7 +213,7 @@ def _input_kind(K: Keys, loaded: Loaded) -> str:
         key=K("input"),
         horizontal=True,
         format_func={TOKENS: f"a token, one-hot over {D}", NUMBERS: f"{D} number{'s' * (D > 1)}"}.get,
-        persist_state=pagestate.KEEP,
+        persist_state=KEEP,
         help="A state_dict does not say what the model reads. One-hot: a vocabulary of exactly "
         f"{D} tokens (W_xh has {D} columns), x_t = one_hot(token_t). Numbers: you type {D} per step.",
     )
@@ -207,7 +229,7 @@ def _vocabulary(K: Keys, loaded: Loaded, where) -> tuple[tuple[str, ...], bool, 
     text = where.text_input(
         f"Vocabulary: {V} tokens",
         key=K("vocab"),
-        persist_state=pagestate.KEEP,
+        persist_state=KEEP,
         help=f"The tokens in the order the model numbers them ({why}): a string of {V} characters "
         "(“helo”: one token per character), or tokens separated by commas or spaces.",
     )
@@ -226,7 +248,7 @@ def _classes(K: Keys, O: int, where) -> tuple[tuple[str, ...], str]:
         f"Names of the {O} outputs (optional)",
         key=K("classes"),
         placeholder=", ".join(f"class {i}" for i in range(1, min(O, 3) + 1)) + (", …" if O > 3 else ""),
-        persist_state=pagestate.KEEP,
+        persist_state=KEEP,
         help=f"What y_t's {O} entries stand for, in order, separated by commas or spaces; the bars and the "
         "diagram use them. Left empty: class 1, class 2, …",
     )
@@ -347,7 +369,7 @@ def read_sequence(K: Keys, view: View, where):
         text = where.text_input(
             "A sequence for it to read",
             key=K("text"),
-            persist_state=pagestate.KEEP,
+            persist_state=KEEP,
             help=f"Type {what}. Each is one time step t.",
         )
         parsed = task.parse(text if isinstance(text, str) else start)

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import urlstate
+from ui.fields import PRESENT
+from ui.schema import View
+
+APP = View("", (PRESENT,))  # the app's own view: projector mode, kept for every page under the key "present"
 
 BASE_CSS = """
 <style>
@@ -31,7 +34,7 @@ html { font-size: clamp(20px, calc(20px + (100vw - 1280px) / 160), 24px); }
 [data-testid="stHeader"] { height: 2.4rem; min-height: 2.4rem; } /* just the >> that opens the sidebar */
 [data-testid="stMainBlockContainer"] { padding: 2.4rem 1.5rem 4rem; max-width: none; }
 [data-testid="stSidebar"][data-collapsed="false"] { /* the stacked controls, over the page: the diagram keeps width */
-  position: fixed !important; top: 0; bottom: 0; left: 0; z-index: 999990;
+  position: fixed !important; top: 0; bottom: 0; left: 0; z-index: 1000000;
   width: min(26rem, 40vw) !important; box-shadow: 0 0 2rem rgba(0, 0, 0, 0.25);
 }
 h1 { font-size: 1.75rem !important; padding: 0 0 0.25rem !important; line-height: 1.2 !important; }
@@ -73,7 +76,7 @@ h4, h5, h6 { font-size: 1.15rem !important; }
 def init() -> bool:
     """Read ``present`` from the URL once per session; return whether projector mode is on."""
     if "present" not in st.session_state:
-        values, notes = urlstate.read([urlstate.Param("present", False, urlstate.flag, "projector switch")])
+        values, notes = APP.read_link()
         st.session_state["present"] = values["present"]
         st.session_state["_present_notes"] = notes
     on = bool(st.session_state["present"])
@@ -82,16 +85,8 @@ def init() -> bool:
 
 
 def sidebar_toggle() -> bool:
-    on = st.sidebar.toggle(
-        "Projector mode",
-        key="present",
-        help="Big type and bold colours for a projected screen. Step with the Left and Right arrow keys, "
-        "Space to play, Home and End to jump. The address bar then holds a link to this exact view.",
-    )
-    if on:
-        urlstate.write(present=True)
-    else:
-        st.query_params.pop("present", None)
+    on = APP.draw("present", st.sidebar, persist=False)
+    APP.write(present=on)
     st.markdown(BASE_CSS + (BIG_CSS if on else ""), unsafe_allow_html=True)
     return on
 

@@ -1,6 +1,6 @@
 """Share a view: the link that reopens it, and a teacher's stripped link that hides chosen controls.
 
-Every page keeps its whole view in the URL (``ui.urlstate``); the share panel in the sidebar shows that link with a
+Every page keeps its whole view in the URL (``ui.schema``); the share panel in the sidebar shows that link with a
 Copy button. A teacher can tick controls to hide: the link then carries ``hide=picker,seed`` (as TensorFlow
 Playground's hide flags do), and a page opened from it draws its view without them, for a focused lesson. The
 values those controls hold still come from the link.
@@ -8,11 +8,10 @@ values those controls hold still come from the link.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from ui.components import stepper
+from ui.schema import View
 
 PARAM = "hide"
 SIDEBAR = "sidebar"  # a flag every page offers: no sidebar at all (and no way to open it)
@@ -36,12 +35,10 @@ def hidden(name: str) -> bool:
     return name in flags()
 
 
-def panel(page: str, hideable: Mapping[str, str]) -> None:
-    """The sidebar's "Share this view": the link with a Copy button, and what a stripped link hides.
-
-    ``page``: a short name for the keys (one panel per page); ``hideable``: flag -> what it hides, as a teacher reads
-    it ("picker": "Sequence, architecture and units"). Flags the link already holds are ticked."""
-    options = {**hideable, SIDEBAR: "The whole sidebar (this panel too)"}
+def panel(view: View) -> None:
+    """The sidebar's "Share this view": the link with a Copy button, and what a stripped link hides (the view's
+    ``hideable`` groups, as a teacher reads them). Flags the link already holds are ticked."""
+    options = {**view.hideable, SIDEBAR: "The whole sidebar (this panel too)"}
     now = flags()
     if SIDEBAR in now:
         st.markdown(NO_SIDEBAR_CSS, unsafe_allow_html=True)
@@ -55,7 +52,7 @@ def panel(page: str, hideable: Mapping[str, str]) -> None:
             list(options),
             default=[f for f in options if f in now],
             format_func=options.get,
-            key=f"{page}_share_hide",
+            key=view.key("share_hide"),
             placeholder="Nothing hidden",
         )
-        stepper.share(f"{page}_share_link", hide)
+        stepper.share(view.key("share_link"), hide)

@@ -16,7 +16,7 @@ A label that fits by a pixel or two passes (``TOL``); one that spills out or run
 import pytest
 
 from tests.e2e.conftest import wait_idle
-from ui.tour_stops import STOPS
+from ui.tour.stops import STOPS
 
 TOL = 2  # px a text may stick out of its box (glyph side bearings)
 OVERLAP = 1  # px two texts may share, across and down, before they count as on top of each other

@@ -5,7 +5,7 @@ and the URL names the stop."""
 import pytest
 
 from tests.e2e.conftest import shown_step, wait_idle
-from ui.tour_stops import STOPS
+from ui.tour.stops import STOPS
 
 LIVE = """(id) => [...document.querySelectorAll(`[class*="st-key-tour_${id}_"] :is(.unr-fig, .main-svg)`)]
     .some(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; })"""

@@ -17,13 +17,11 @@ The JS is registered once, at import. AppTest cannot run it: tests read what the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pathlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
-import numpy as np
 import streamlit as st
 
 HERE = pathlib.Path(__file__).parent
@@ -137,20 +135,6 @@ def _mount(where, key: str, data: dict) -> None:
     else:
         with where:
             _render(key=key, data=data)
-
-
-def signature(*parts) -> str:
-    """A name for what a page's step views show, from what they are drawn from: numpy arrays by their bytes and
-    shape, anything else by its ``repr``. The same numbers give the same name in every session (a cache key, and
-    the ``scene`` of :func:`controls`)."""
-    digest = hashlib.sha1()
-    for p in parts:
-        if isinstance(p, np.ndarray):
-            a = np.ascontiguousarray(p, dtype=float)
-            digest.update(b"a" + repr(a.shape).encode() + a.tobytes())
-        else:
-            digest.update(b"r" + repr(p).encode())
-    return digest.hexdigest()
 
 
 def given(element) -> dict:

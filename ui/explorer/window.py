@@ -4,9 +4,6 @@ parameter count as k grows beside the RNNs', which does not grow."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +14,7 @@ from rnn_core.shapes import weights
 from rnn_core.tasks import get_task
 from rnn_core.window import K_CHOICES, NumpyWindow, WindowReplay, params_for
 from ui.charts import show
-from ui.components import stepper
+from ui.explorer.outputs import output_labels, output_views
 from viz import labels, scene
 from viz import window_steps as steps_html
 from viz.heatmaps import history_heatmap
@@ -38,36 +35,12 @@ def intro(k: int) -> str:
 
 
 def step_views(
-    task,
-    net: NumpyWindow,
-    replay: WindowReplay,
-    example,
-    temperature: float | None,
-    big: bool,
-    reveal: bool,
-    labels: tuple,
-    outputs: Callable[[], dict],
+    task, net: NumpyWindow, replay: WindowReplay, example, temperature: float | None, big: bool, reveal: bool
 ) -> dict:
-    """Every step's views (``diagram``, ``output``, ``history``, ``math``, ``id``), shared by the sessions that
-    show the same numbers. ``labels``: (y labels, their probabilities) above each step; ``outputs()`` builds the
-    output panel's views (the explorer's, the same as for an RNN)."""
-    r = net.readout
-    sig = stepper.signature(
-        ("window", task.id, net.k, temperature, big, reveal, list(example.x_labels), labels),
-        *(np.asarray(a) for a in (replay.a, replay.logits, example.targets, net.W_1, net.b_1, r.W_hy, r.b_y)),
-    )
-    return _step_views(sig, task, net, replay, example, big, reveal, labels, outputs)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _step_views(sig: str, _task, _net, _replay, _example, _big, _reveal, _labels, _outputs) -> dict:
-    """The views for ``sig`` (the arguments after it are not hashed: ``sig`` stands for them)."""
-    return build(sig, _task, _net, _replay, _example, _big, _reveal, _labels, _outputs)
-
-
-def build(sig: str, task, net, replay, example, big: bool, reveal: bool, labels: tuple, outputs) -> dict:
+    """Every step's views of a window model (``diagram``, ``output``, ``history``, ``math``): its own diagram and
+    arithmetic, and the same outputs panel as an RNN's."""
     x_labels = list(example.x_labels)
-    y_labels, y_probs = labels
+    y_labels, y_probs = output_labels(task, replay, example, temperature)
     n = net.n_params
     diagram = [
         window_figure(
@@ -86,9 +59,8 @@ def build(sig: str, task, net, replay, example, big: bool, reveal: bool, labels:
     ]
     history = [history_heatmap(replay.a, t, x_labels, big=big, hide_future=reveal, var="a") for t in range(example.T)]
     return {
-        "id": sig,
         "diagram": scene.scene(diagram, "ex-diagram"),
-        "output": outputs(),
+        "output": output_views(task, replay, example, x_labels, big, temperature),
         "history": scene.scene(history, "ex-history"),
         "math": steps_html.arithmetic(x_labels, replay.steps, net.W_1, net.b_1, net.k, replay.logits),
     }

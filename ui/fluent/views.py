@@ -7,18 +7,17 @@ figures from ``viz``. Chart and stepper keys come from the caller, so the page a
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
 from rnn_core.experiments.verdict import verdict
 from rnn_core.experiments.window_vs_rnn import RNN_KINDS, demo
 from rnn_core.tasks.fluent_data import MAX_DISTANCE
 from rnn_core.window import MAX_K, window_kind
-from ui import store, urlstate
+from ui import cache, store
 from ui.charts import show
 from ui.components import stepper
-from ui.pagestate import Keys
 from ui.safe import quoted
+from ui.schema import Keys, write_param
 from viz import colors, labels, scene
 from viz.answers import answers_figure
 from viz.distance import accuracy_by_distance
@@ -117,22 +116,10 @@ def step_text(t: int, T: int, word: str, arch: str, is_clue: bool, answer: str, 
     return f"<p>{' '.join(parts)}</p>"
 
 
-def step_views(demo, a, arch: str, big: bool, reveal: bool = False) -> dict:
-    """Every step's diagram and words for this sentence, built once (and shared by sessions showing the same);
+def step_views(net, a, arch: str, big: bool, reveal: bool = False) -> dict:
+    """Every step's diagram and words for this sentence, read by ``net`` (the numpy replay of /window's ``arch``);
     ``reveal``: predict, then reveal (the words after t and the answer stay hidden until reached)."""
-    replay = demo.numpy_net(arch).replay(a.ids)
-    probs = a.predictions[arch]
-    sig = stepper.signature(
-        (arch, big, reveal, list(a.tokens), list(a.unknown), list(a.clues), sorted(probs.items())),
-        np.asarray(replay.trace.h),
-    )
-    return _step_views(sig, a, arch, replay, big, reveal)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _step_views(sig: str, _a, arch: str, _replay, big: bool, reveal: bool) -> dict:
-    """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
-    a, replay = _a, _replay
+    replay = net.replay(a.ids)
     T = len(a.tokens)
     probs = a.predictions[arch]
     answer = max(probs, key=probs.get)
@@ -156,7 +143,7 @@ def _step_views(sig: str, _a, arch: str, _replay, big: bool, reveal: bool) -> di
     ]
     clue = a.clues[-1] if a.clues else None
     words = [step_text(k + 1, T, a.tokens[k], arch, k == clue, answer, probs[answer]) for k in range(T)]
-    return {"id": sig, "diagram": scene.scene(diagram, "w-diagram"), "words": [{"html": words}]}
+    return {"diagram": scene.scene(diagram, "w-diagram"), "words": [{"html": words}]}
 
 
 def step_view(
@@ -166,7 +153,7 @@ def step_view(
     session keys (``stepper``, ``t``, ``diagram``, ``words``), ``group`` the stepper group, ``url`` the URL
     parameter that holds t (None: the URL is left alone)."""
     T = len(a.tokens)
-    views = step_views(demo, a, arch, big, reveal)
+    views = cache.views(step_views, demo.numpy_net(arch), a, arch, big, reveal)
     jumps = []
     if a.clues:
         i = a.clues[-1]
@@ -184,7 +171,7 @@ def step_view(
         label="Word t",
         jumps=jumps,
         url=url,
-        on_step=None if url is None else (lambda t: urlstate.write(**{url: t})),
+        on_step=None if url is None else (lambda t: write_param(url, str(t))),
     )
     stepper.svg_panel(K.diagram, group, views["diagram"])
     stepper.html_panel(K.words, group, views["words"], T, big=big)

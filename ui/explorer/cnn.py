@@ -11,6 +11,7 @@ from rnn_core.cnn import EncodedNet, cnn_kind
 from rnn_core.engine.zoo import load_trained
 from rnn_core.params import KINDS
 from rnn_core.tasks import baselines, get_task
+from ui import cache
 from ui.charts import show
 from ui.components import stepper
 from viz import labels, scene
@@ -25,17 +26,16 @@ def encoded(net: EncodedNet, example) -> list[bool]:
 
 def maps_panel(net: EncodedNet, example, big: bool, key: str, group: str) -> None:
     """The CNN's feature maps at the stepper's step, in the browser like the diagram."""
-    sig = stepper.signature(("maps", big), np.asarray(example.inputs, dtype=float), *net.cnn.K, *net.cnn.c)
-    stepper.svg_panel(key, group, _maps(sig, net, example, big))
+    stepper.svg_panel(key, group, cache.views(feature_maps, net, example, big)["maps"])
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _maps(sig: str, _net, _example, _big: bool) -> dict:
+def feature_maps(net: EncodedNet, example, big: bool) -> dict:
+    """The CNN's feature maps at every step (``maps``), blank at a step with no image."""
     figs = []
-    for t, (x, on) in enumerate(zip(_example.inputs, encoded(_net, _example), strict=True), start=1):
-        p = _net.cnn.run(np.asarray(x, dtype=float)[: _net.cnn.in_dim]) if on else None
-        figs.append(feature_maps_figure(None if p is None else p.image, [] if p is None else p.pooled, t=t, big=_big))
-    return scene.scene(figs, "ex-maps")
+    for t, (x, on) in enumerate(zip(example.inputs, encoded(net, example), strict=True), start=1):
+        p = net.cnn.run(np.asarray(x, dtype=float)[: net.cnn.in_dim]) if on else None
+        figs.append(feature_maps_figure(None if p is None else p.image, [] if p is None else p.pooled, t=t, big=big))
+    return {"maps": scene.scene(figs, "ex-maps")}
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

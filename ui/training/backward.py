@@ -8,7 +8,7 @@ and through W_hh from h_(t+1) to h_t:
 
 The numbers come from ``rnn_core.experiments.gradflow`` (the verified numpy BPTT); every backward step's figures are
 built once and the browser steps through them (``ui.components.stepper``). Session keys come from the caller's
-:class:`ui.pagestate.Keys`.
+:class:`ui.schema.Keys`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from rnn_core.engine.bridge import to_numpy
 from rnn_core.engine.training import make_net
 from rnn_core.experiments.gradflow import GradientFlow, gradient_flow
 from rnn_core.tasks import get_task
+from ui import cache
 from ui.components import stepper
-from ui.pagestate import Keys
+from ui.schema import Keys
 from viz import scene
 from viz.backprop import backward_figure
 from viz.curves import gradient_norms
@@ -83,19 +84,7 @@ def outputs(task, flow) -> tuple[list, list | None]:
 
 
 def backward_views(task, kind: str, flow, big: bool) -> dict:
-    """Every backward step's diagram, gradient curve and words at the current weights, built once."""
-    ex = flow.example
-    sig = stepper.signature(
-        (task.id, kind, big, list(ex.x_labels)),
-        *(np.asarray(a) for a in (flow.replay.trace.h, flow.dh_norm, flow.logits, ex.targets)),
-    )
-    return _backward_views(sig, task, kind, flow, big)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _backward_views(sig: str, _task, kind: str, _flow, big: bool) -> dict:
-    """The views for ``sig`` (the arguments with a leading underscore are not hashed: ``sig`` stands for them)."""
-    task, flow = _task, _flow
+    """Every backward step's diagram, gradient curve and words at the current weights."""
     ex, T = flow.example, flow.example.T
     y_labels, y_probs = outputs(task, flow)
     tr, x_labels = flow.replay.trace, list(ex.x_labels)
@@ -107,7 +96,6 @@ def _backward_views(sig: str, _task, kind: str, _flow, big: bool) -> dict:
     norms = [gradient_norms(flow.dh_norm, reached=k, big=big) for k in range(1, T + 1)]
     words = [backward_text(task, kind, flow, k) for k in range(1, T + 1)]
     return {
-        "id": sig,
         "diagram": scene.scene(diagram, "bt-diagram"),
         "norms": scene.scene(norms, "bt-norms"),
         "words": [{"html": words}],
@@ -122,7 +110,7 @@ def backward_view(
     stepper group; ``keys``: as ``stepper.controls`` takes them ("shift" on /training, whose training buttons have the
     plain arrows and Space); ``url``: the link's parameter that keeps the backward step (None: not kept)."""
     T = flow.example.T
-    views = backward_views(task, kind, flow, big)
+    views = cache.views(backward_views, task, kind, flow, big)
     stepper.controls(
         K.bt_stepper,
         K.bt,

@@ -1,26 +1,52 @@
-"""The view in the URL: read query parameters with fallbacks and notes, write them back.
+"""What a value of the view may be, both ways it arrives: as text in a link, and as a value kept in the session.
 
-Opening a link restores the view; a value that makes no sense falls back to
-its default and the page says so, never a traceback.
+A link's text is read by a *parser* (``str -> value``) that raises ValueError with what it expected, so the page can
+say why it fell back to the default. A kept value is checked by a *rule* (``value -> bool``) before the widgets are
+drawn: whatever a forged client sent (NaN, a list, an option the page does not offer) fails it. ``ui.schema`` builds
+every field of a page's view from these.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-import streamlit as st
-
-from ui.safe import md
+# --- kept values ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str
-    default: object
-    parse: Callable[[str], object]  # raises ValueError on nonsense
-    describe: str = ""
+def one_of(options) -> Callable[[object], bool]:
+    """Exactly one of ``options``, of the same type (True is not 1, NaN is nothing)."""
+    return lambda v: any(type(v) is type(o) and v == o for o in options)
+
+
+def whole(lo: int, hi: int) -> Callable[[object], bool]:
+    return lambda v: type(v) is int and lo <= v <= hi
+
+
+def whole_number(lo: int, hi: int) -> Callable[[object], bool]:
+    """What a whole-number box (:func:`ui.numbers.whole_number_input`) may keep: an int, or the float with no
+    fraction that the browser sends for one (7.0), from ``lo`` to ``hi``; not True, 7.5, NaN or inf."""
+    return lambda v: (type(v) is int or (type(v) is float and v.is_integer())) and lo <= v <= hi
+
+
+def is_flag(v) -> bool:
+    return type(v) is bool
+
+
+def is_text(v) -> bool:
+    return type(v) is str
+
+
+def decimal_between(lo: float, hi: float) -> Callable[[object], bool]:
+    return lambda v: type(v) is float and lo <= v <= hi
+
+
+def optional(rule: Callable[[object], bool]) -> Callable[[object], bool]:
+    """``rule``, or None (nothing picked yet)."""
+    return lambda v: v is None or rule(v)
+
+
+# --- a link's text ----------------------------------------------------------------------------------------------
 
 
 def choice(options: Sequence[str]) -> Callable[[str], str]:
@@ -58,7 +84,8 @@ def int_in(lo: int, hi: int, allowed: Sequence[int] | None = None) -> Callable[[
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # a plain decimal: no exponent, "nan", "inf" or other scripts' digits
 
 
-def _decimal(s: str) -> float:
+def decimal(s: str) -> float:
+    """A plain decimal (raises ValueError with no message on anything else)."""
     if not DECIMAL.fullmatch(s):
         raise ValueError
     return float(s)
@@ -71,7 +98,7 @@ def decimal_in(lo: float, hi: float, step: float) -> Callable[[str], float]:
 
     def parse(s: str) -> float:
         try:
-            v = _decimal(s)
+            v = decimal(s)
         except ValueError:
             raise ValueError(f"expected {expected}") from None
         on_grid = round(v, places)
@@ -91,12 +118,24 @@ def decimals(names: Sequence[str], limit: float) -> Callable[[str], tuple[float,
         try:
             if len(parts) != len(names):
                 raise ValueError
-            values = tuple(_decimal(p) for p in parts)
+            values = tuple(decimal(p) for p in parts)
         except ValueError:
             raise ValueError(f"expected {expected}") from None
         if any(abs(v) > limit for v in values):
             raise ValueError(f"expected {expected}")
         return values
+
+    return parse
+
+
+def grid(options: Sequence[float], what: str) -> Callable[[str], float]:
+    """One of ``options`` (numbers), written as the page shows it ("%g")."""
+    shown = {f"{v:g}": v for v in options}
+
+    def parse(s: str):
+        if s not in shown:
+            raise ValueError(f"expected {what} of {', '.join(shown)}")
+        return shown[s]
 
     return parse
 
@@ -119,71 +158,3 @@ def flag(s: str) -> bool:
     if v in ("0", "false", "no", "off", ""):
         return False
     raise ValueError("expected 1 or 0")
-
-
-def read(params: Sequence[Param]) -> tuple[dict, list[str]]:
-    """Values from ``st.query_params`` (defaults where missing) and a note for each value that was rejected."""
-    values, notes = {}, []
-    for p in params:
-        raw = st.query_params.get(p.name)
-        if raw is None:
-            values[p.name] = p.default
-            continue
-        try:
-            values[p.name] = p.parse(raw)
-        except ValueError as e:
-            values[p.name] = p.default
-            notes.append(
-                f"{p.name}={md(raw, 40)} in the link is not a valid {p.describe or p.name} ({md(e)}); "
-                f"using {md(p.default)}."
-            )
-    return values, notes
-
-
-def write(**values) -> None:
-    """Put the current view in the URL, touching only keys whose value changed; None takes a key out."""
-    for k, v in values.items():
-        if v is None:
-            st.query_params.pop(k, None)
-            continue
-        s = ("1" if v else "0") if isinstance(v, bool) else str(v)
-        if st.query_params.get(k) != s:
-            st.query_params[k] = s
-
-
-def on_or_none(v: bool) -> bool | None:
-    """A switch as the URL keeps it: present when on, absent when off (short links)."""
-    return True if v else None
-
-
-def show_notes(notes: Sequence[str]) -> None:
-    """Say which values from the link were not used (once: the next rerun no longer shows them)."""
-    for note in list(notes) + st.session_state.pop("_present_notes", []):
-        st.warning(note, icon="🔗")
-
-
-def read_model_view(
-    task_of: Callable,
-    task_ids: Sequence[str],
-    kinds: Sequence[str],
-    extra: Sequence[Param] = (),
-    per_task: Callable = lambda task: (),
-) -> tuple[dict, list[str]]:
-    """The model a link names: ``seq``, ``arch``, ``seed`` (and ``extra``), then ``units`` checked against that
-    task's choices (and ``per_task(task)``'s params, whose defaults may depend on the task)."""
-    values, notes = read(
-        [
-            Param("seq", task_ids[0], choice(task_ids), "sequence"),
-            Param("arch", kinds[0], choice(kinds), "architecture"),
-            Param("seed", 0, int_in(0, 9999), "seed"),
-            *extra,
-        ]
-    )
-    task = task_of(values["seq"])
-    more, notes2 = read(
-        [
-            Param("units", task.default_units, int_in(1, 64, task.units_choices), "number of units"),
-            *per_task(task),
-        ]
-    )
-    return values | more, notes + notes2

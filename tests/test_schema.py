@@ -1,5 +1,5 @@
-"""Every page keeps its state one way (ui/pagestate.py): prefixed keys, widgets kept across page switches, the
-link read once per session."""
+"""Every page keeps its view one way (ui/schema.py): fields declared once, prefixed keys, widgets kept across page
+switches, the link read once per session, forged values put back, links written and read by the same fields."""
 
 import math
 
@@ -7,8 +7,8 @@ import pytest
 
 from tests import hostile_util as hu
 from tests.apptest_util import app
-from ui import urlstate
-from ui.pagestate import Keys, whole_number
+from ui.schema import Keys
+from ui.values import int_in, whole_number
 
 # page -> (a bad link value, a widget to change: (kind, key, new value))
 PAGES = {
@@ -149,7 +149,7 @@ def test_the_sampling_seed_is_a_whole_number_box():
 
 @pytest.mark.parametrize("raw, value", [("7", 7), ("0", 0), ("-0", 0), ("007", 7), ("9999", 9999)])
 def test_a_link_number_is_plain_digits(raw, value):
-    assert urlstate.int_in(0, 9999)(raw) == value
+    assert int_in(0, 9999)(raw) == value
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ def test_a_link_number_is_plain_digits(raw, value):
 )
 def test_a_link_number_that_is_not_plain_digits_gets_a_note(raw):
     with pytest.raises(ValueError, match="expected"):
-        urlstate.int_in(0, 9999)(raw)
+        int_in(0, 9999)(raw)
 
 
 def test_a_link_with_an_odd_number_gets_a_note():
@@ -168,3 +168,107 @@ def test_a_link_with_an_odd_number_gets_a_note():
     notes = " ".join(w.value for w in at.warning)
     assert "seed=" in notes and "units=" in notes
     assert at.query_params["seed"] == "0" and at.query_params["units"] == "3"
+
+
+# --- the views, declared once ---------------------------------------------------------------------------------------
+
+from ui.explorer.state import VIEW as EXPLORER  # noqa: E402
+from ui.fluent.state import VIEW as WINDOW  # noqa: E402
+from ui.models import VIEW as MODELS  # noqa: E402
+from ui.quiz.state import VIEW as QUIZ  # noqa: E402
+from ui.schema import View, choice_field, flag_field  # noqa: E402
+from ui.tour.state import VIEW as TOUR  # noqa: E402
+from ui.training.state import VIEW as TRAINING  # noqa: E402
+
+VIEWS = {"unroll": EXPLORER, "window": WINDOW, "training": TRAINING, "quiz": QUIZ, "tour": TOUR, "models": MODELS}
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+PACKAGE = {"unroll": "ui/explorer", "window": "ui/fluent", "training": "ui/training", "quiz": "ui/quiz"}
+PACKAGE |= {"tour": "ui/tour", "models": "ui/models.py"}
+
+
+@pytest.mark.parametrize("page", VIEWS)
+def test_a_view_names_each_key_and_link_parameter_once(page):
+    view = VIEWS[page]
+    urls = [f.url for f in view.fields if f.url is not None]
+    assert len(urls) == len(set(urls)), f"/{page} reads a link parameter twice"
+    names = [f.name for f in view.fields] + list(view.keys)
+    assert len(names) == len(set(names))
+    assert view.page == page and (ROOT / "app_pages" / f"{page}.py").exists()
+    assert view.K.prefix == view.prefix and all(
+        getattr(view.K, n) == view.prefix + n for n in names if n.isidentifier()
+    )
+
+
+@pytest.mark.parametrize("page", VIEWS)
+def test_every_default_is_a_value_its_field_allows_and_links_read_back(page):
+    """What the page falls back to passes its own rule, and every value a field offers survives a link: written by
+    the field's ``show``, read by its ``parse``."""
+    view = VIEWS[page]
+    ctx = view.context({}) if view.context else None
+    for f in view.fields:
+        default = f.default_for(ctx)
+        if default is not None and f.options_for(ctx) is not None or not f.depends:
+            assert f.allows(default, ctx) or default is None, f"{page}: {f.name}'s default {default!r} breaks its rule"
+        if f.url is None:
+            continue
+        offered = f.options_for(ctx)
+        values = list(offered) if offered is not None else [default]
+        for v in values:
+            text = None if v is None else f.show(v)
+            if text is not None:
+                assert f.read(text, ctx) == v, f"{page}: {f.url}={text} reads back as {f.read(text, ctx)!r}, not {v!r}"
+
+
+def test_a_link_a_page_makes_is_one_its_page_reads():
+    link = EXPLORER.link(
+        seq="chars", arch="gru", units=4, seed=7, reveal=True, rolled=False, mode="Sample at test time"
+    )
+    assert link == "unroll?seq=chars&arch=gru&units=4&seed=7&reveal=1&mode=sample"
+    assert TRAINING.link(seq="scalar", arch="rnn", units=1, seed=0, bt=1) == (
+        "training?seq=scalar&arch=rnn&units=1&seed=0&bt=1"
+    )
+    assert QUIZ.link(mode="shapes") == "quiz?mode=shapes" and WINDOW.link(k=3, seed=0) == "window?k=3&seed=0"
+
+
+def test_a_field_declared_twice_is_refused():
+    f = flag_field("rolled", url="rolled")
+    with pytest.raises(ValueError, match="declared twice"):
+        View("x_", (f, f))
+
+
+def test_a_link_note_says_what_the_field_expected(monkeypatch):
+    """Reading a link: a value no field allows falls back to the default, and the note quotes it escaped."""
+    import streamlit as st
+
+    view = View("x_", (choice_field("pick", ("a", "b"), url="pick", describe="letter"),), page="x")
+    monkeypatch.setattr(st, "query_params", {"pick": "[c](http://x)"})
+    values, notes = view.read_link()
+    assert values == {"pick": "a"}
+    (note,) = notes
+    assert note.startswith("pick=\\[c\\]") and note.endswith(
+        "in the link is not a valid letter (expected one of a\\, b); using a."
+    )
+
+
+def test_only_schema_fields_declare_the_seed_range():
+    """A range is written once: the seed's 0..9999 lives in ui/fields.py and nowhere else in ui/ or app_pages/."""
+    hits = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for folder in ("ui", "app_pages")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        for i, line in enumerate(p.read_text().splitlines(), 1)
+        if "9999" in line
+    ]
+    assert hits == ["ui/fields.py:" + hits[0].split(":")[1]] and len(hits) == 1, hits
+
+
+def test_one_page_hands_a_view_to_another_only_through_a_link():
+    """No page or ui module touches another page's session keys (the quiz opens the explorer with View.open)."""
+    import re
+
+    for p in sorted((ROOT / "ui").rglob("*.py")) + sorted((ROOT / "app_pages").glob("*.py")):
+        text = p.read_text()
+        own = {v.prefix for name, v in VIEWS.items() if PACKAGE[name] in str(p) or p.stem == name}
+        for prefix in {v.prefix for v in VIEWS.values()} - own:
+            touched = re.search(rf"session_state(\[|\.(get|pop|setdefault|update)\()\s*f?[\"']{prefix}", text)
+            assert not touched, f"{p.relative_to(ROOT)} touches {prefix} keys"

@@ -1,6 +1,6 @@
 """The lecture tour's stops, in the lecture's order: what each says, what it asks, and which live view it shows.
 
-Data only: the page (``app_pages/tour.py``) draws a stop's title, text and question, and ``ui.tour_views`` draws
+Data only: the page (``app_pages/tour.py``) draws a stop's title, text and question, and ``ui.tour.views`` draws
 its live view, ``VIEWS[stop.view](ctx, **stop.settings)``. Every string here is shown literally (``ui.safe.md``),
 never as markdown; ``equation`` is LaTeX for ``st.latex``. The lecture's notation throughout: x_t, h_t, y_t,
 h_t = f_W(h_(t-1), x_t), W_xh, W_hh, W_hy, b_h, b_y.
@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 @dataclass(frozen=True)
 class Stop:
-    """One stop: a short text, a live view (a key of ``ui.tour_views.VIEWS`` and its arguments) and, where it
+    """One stop: a short text, a live view (a key of ``ui.tour.views.VIEWS`` and its arguments) and, where it
     fits, a question the class answers before the answer is revealed (``answer`` empty: the view reveals it)."""
 
     id: str  # a slug: the stop's session keys start with tour_<id>_

@@ -1,4 +1,4 @@
-"""The lecture tour's live views: each stop (``ui.tour_stops``) draws one with the other pages' own builders.
+"""The lecture tour's live views: each stop (``ui.tour.stops``) draws one with the other pages' own builders.
 
 ``VIEWS[name](ctx, **settings)`` draws the view and returns the links that reopen it in its full page, each
 ``(label, url)``. Every model is the one the explorer opens by default (``task.default_units``, seed 0), stored in
@@ -10,31 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import streamlit as st
 
 from rnn_core.experiments.window_vs_rnn import RNN_KINDS
-from rnn_core.lessons import diagrams
-from rnn_core.lessons.bank import Scenario, load_bank
 from rnn_core.mappings import MAPPINGS
 from rnn_core.sampling import sample
 from rnn_core.tasks import next_token_example
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
 from rnn_core.window import window_kind
-from ui import fluent, media
-from ui.backward import backward_view, initial_flow
+from ui import media
 from ui.charts import show
 from ui.choices import option_row
-from ui.explorer import default_text, shapes_panel, step_view, task_of, trained_model
-from ui.pagestate import Keys, Rule, one_of
+from ui.explorer import state as explorer_page
+from ui.explorer.shapes import shapes_panel
+from ui.explorer.trained import default_text, task_of, trained_model
+from ui.explorer.views import step_view
+from ui.fluent import state as window_page
+from ui.fluent import views as fluent
+from ui.quiz import state as quiz
+from ui.quiz.pictures import LETTERS, SMALL_PX, letter, mapping_picture
 from ui.safe import md
+from ui.schema import Field, Keys, state_field
+from ui.training import state as training
+from ui.training.backward import backward_view, initial_flow
+from ui.values import one_of
 from viz import labels
-from viz.mapping_sketch import mapping_figure
 
 SEED = 0  # the stored models' seed: every view opens on a model already trained
-LETTERS = "ABCD"
-PICTURE_PX = {False: 400, True: 600}  # a mapping picture, two to a row at 1280 px (as the quiz draws them)
 KEY_NAMES = (
     "stepper",
     "t",
@@ -72,14 +75,9 @@ def keys(prefix: str) -> Keys:
     return Keys(prefix, *KEY_NAMES)
 
 
-def page_link(path: str, **params) -> str:
-    """A link to another page of the app, relative (``unroll?seq=chars&t=3``), so it also works under a base path."""
-    return f"{path}?{urlencode({k: int(v) if isinstance(v, bool) else v for k, v in params.items()})}"
-
-
 def explorer_link(task, arch: str, **more) -> Link:
-    return "Open in the explorer", page_link(
-        "unroll", seq=task.id, arch=arch, units=task.default_units, seed=SEED, **more
+    return "Open in the explorer", explorer_page.VIEW.link(
+        seq=task.id, arch=arch, units=task.default_units, seed=SEED, **more
     )
 
 
@@ -154,7 +152,7 @@ def fluent_window(ctx: Ctx, k: int) -> list[Link]:
         fluent.answers_section(a, [window_kind(k), *RNN_KINDS], demo.chance, ctx.big, key=ctx.K("answers"))
     else:
         st.caption("What each model answers is shown with the answer.")
-    return [("Open in Window vs RNN", page_link("window", k=k, seed=SEED))]
+    return [("Open in Window vs RNN", window_page.VIEW.link(k=k, seed=SEED))]
 
 
 def memory(ctx: Ctx, arch: str, k: int, reveal: bool = False) -> list[Link]:
@@ -174,7 +172,7 @@ def memory(ctx: Ctx, arch: str, k: int, reveal: bool = False) -> list[Link]:
     return [
         (
             "Open in Window vs RNN",
-            page_link("window", k=k, arch=arch, seed=SEED, **({"reveal": True} if reveal else {})),
+            window_page.VIEW.link(k=k, arch=arch, seed=SEED, reveal=reveal or None),
         ),
         explorer_link(task_of("chars"), arch, vs="gru" if arch != "gru" else "lstm"),
     ]
@@ -189,7 +187,7 @@ def shapes(ctx: Ctx, seq: str, then: str) -> list[Link]:
         units = task.default_units
         st.markdown(f"**{md(task.title)}**, {units} hidden unit{'s' if units != 1 else ''}:")
         shapes_panel(task, net, ctx.K(f"{task_id}_"))
-    return [explorer_link(task_of(seq), "rnn"), ("Quiz: weight shapes", page_link("quiz", mode="shapes"))]
+    return [explorer_link(task_of(seq), "rnn"), ("Quiz: weight shapes", quiz.VIEW.link(mode="shapes"))]
 
 
 def sampling(ctx: Ctx, seq: str, start: str, n: int, temperature: float, sample_seed: int) -> list[Link]:
@@ -203,7 +201,8 @@ def sampling(ctx: Ctx, seq: str, start: str, n: int, temperature: float, sample_
     example = next_token_example(ids, task.vocab)
     replay = net.replay(example.inputs)
     step_view(task, net, replay, example, temperature, K=ctx.K, group=ctx.group, reveal=True, url=None)
-    more = {"mode": "sample", "start": start, "n": n, "temp": f"{temperature:g}", "sseed": sample_seed}
+    more = {"mode": explorer_page.MODES[1], "sample_start": start, "sample_len": n, "temperature": temperature}
+    more |= {"sample_seed": sample_seed}
     return [explorer_link(task, "rnn", **more, reveal=True)]
 
 
@@ -212,29 +211,21 @@ def pictures(ctx: Ctx, named: bool = True) -> None:
     D and, when ``named``, named."""
     cols = st.columns(2)
     for i, m in enumerate(MAPPINGS):
-        lay = diagrams.layout(m, 4)
-        title = f"Picture {LETTERS[i]}" + (f": {m}" if named else "")
-        states = diagrams.sketch_states(f"tour:{m}", lay.T)
-        fig = mapping_figure(lay, states, big=ctx.big, width=PICTURE_PX[ctx.big], title=title)
+        title = letter(i, m if named else None)
+        fig = mapping_picture(m, 4, True, f"tour:{m}", big=ctx.big, width=SMALL_PX[ctx.big], title=title)
         show(fig, ctx.K(f"map_{i}"), cols[i % 2], width="content")
 
 
 def mappings(ctx: Ctx) -> list[Link]:
     """The four mappings, each named."""
     pictures(ctx)
-    return [("Quiz: diagrams", page_link("quiz", mode="diagrams"))]
-
-
-@st.cache_resource(show_spinner=False)
-def _scenarios() -> dict[str, Scenario]:
-    """The quiz's question bank by id, read once for the server (frozen scenarios)."""
-    return {s.id: s for s in load_bank()}
+    return [("Quiz: diagrams", quiz.VIEW.link(mode="diagrams"))]
 
 
 def choose(ctx: Ctx, ids: Sequence[str]) -> list[Link]:
     """Problems from the quiz's bank above the four mapping pictures, lettered; once revealed, each problem's
     network, mapping and the reason, and each picture's name."""
-    bank = _scenarios()
+    bank = quiz.scenarios_by_id()
     for n, sid in enumerate(ids, start=1):
         s = bank[sid]
         with st.container(border=True):
@@ -246,7 +237,7 @@ def choose(ctx: Ctx, ids: Sequence[str]) -> list[Link]:
                     + md(s.explanation)
                 )
     pictures(ctx, named=ctx.revealed)
-    return [("Quiz: which network?", page_link("quiz", mode="scenarios"))]
+    return [("Quiz: which network?", quiz.VIEW.link(mode="scenarios"))]
 
 
 def backward(ctx: Ctx, seq: str, arch: str) -> list[Link]:
@@ -264,7 +255,7 @@ def backward(ctx: Ctx, seq: str, arch: str) -> list[Link]:
     return [
         (
             "Open in Watch it learn",
-            page_link("training", seq=task.id, arch=arch, units=task.default_units, seed=SEED, bt=1),
+            training.VIEW.link(seq=task.id, arch=arch, units=task.default_units, seed=SEED, bt=1),
         )
     ]
 
@@ -282,10 +273,10 @@ VIEWS: dict[str, Callable[..., list[Link]]] = {
 }
 
 
-def rules(stop) -> list[Rule]:
-    """What a stop's kept view values may be (names under the page's prefix, ``<stop id>_...``), for
-    ``pagestate.guard``."""
+def fields(stop) -> list[Field]:
+    """What a stop's view keeps beyond its steppers (names under the tour's prefix, ``<stop id>_...``), with what
+    each may be."""
     if stop.view == "sequences":
         options = tuple(stop.settings["options"])
-        return [Rule(f"{stop.id}_pick", one_of(options), options[0])]
+        return [state_field(f"{stop.id}_pick", options[0], one_of(options))]
     return []
