@@ -123,8 +123,11 @@ def reset() -> None:
     st.session_state[FULL_RERUN] = True
 
 
-def toggle_play() -> None:
-    st.session_state[PLAYING] = not is_playing()
+def set_playing(on: bool) -> None:
+    """Play or pause (the Play / Pause button's callback, given what the button said when it was drawn). Setting,
+    not toggling: Streamlit may run a click's callback twice when the click lands while a tick is running, and a
+    toggle would then start playing again."""
+    st.session_state[PLAYING] = bool(on)
     st.session_state.pop(NOTE, None)
     st.session_state[FULL_RERUN] = True
 
