@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import present, share
+from ui.choices import action
 from ui.safe import md
 from ui.schema import show_notes
 from ui.tour.state import STOP_KEYS, VIEW, N
@@ -37,29 +38,29 @@ def toggle(key: str) -> None:
 def navigation(n: int) -> None:
     """Previous and Next, with their keys; the same again under N and P, drawn hidden (a button has one key)."""
     c = st.columns([1.2, 3, 1.2], vertical_alignment="center")
-    c[0].button(
+    action(
+        c[0],
         "Previous",
-        icon=":material/arrow_back:",
-        key=K.prev,
-        on_click=go,
+        "arrow_back",
+        K.prev,
+        go,
         args=(-1,),
         disabled=n <= 1,
         shortcut=PREV_KEYS[0],
-        width="stretch",
         help=f"The stop before this one. Keys: {' or '.join(PREV_KEYS)}",
     )
     c[1].progress(n / N, text=f"Lecture tour: stop {n} of {N}")
-    c[2].button(
+    action(
+        c[2],
         "Next",
-        icon=":material/arrow_forward:",
+        "arrow_forward",
+        K.next,
+        go,
         icon_position="right",
-        key=K.next,
-        on_click=go,
         args=(1,),
         disabled=n >= N,
         type="primary",
         shortcut=NEXT_KEYS[0],
-        width="stretch",
         help=f"The next stop. Keys: {' or '.join(NEXT_KEYS)}",
     )
     with st.container(key=K.aliases):  # hidden by its own style: no gap in the page

@@ -42,3 +42,9 @@ def option_row(
             width="stretch",
             help=help_,
         )
+
+
+def action(where, label: str, icon: str, key: str, on_click: Callable, **kw) -> bool:
+    """A full-width button with a Material ``icon`` (its name: "check") that runs ``on_click`` as a callback, before
+    the page reruns; ``kw``: the button's other arguments (``args``, ``type``, ``shortcut``, ``help``...)."""
+    return where.button(label, key=key, on_click=on_click, icon=f":material/{icon}:", width="stretch", **kw)

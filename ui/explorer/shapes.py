@@ -14,6 +14,17 @@ from viz import colors, labels
 from viz.heatmaps import matrix_heatmap
 
 
+def weights_table(rows, torch_names: bool = True) -> None:
+    """Every weight's shape both ways and its count both ways (``rnn_core.shapes.weights``' rows), with torch's name
+    for it (``torch_names``)."""
+    table = []
+    for w in rows:
+        row = {"Weight": w.name, "Lecture's shape": w.lecture, "torch's shape": w.torch}
+        row |= {"torch name": w.torch_name} if torch_names else {}
+        table.append(row | {"Count (torch)": f"{w.torch_count:,}", "Count (lecture)": f"{w.lecture_count:,}"})
+    st.table(pd.DataFrame(table), hide_index=True)
+
+
 def shapes_panel(task, net: NumpyNet, prefix: str = "", heatmaps: bool = True) -> None:
     """Every weight's shape both ways, its count, and (``heatmaps``) the matrices as heatmaps (chart keys start with
     ``prefix``)."""
@@ -40,22 +51,7 @@ def shapes_panel(task, net: NumpyNet, prefix: str = "", heatmaps: bool = True) -
         + ")."
         + gates
     )
-    st.table(
-        pd.DataFrame(
-            [
-                {
-                    "Weight": w.name,
-                    "Lecture's shape": w.lecture,
-                    "torch's shape": w.torch,
-                    "torch name": w.torch_name,
-                    "Count (torch)": f"{w.torch_count:,}",
-                    "Count (lecture)": f"{w.lecture_count:,}",
-                }
-                for w in rows
-            ]
-        ),
-        hide_index=True,
-    )
+    weights_table(rows)
     if not heatmaps:
         return
     in_labels = list(task.vocab) if task.encoding == "onehot" else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
+from ui.choices import action
 from ui.fluent.state import MAX_URL_TEXT, VIEW
 from viz import labels
 
@@ -20,14 +21,7 @@ def controls(demo) -> tuple[str, int, str]:
     """Draw them; returns (sentence, k, architecture)."""
     c = st.columns([3.0, 0.35, 1.35, 1.7], vertical_alignment="bottom")
     text = VIEW.draw("text", c[0])
-    c[1].button(
-        "",
-        icon=":material/restart_alt:",
-        key=K.reset,
-        on_click=reset_text,
-        width="stretch",
-        help="Back to the lecture's sentence",
-    )
+    action(c[1], "", "restart_alt", K.reset, reset_text, help="Back to the lecture's sentence")
     k = VIEW.draw("k", c[2])
     arch = VIEW.draw(
         "arch",

@@ -8,6 +8,7 @@ import streamlit as st
 
 from rnn_core.lessons import answers
 from rnn_core.lessons import by_hand as hand
+from ui.choices import action
 from ui.explorer import state as explorer
 from ui.quiz.results import result_lines
 from ui.quiz.state import HAND, HAND_BOXES, HAND_DEFAULTS, HAND_SOURCES, VIEW, K, clear, state
@@ -99,17 +100,15 @@ def by_hand_mode(seed: int) -> None:
         col.text_input(name, key=key, persist_state=KEEP, placeholder="e.g. 0.46", max_chars=answers.MAX_TEXT)
     typed = {name: state(key, "") for name, key in zip(names, keys, strict=True)}
     c = st.columns([1, 1.6, 1.3, 2], vertical_alignment="center")
-    c[0].button(
-        "Check", key=K.hand_check, on_click=check_hand, type="primary", width="stretch", icon=":material/check:"
-    )
+    action(c[0], "Check", "check", K.hand_check, check_hand, type="primary")
     c[1].toggle("Show the worked solution", key=K.hand_solution, persist_state=KEEP)
     if src == "seed":
-        c[2].button(
+        action(
+            c[2],
             "New problem",
-            key=K.hand_new,
-            on_click=new_hand,
-            width="stretch",
-            icon=":material/casino:",
+            "casino",
+            K.hand_new,
+            new_hand,
             help="Other weights and inputs (the next problem for this seed)",
         )
     if state(K.hand_checked):

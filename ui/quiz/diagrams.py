@@ -8,7 +8,7 @@ import streamlit as st
 from rnn_core.lessons import diagrams
 from ui import present
 from ui.charts import show
-from ui.choices import option_row
+from ui.choices import action, option_row
 from ui.quiz.pictures import LETTERS, PICTURE_PX, SMALL_PX, letter, mapping_picture
 from ui.quiz.scenarios import NETWORK_KEYS
 from ui.quiz.state import K, bank, key_hint, scenarios_by_id, shown_seed, state, tally
@@ -89,14 +89,14 @@ def diagrams_mode(seed: int) -> None:
             said = f"you said {chose}, {text[chose]}. The answer is"
         st.error(f"**Not this time**: {said}, **{right}**: {text[right]}.", icon=":material/cancel:")
     c = st.columns([1, 3.5], vertical_alignment="center")
-    c[0].button(
+    action(
+        c[0],
         "Next",
-        key=K.pic_next,
-        on_click=next_picture,
+        "arrow_forward",
+        K.pic_next,
+        next_picture,
         type="primary",
         shortcut="Right",
-        width="stretch",
-        icon=":material/arrow_forward:",
         help="The next diagram question. Keyboard: Right arrow",
     )
     with c[1]:

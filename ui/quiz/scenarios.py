@@ -10,7 +10,7 @@ from rnn_core.lessons import diagrams, scenarios
 from rnn_core.lessons.bank import NETWORKS, RECURRENT, Scenario
 from rnn_core.mappings import MAPPINGS
 from ui import present
-from ui.choices import option_row
+from ui.choices import action, option_row
 from ui.quiz.pictures import picture
 from ui.quiz.state import PICKS, K, bank, clear, key_hint, progress, scenarios_by_id, shown_seed, state
 from ui.safe import md
@@ -147,15 +147,15 @@ def scenarios_mode() -> None:
         ],
     )
     c = st.columns([1, 1, 1.3, 2.2], vertical_alignment="center")
-    c[0].button(
+    action(
+        c[0],
         "Check",
-        key=K.check,
-        on_click=check,
+        "check",
+        K.check,
+        check,
         type="primary",
         disabled=not ready(p),
         shortcut="Enter",
-        width="stretch",
-        icon=":material/check:",
         help="Check your answer. Keyboard: Enter",
     )
     next_and_review(p, c[1], c[2])
@@ -163,24 +163,24 @@ def scenarios_mode() -> None:
 
 
 def next_and_review(p: scenarios.Progress, left, right) -> None:
-    left.button(
+    action(
+        left,
         "Next",
-        key=K.next,
-        on_click=go_next,
+        "arrow_forward",
+        K.next,
+        go_next,
         disabled=not p.checked,
         type="primary" if p.checked else "secondary",
         shortcut="Right",
-        width="stretch",
-        icon=":material/arrow_forward:",
         help="The next question. Keyboard: Right arrow",
     )
-    right.button(
+    action(
+        right,
         f"Review ({len(p.missed)} missed)",
-        key=K.review,
-        on_click=set_review,
+        "checklist",
+        K.review,
+        set_review,
         args=(True,),
-        width="stretch",
-        icon=":material/checklist:",
         help="The questions you missed so far, with their answers, and a round to try them again",
     )
 
@@ -227,31 +227,24 @@ def review(p: scenarios.Progress) -> None:
         st.subheader("Review so far")
     st.markdown(score_line(p) + f" · {len(missed)} missed.")
     c = st.columns(3)
-    c[0].button(
+    action(
+        c[0],
         f"Try these again ({len(missed)})",
-        key=K.retry,
-        on_click=retry,
+        "replay",
+        K.retry,
+        retry,
         type="primary",
         disabled=not missed,
-        width="stretch",
-        icon=":material/replay:",
         help="A new round with just the questions you missed, in the same order",
     )
     if not p.done:
-        c[1].button(
-            "Back to the questions",
-            key=K.back,
-            on_click=set_review,
-            args=(False,),
-            width="stretch",
-            icon=":material/arrow_back:",
-        )
-    c[2].button(
+        action(c[1], "Back to the questions", "arrow_back", K.back, set_review, args=(False,))
+    action(
+        c[2],
         "Start over",
-        key=K.restart,
-        on_click=restart,
-        width="stretch",
-        icon=":material/restart_alt:",
+        "restart_alt",
+        K.restart,
+        restart,
         help="The whole bank again from the first question, scores back to zero",
     )
     if not missed:

@@ -3,12 +3,13 @@ the gate blocks and the parameter count, checked against torch's own modules."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from rnn_core.lessons import answers, weight_shapes
 from rnn_core.params import GATES
 from rnn_core.shapes import weights
+from ui.choices import action
+from ui.explorer.shapes import weights_table
 from ui.quiz.results import result_lines
 from ui.quiz.state import GATE_CHOICES, SHAPE_BOXES, SHAPES, K, clear, state, tally
 from ui.schema import KEEP
@@ -70,21 +71,13 @@ def shapes_mode(seed: int) -> None:
     for col, box, label, holder in zip(c[1:], SHAPE_BOXES, names, holders, strict=True):
         col.text_input(label, key=K(box), persist_state=KEEP, placeholder=holder, max_chars=answers.MAX_TEXT)
     b = st.columns([1, 1.3, 3])
-    b[0].button(
-        "Check",
-        key=K.shape_check,
-        on_click=check_shape,
-        args=(p,),
-        type="primary",
-        width="stretch",
-        icon=":material/check:",
-    )
-    b[1].button(
+    action(b[0], "Check", "check", K.shape_check, check_shape, args=(p,), type="primary")
+    action(
+        b[1],
         "New question",
-        key=K.shape_new,
-        on_click=new_shape,
-        width="stretch",
-        icon=":material/casino:",
+        "casino",
+        K.shape_new,
+        new_shape,
         help="Another cell and other sizes (the next question for this seed)",
     )
     if not state(K.shape_checked):
@@ -99,18 +92,4 @@ def shapes_mode(seed: int) -> None:
 def shape_table(p: weight_shapes.ShapeProblem) -> None:
     rows = weights(p.kind, p.input_dim, p.units, p.output_dim)
     st.markdown("**Every weight**, the lecture's way and torch's (the explorer's shapes panel shows the same table):")
-    st.table(
-        pd.DataFrame(
-            [
-                {
-                    "Weight": w.name,
-                    "Lecture's shape": w.lecture,
-                    "torch's shape": w.torch,
-                    "Count (torch)": f"{w.torch_count:,}",
-                    "Count (lecture)": f"{w.lecture_count:,}",
-                }
-                for w in rows
-            ]
-        ),
-        hide_index=True,
-    )
+    weights_table(rows, torch_names=False)

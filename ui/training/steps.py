@@ -10,6 +10,7 @@ import streamlit as st
 import rnn_core as rc
 from ui import downloads, present
 from ui.charts import show
+from ui.choices import action
 from ui.safe import md
 from ui.training import trainer
 from ui.training.backward import backward_view
@@ -29,15 +30,15 @@ MAIN_PX = colors.MAIN_COLUMN  # the main column's width at 1280 px (laptop, or p
 def training_controls(task, s, example) -> None:
     playing = trainer.is_playing()
     c = st.columns([1.25, 1.45, 1.15, 1.6, 1.9, 1.6], vertical_alignment="bottom")
-    c[0].button(
+    action(
+        c[0],
         "Step",
-        icon=":material/skip_next:",
-        key=K.step,
-        on_click=trainer.step,
+        "skip_next",
+        K.step,
+        trainer.step,
         args=(example,),
         disabled=s.diverged or playing,
         shortcut="Right",
-        width="stretch",
         help="One optimiser step on the whole training set: forward, loss, backward through time, "
         "W ← W − (the step). Keyboard: Right arrow",
     )
@@ -54,12 +55,12 @@ def training_controls(task, s, example) -> None:
         help="Keep taking steps, redrawing every picture after each few, until paused or the stop "
         "condition is met. Keyboard: Space",
     )
-    c[2].button(
+    action(
+        c[2],
         "Reset",
-        icon=":material/restart_alt:",
-        key=K.reset,
-        on_click=trainer.reset,
-        width="stretch",
+        "restart_alt",
+        K.reset,
+        trainer.reset,
         type="primary" if s.diverged else "secondary",
         help="Back to step 0: exactly the same initial weights for this seed, a fresh optimiser",
     )
