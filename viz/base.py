@@ -156,6 +156,13 @@ def arrow(
     }
 
 
+def label(name: str | None, x: float, y: float, text: str, **extra) -> dict:
+    """A plotly annotation: ``text`` at (x, y) in data coordinates, with no arrow; ``extra`` (anchors, font, opacity,
+    hover text ...) follows in the order given. ``name`` None: an unnamed one."""
+    named = {} if name is None else {"name": name}
+    return {**named, "x": x, "y": y, "xref": "x", "yref": "y", "text": text, "showarrow": False, **extra}
+
+
 def per_step(name: str, values, T: int) -> list:
     """``values`` as a list of one entry per step; a ValueError naming ``name`` otherwise."""
     values = list(values)

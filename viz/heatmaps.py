@@ -341,20 +341,17 @@ def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
         ),
     ]
     annotations = [
-        {
-            "name": name,
-            "x": -0.5,
-            "y": y,
-            "xref": "x",
-            "yref": "y",
-            "text": f"<b>{text}</b>",
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "yshift": 2,
-            "font": {"size": f["small"], "color": colors.TEXT},
-            "hovertext": hover,
-        }
+        base.label(
+            name,
+            -0.5,
+            y,
+            f"<b>{text}</b>",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=2,
+            font={"size": f["small"], "color": colors.TEXT},
+            hovertext=hover,
+        )
         for name, y, text, hover in heads
     ]
     tickfont = {"size": f["small"], "color": colors.TEXT}

@@ -82,17 +82,7 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
         return base.arrow(name, x0, y0, x1, y1, color, aw + 0.5, 1.0)
 
     def label(name, x, y, text, size, color=colors.TEXT, **pos):
-        return {
-            "name": name,
-            "x": x,
-            "y": y,
-            "xref": "x",
-            "yref": "y",
-            "text": text,
-            "showarrow": False,
-            "font": {"size": size, "color": color},
-            **pos,
-        }
+        return base.label(name, x, y, text, font={"size": size, "color": color}, **pos)
 
     annotations = [
         arrow("W_xh", 0, x_c + tok + 3, 0, cy - bh - 3, colors.MATRIX["W_xh"]),

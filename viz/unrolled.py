@@ -476,21 +476,18 @@ def _tokens(kind: str, row, labels: list, geo: Geometry, future: list[bool], t: 
         if i == t:
             text = f"<b>{text}</b>"
         out.append(
-            {
-                "name": f"{kind}-label-{i}",
-                "x": sum(_span(kind, i, geo)) / 2,
-                "y": y,
-                "xref": "x",
-                "yref": "y",
-                "text": text,
-                "showarrow": False,
-                "textangle": style.angle,
-                "xanchor": "center",
-                "yanchor": "middle",
-                "font": {"size": style.size, "color": colors.TEXT},
-                "opacity": _opacity(future[i]),
-                "hovertext": f"{kind}_{i + 1} = {s}",
-            }
+            base.label(
+                f"{kind}-label-{i}",
+                sum(_span(kind, i, geo)) / 2,
+                y,
+                text,
+                textangle=style.angle,
+                xanchor="center",
+                yanchor="middle",
+                font={"size": style.size, "color": colors.TEXT},
+                opacity=_opacity(future[i]),
+                hovertext=f"{kind}_{i + 1} = {s}",
+            )
         )
     return out
 
@@ -507,19 +504,16 @@ def _probs(probs, labels, geo: Geometry, future: list[bool]) -> list[dict]:
         p = float(probs[i])
         text = "<1%" if 0 < p < 0.005 else text
         out.append(
-            {
-                "name": f"y-prob-{i}",
-                "x": sum(_span("y", i, geo)) / 2,
-                "y": geo.y.y0 + 3,
-                "xref": "x",
-                "yref": "y",
-                "text": text,
-                "showarrow": False,
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "font": {"size": size, "color": colors.MUTED},
-                "opacity": _opacity(future[i]),
-            }
+            base.label(
+                f"y-prob-{i}",
+                sum(_span("y", i, geo)) / 2,
+                geo.y.y0 + 3,
+                text,
+                xanchor="center",
+                yanchor="bottom",
+                font={"size": size, "color": colors.MUTED},
+                opacity=_opacity(future[i]),
+            )
         )
     return out
 
@@ -547,20 +541,17 @@ def _hover_markers(name: str, row, hovertext: list, geo: Geometry) -> dict:
 
 def _w_label(name: str, x: float, y: float, text: str, geo: Geometry, opacity: float, **pos) -> dict:
     f = colors.fonts(geo.big)
-    return {
-        "name": name,
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "text": f"<b>{text}</b>",
-        "showarrow": False,
-        "font": {"size": f["small"], "color": colors.MATRIX[text]},
-        "opacity": opacity,
-        "hovertext": MATRIX_HOVER[text],
-        "bgcolor": "rgba(255,255,255,0.85)",
+    return base.label(
+        name,
+        x,
+        y,
+        f"<b>{text}</b>",
+        font={"size": f["small"], "color": colors.MATRIX[text]},
+        opacity=opacity,
+        hovertext=MATRIX_HOVER[text],
+        bgcolor="rgba(255,255,255,0.85)",
         **pos,
-    }
+    )
 
 
 def _encoders(geo: Geometry, future: list[bool], reads: list[bool], name: str):
@@ -579,18 +570,15 @@ def _encoders(geo: Geometry, future: list[bool], reads: list[bool], name: str):
         rect = dict(type="rect", name=f"encoder-{i}", xsizemode="pixel", xanchor=i, x0=-w / 2, x1=w / 2)
         shapes.append({**rect, "y0": y0, "y1": y0 + h, "layer": "above", "opacity": op, **fill})
         ann.append(
-            {
-                "name": f"encoder-label-{i}",
-                "x": i,
-                "y": y0 + h / 2,
-                "xref": "x",
-                "yref": "y",
-                "text": f"<b>{name}</b>",
-                "showarrow": False,
-                "font": {"size": f["small"], "color": colors.TEXT},
-                "opacity": op,
-                "hovertext": f"{name}: the same encoder at every step turns this input into x_{i + 1}",
-            }
+            base.label(
+                f"encoder-label-{i}",
+                i,
+                y0 + h / 2,
+                f"<b>{name}</b>",
+                font={"size": f["small"], "color": colors.TEXT},
+                opacity=op,
+                hovertext=f"{name}: the same encoder at every step turns this input into x_{i + 1}",
+            )
         )
     return shapes, ann, y0 + h
 
@@ -708,22 +696,19 @@ def _c_arrows(geo: Geometry, future: list[bool], t: int | None, feedback: bool) 
             else:
                 x, pos = i - 0.5, {"xanchor": "center"}
             out.append(
-                {
-                    "name": f"c-label-{i}",
-                    "x": x,
-                    "y": y,
-                    "xref": "x",
-                    "yref": "y",
-                    "text": "<b>c_t</b>",
-                    "showarrow": False,
-                    "yanchor": "bottom",
-                    "yshift": 3,
-                    "font": {"size": f["small"], "color": colors.CELL_STATE_TEXT},
-                    "opacity": op,
-                    "hovertext": C_HOVER,
-                    "bgcolor": "rgba(255,255,255,0.85)",
+                base.label(
+                    f"c-label-{i}",
+                    x,
+                    y,
+                    "<b>c_t</b>",
+                    yanchor="bottom",
+                    yshift=3,
+                    font={"size": f["small"], "color": colors.CELL_STATE_TEXT},
+                    opacity=op,
+                    hovertext=C_HOVER,
+                    bgcolor="rgba(255,255,255,0.85)",
                     **pos,
-                }
+                )
             )
     return out
 
@@ -801,20 +786,17 @@ def _headers(geo: Geometry, future: list[bool], t: int | None) -> list[dict]:
             continue  # thinned: every k-th header and the current step's, none closer to it than k columns
         text = f"t={i + 1}"
         out.append(
-            {
-                "name": f"header-{i}",
-                "x": i,
-                "y": geo.header.y0 + 2,
-                "xref": "x",
-                "yref": "y",
-                "text": f"<b>{text}</b>" if i == t else text,
-                "showarrow": False,
-                "textangle": geo.header_angle,
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "font": {"size": geo.header_size * (1.1 if i == t else 1.0), "color": colors.TEXT},
-                "opacity": _opacity(future[i]),
-            }
+            base.label(
+                f"header-{i}",
+                i,
+                geo.header.y0 + 2,
+                f"<b>{text}</b>" if i == t else text,
+                textangle=geo.header_angle,
+                xanchor="center",
+                yanchor="bottom",
+                font={"size": geo.header_size * (1.1 if i == t else 1.0), "color": colors.TEXT},
+                opacity=_opacity(future[i]),
+            )
         )
     return out
 
@@ -832,36 +814,30 @@ def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
     if geo.grad is not None:
         rows.append(("grad", geo.grad.mid, "|dL/dh_t|: how much the loss depends on h_t (log scale)"))
     out = [
-        {
-            "name": f"row-{k}",
-            "x": -1.5,
-            "y": y,
-            "xref": "x",
-            "yref": "y",
-            "text": f"<b>{ROW_LABELS[k]}</b>",
-            "showarrow": False,
-            "xanchor": "right",
-            "yanchor": "middle",
-            "xshift": -4,
-            "font": {"size": f["label"], "color": colors.TEXT},
-            "hovertext": hover,
-        }
+        base.label(
+            f"row-{k}",
+            -1.5,
+            y,
+            f"<b>{ROW_LABELS[k]}</b>",
+            xanchor="right",
+            yanchor="middle",
+            xshift=-4,
+            font={"size": f["label"], "color": colors.TEXT},
+            hovertext=hover,
+        )
         for k, y, hover in rows
     ]
     out.append(
-        {
-            "name": "h0-label",
-            "x": -1,
-            "y": geo.strip.y1 + 3,
-            "xref": "x",
-            "yref": "y",
-            "text": "h_0",
-            "showarrow": False,
-            "xanchor": "center",
-            "yanchor": "bottom",
-            "font": {"size": f["small"], "color": colors.TEXT},
-            "hovertext": "h_0: the state before the first input",
-        }
+        base.label(
+            "h0-label",
+            -1,
+            geo.strip.y1 + 3,
+            "h_0",
+            xanchor="center",
+            yanchor="bottom",
+            font={"size": f["small"], "color": colors.TEXT},
+            hovertext="h_0: the state before the first input",
+        )
     )
     if geo.c is not None:
         out.append(
@@ -934,18 +910,15 @@ def _caption(
     if extra:
         lines.append(";  ".join(extra))
     f = colors.fonts(geo.big)
-    return {
-        "name": "caption",
-        "x": (geo.x_left + geo.x_right) / 2,
-        "y": geo.caption.mid,
-        "xref": "x",
-        "yref": "y",
-        "text": "<br>".join(lines),
-        "showarrow": False,
-        "xanchor": "center",
-        "yanchor": "middle",
-        "font": {"size": f["small"], "color": colors.TEXT},
-    }
+    return base.label(
+        "caption",
+        (geo.x_left + geo.x_right) / 2,
+        geo.caption.mid,
+        "<br>".join(lines),
+        xanchor="center",
+        yanchor="middle",
+        font={"size": f["small"], "color": colors.TEXT},
+    )
 
 
 # --- options: gradients flowing back, sampling loop ---------------------------------------------------
@@ -992,20 +965,17 @@ def _gradients(g: np.ndarray, geo: Geometry, future: list[bool], t: int | None):
         )
         if geo.grad_values or i == t:
             ann.append(
-                {
-                    "name": f"grad-value-{i}",
-                    "x": i,
-                    "y": top + 2,
-                    "xref": "x",
-                    "yref": "y",
-                    "text": f"{g[i]:.1e}",
-                    "showarrow": False,
-                    "xanchor": "center",
-                    "yanchor": "bottom",
-                    "font": {"size": f["small"], "color": colors.TEXT},
-                    "opacity": op,
-                    "bgcolor": "rgba(255,255,255,0.85)",
-                }
+                base.label(
+                    f"grad-value-{i}",
+                    i,
+                    top + 2,
+                    f"{g[i]:.1e}",
+                    xanchor="center",
+                    yanchor="bottom",
+                    font={"size": f["small"], "color": colors.TEXT},
+                    opacity=op,
+                    bgcolor="rgba(255,255,255,0.85)",
+                )
             )
         width = 0.5 + norm[i] * max_w
         arrow = base.arrow(

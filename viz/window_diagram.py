@@ -363,20 +363,10 @@ def _box(name: str, x0: float, x1: float, row, opacity: float, geo: _Geo, dash: 
 
 
 def _text(name: str, x: float, y: float, text: str, size: float, opacity: float = 1.0, **extra) -> dict:
-    return {
-        "name": name,
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "text": text,
-        "showarrow": False,
-        "xanchor": "center",
-        "yanchor": "middle",
-        "font": {"size": size, "color": extra.pop("color", colors.TEXT)},
-        "opacity": opacity,
-        **extra,
-    }
+    """Centred text (``extra`` may move its anchors and give its ``color``)."""
+    anchors = {"xanchor": extra.pop("xanchor", "center"), "yanchor": extra.pop("yanchor", "middle")}
+    font = {"size": size, "color": extra.pop("color", colors.TEXT)}
+    return base.label(name, x, y, text, **anchors, font=font, opacity=opacity, **extra)
 
 
 def _boxes(geo: _Geo, x_text: list, future: list[bool]) -> list[dict]:
