@@ -21,18 +21,7 @@ COLUMN_WIDTH = {False: 250, True: 390}  # px: a third of the main column at 1280
 
 
 def _colorbar(title: str | None, zmax: float, big: bool) -> dict:
-    f = colors.fonts(big)
-    ticks = [-zmax, -zmax / 2, 0.0, zmax / 2, zmax]
-    return {
-        "title": {"text": title or "", "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
-        "tickvals": ticks,
-        "ticktext": [f"{v:.2g}" for v in ticks],
-        "tickfont": {"size": f["small"], "color": colors.TEXT},
-        "thickness": 18 if big else 14,
-        "outlinewidth": 1,
-        "outlinecolor": colors.BOX_LINE,
-        "ticks": "outside",
-    }
+    return base.colorbar(title or "", [-zmax, -zmax / 2, 0.0, zmax / 2, zmax], big, ".2g")
 
 
 def _ticks(labels: list[str], slot_px: float, size: float) -> dict:
