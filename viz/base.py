@@ -33,6 +33,13 @@ PLOTLY_CONFIG = {
 }
 
 
+STILL = {
+    "fixedrange": True,
+    "showgrid": False,
+    "zeroline": False,
+}  # an axis that cannot be zoomed: no grid, no zero line
+
+
 def figure(data: list, layout: dict, big: bool = False) -> go.Figure:
     """``go.Figure`` from trace dicts and a layout dict, with the house defaults underneath ``layout``."""
     return go.Figure(data=data, layout={**base_layout(big), **layout}, _validate=False)
@@ -68,9 +75,7 @@ def hidden_axis(lo: float, hi: float, **extra) -> dict:
     return {
         "range": [lo, hi],
         "visible": False,
-        "fixedrange": True,
-        "showgrid": False,
-        "zeroline": False,
+        **STILL,
         "showticklabels": False,
         **extra,
     }
