@@ -117,11 +117,6 @@ def decode(net: NumpyNet, example: Example, max_words: int = MAX_WORDS) -> Examp
     return Example(np.stack(inputs), targets, ("image", *said[:-1]), said, media=example.media)
 
 
-def caption_text(words) -> str:
-    """The words as a sentence, <end> left out."""
-    return " ".join(w for w in words if w and w != END)
-
-
 def caption_task(seed: int = 0) -> Task:
     train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, random_example)
     return Task(
