@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rnn_core as rc
-from rnn_core.engine.bridge import to_torch_state
 from rnn_core.experiments.vanishing import _sequence, clip_scale, gradient_curve
 from rnn_core.params import KINDS, init_params
+from tests.torch_helpers import to_torch_state
 
 TORCH_CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 
