@@ -3,9 +3,9 @@
 A signal of T * frame samples at ``rate`` samples a second is cut into T frames; x_t is a few numbers that summarise
 frame t (each task measures its own ``features``), and only the last step has an output (many-to-one):
 
-    frame_t = signal[(t-1) * frame : t * frame]        # (frame,)
-    x_t     = features(frame_t)                       # (len(features),)
-    y_T     = W_hy h_T + b_y                          # scores for the classes
+    frame_t = signal[(t-1) * frame : t * frame]     # (frame,)
+    x_t     = features(frame_t)                     # (len(features),)
+    y_T     = W_hy h_T + b_y                        # (len(classes),): scores for the classes
 """
 
 from __future__ import annotations
