@@ -28,28 +28,30 @@ def sigmoid(a: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class RNNStep:
-    """Step t of a vanilla RNN; every field is (H,) but ``x`` (D,)."""
+class Step:
+    """What step t of every cell records: x_t (D,), h_{t-1} (H,) and the two halves of its pre-activation,
+    ``Wx`` = W_xh x_t + b_xh and ``Wh`` = W_hh h_{t-1} + b_hh, each (G*H,) for G gate blocks (RNN 1, LSTM 4, GRU 3)."""
 
     t: int
     x: np.ndarray
     h_prev: np.ndarray
-    Wx: np.ndarray  # W_xh x_t + b_xh
-    Wh: np.ndarray  # W_hh h_{t-1} + b_hh
-    a: np.ndarray  # pre-activation
+    Wx: np.ndarray
+    Wh: np.ndarray
+
+
+@dataclass(frozen=True)
+class RNNStep(Step):
+    """Step t of a vanilla RNN; every field is (H,) but ``x`` (D,)."""
+
+    a: np.ndarray  # pre-activation Wx + Wh
     h: np.ndarray
 
 
 @dataclass(frozen=True)
-class LSTMStep:
+class LSTMStep(Step):
     """Step t of an LSTM; gates ``i f g o``, cell ``c``; ``a`` is the (4H,) pre-activation."""
 
-    t: int
-    x: np.ndarray
-    h_prev: np.ndarray
     c_prev: np.ndarray
-    Wx: np.ndarray  # (4H,)
-    Wh: np.ndarray  # (4H,)
     a: np.ndarray  # (4H,)
     i: np.ndarray
     f: np.ndarray
@@ -61,14 +63,9 @@ class LSTMStep:
 
 
 @dataclass(frozen=True)
-class GRUStep:
+class GRUStep(Step):
     """Step t of a GRU; gates ``r z n``; ``Wx``, ``Wh`` are the (3H,) input and hidden parts."""
 
-    t: int
-    x: np.ndarray
-    h_prev: np.ndarray
-    Wx: np.ndarray  # (3H,)
-    Wh: np.ndarray  # (3H,)
     r: np.ndarray
     z: np.ndarray
     n: np.ndarray
@@ -96,7 +93,7 @@ def lstm_step(p: CellParams, t: int, x, xw, h_prev, c_prev) -> LSTMStep:
     g = np.tanh(a[2 * H : 3 * H])
     c = f * c_prev + i * g
     tanh_c = np.tanh(c)
-    return LSTMStep(t, x, h_prev, c_prev, xw, Wh, a, i, f, g, o, c, tanh_c, o * tanh_c)
+    return LSTMStep(t, x, h_prev, xw, Wh, c_prev, a, i, f, g, o, c, tanh_c, o * tanh_c)
 
 
 def lstm_step_back(p: CellParams, s: LSTMStep, dh, dc, g):

@@ -10,13 +10,12 @@ import torch
 
 from rnn_core.cnn import EncodedNet
 from rnn_core.engine import stored, zoo
-from rnn_core.engine.bridge import to_torch_state
 from rnn_core.engine.sentences import predict_torch
 from rnn_core.engine.training import Batch, evaluate, loss_and_hits, make_net
 from rnn_core.experiments import defaults, horizon, window_vs_rnn
 from rnn_core.tasks import get_task
 from rnn_core.window import NumpyWindow
-from tests.torch_helpers import window_state
+from tests.torch_helpers import to_torch_state, window_state
 
 REBUILD_TOLERANCE = 1e-5  # weights retrained here vs stored: float32 training, so equal up to summation order
 

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rnn_core as rc
-from rnn_core.engine.bridge import from_torch, to_torch_state
+from rnn_core.engine.bridge import from_torch
+from tests.torch_helpers import to_torch_state
 
 TORCH_CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 

@@ -7,16 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rnn_core as rc
-from rnn_core.engine.bridge import to_torch_state
-from rnn_core.experiments.vanishing import (
-    _sequence,
-    clip_by_global_norm,
-    clip_norms,
-    clip_scale,
-    gradient_curve,
-    gradient_norms,
-)
+from rnn_core.experiments.vanishing import _sequence, clip_scale, gradient_curve
 from rnn_core.params import KINDS, init_params
+from tests.torch_helpers import to_torch_state
 
 TORCH_CLS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 
@@ -78,26 +71,27 @@ def test_exploding_demo_setting_explodes_for_every_seed(seed):
 
 
 def test_curves_are_deterministic_and_share_the_input_sequence():
-    a = gradient_norms("gru", 12, 5, 0.4, seed=9)
-    b = gradient_norms("gru", 12, 5, 0.4, seed=9)
+    a = gradient_curve("gru", 12, 5, 0.4, seed=9).norms
+    b = gradient_curve("gru", 12, 5, 0.4, seed=9).norms
     assert np.array_equal(a, b) and a.shape == (12,)
-    assert not np.array_equal(a, gradient_norms("gru", 12, 5, 0.4, seed=10))
+    assert not np.array_equal(a, gradient_curve("gru", 12, 5, 0.4, seed=10).norms)
     np.testing.assert_array_equal(_sequence(3, 7, 4, 1.0), _sequence(3, 7, 4, 1.0))
 
 
 @settings(deadline=None, max_examples=40)
 @given(seed=st.integers(0, 999), threshold=st.floats(1e-3, 1e3), scale=st.floats(1e-3, 1e3))
-def test_clip_by_global_norm_matches_torch(seed, threshold, scale):
+def test_clip_scale_matches_torch(seed, threshold, scale):
+    """Scaling every gradient by clip_scale of their global norm is torch's clip_grad_norm_."""
     rng = np.random.default_rng(seed)
     grads = {"W_xh": rng.normal(size=(3, 2)) * scale, "W_hh": rng.normal(size=(3, 3)), "b_h": rng.normal(size=3)}
     ps = [torch.nn.Parameter(torch.zeros(v.shape, dtype=torch.float64)) for v in grads.values()]
     for p, v in zip(ps, grads.values(), strict=True):
         p.grad = torch.tensor(v)
     total_ref = torch.nn.utils.clip_grad_norm_(ps, threshold).item()
-    clipped, total = clip_by_global_norm(grads, threshold)
+    total = float(np.sqrt(sum((g**2).sum() for g in grads.values())))
     assert total == pytest.approx(total_ref, rel=1e-12)
-    for p, v in zip(ps, clipped.values(), strict=True):
-        np.testing.assert_allclose(v, p.grad.numpy(), rtol=1e-12)
+    for p, v in zip(ps, grads.values(), strict=True):
+        np.testing.assert_allclose(v * clip_scale(total, threshold), p.grad.numpy(), rtol=1e-12)
 
 
 def test_clipping_shrinks_the_whole_curve_by_one_factor():
@@ -117,9 +111,8 @@ def test_clipping_shrinks_the_whole_curve_by_one_factor():
     back = rc.bptt(params, trace, dL)
     np.testing.assert_allclose(np.linalg.norm(back.dh, axis=1), clipped, rtol=1e-9)
     assert np.sqrt(sum((g**2).sum() for g in back.grads.arrays().values())) == pytest.approx(1.0, rel=1e-5)
-    small = np.array([0.1, 0.2])
-    np.testing.assert_array_equal(clip_norms(small, 10.0), small)  # below the threshold nothing changes
-    np.testing.assert_allclose(np.linalg.norm(clip_norms(np.array([30.0, 40.0]), 5.0)), 5.0, rtol=1e-6)
+    assert clip_scale(0.5, 10.0) == 1.0  # below the threshold nothing changes
+    assert 50.0 * clip_scale(50.0, 5.0) == pytest.approx(5.0, rel=1e-6)
 
 
 def test_bad_arguments():

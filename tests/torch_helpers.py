@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from rnn_core.params import CellParams
 from rnn_core.window import NumpyWindow
+
+TORCH_NAMES = {"W_xh": "weight_ih_l0", "W_hh": "weight_hh_l0", "b_xh": "bias_ih_l0", "b_hh": "bias_hh_l0"}
+
+
+def to_torch_state(params: CellParams) -> dict:
+    """``{'weight_ih_l0': tensor, ...}`` for params or grads, ready for ``load_state_dict`` or comparison."""
+    return {TORCH_NAMES[k]: torch.from_numpy(np.ascontiguousarray(v)) for k, v in params.arrays().items()}
 
 
 def window_state(net: NumpyWindow) -> dict:

@@ -82,9 +82,7 @@ def answers_figure(
             "domain": [x0, x0 + width_each],
             "range": [0, X_MAX],
             "visible": False,
-            "fixedrange": True,
-            "showgrid": False,
-            "zeroline": False,
+            **base.STILL,
             "anchor": "y",
         }
         data.append(
@@ -221,9 +219,7 @@ def answers_figure(
             "tickvals": list(range(L)),
             "ticktext": ticktext,
             "range": [L - 0.5, -0.5],
-            "fixedrange": True,
-            "showgrid": False,
-            "zeroline": False,
+            **base.STILL,
             "tickfont": {"size": f["label"], "color": colors.TEXT},
         },
         "shapes": shapes,

@@ -86,19 +86,16 @@ def backward_figure(
     f = colors.fonts(big)
     if not has_value and bar_top is not None:
         annotations.append(
-            {
-                "name": "backward-value",
-                "x": cur,
-                "y": bar_top + 2,
-                "xref": "x",
-                "yref": "y",
-                "text": f"<b>{float(dh_norm[cur]):.1e}</b>",
-                "showarrow": False,
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "font": {"size": f["small"], "color": colors.TEXT},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
+            base.label(
+                "backward-value",
+                cur,
+                bar_top + 2,
+                f"<b>{float(dh_norm[cur]):.1e}</b>",
+                xanchor="center",
+                yanchor="bottom",
+                font={"size": f["small"], "color": colors.TEXT},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
         )
     baseline = next((s for s in shapes if s.get("name") == "grad-baseline"), None)
     y_top = layout["yaxis"]["range"][1]

@@ -33,6 +33,13 @@ PLOTLY_CONFIG = {
 }
 
 
+STILL = {
+    "fixedrange": True,
+    "showgrid": False,
+    "zeroline": False,
+}  # an axis that cannot be zoomed: no grid, no zero line
+
+
 def figure(data: list, layout: dict, big: bool = False) -> go.Figure:
     """``go.Figure`` from trace dicts and a layout dict, with the house defaults underneath ``layout``."""
     return go.Figure(data=data, layout={**base_layout(big), **layout}, _validate=False)
@@ -68,9 +75,7 @@ def hidden_axis(lo: float, hi: float, **extra) -> dict:
     return {
         "range": [lo, hi],
         "visible": False,
-        "fixedrange": True,
-        "showgrid": False,
-        "zeroline": False,
+        **STILL,
         "showticklabels": False,
         **extra,
     }
@@ -130,6 +135,28 @@ def state_bound(values, floor: float = 1.0) -> float:
     return float(np.ceil(top * 2) / 2 if top <= 3 else np.ceil(top))
 
 
+def line_width(big: bool, normal: float) -> float:
+    """A line ``normal`` px wide, half as wide again on a projector."""
+    return normal * (1.5 if big else 1.0)
+
+
+def step_highlight(t: int, y0: float, y1: float, col_px: float, big: bool) -> dict:
+    """The frame behind step ``t``'s column of a diagram (x in columns of ``col_px`` px, kept a pixel or two inside
+    them), from ``y0`` to ``y1``."""
+    inset = min(0.04, 2 / col_px)
+    return {
+        "type": "rect",
+        "name": "highlight",
+        "layer": "below",
+        "x0": t - 0.5 + inset,
+        "x1": t + 0.5 - inset,
+        "y0": y0,
+        "y1": y1,
+        "fillcolor": colors.HIGHLIGHT_FILL,
+        "line": {"color": colors.HIGHLIGHT, "width": line_width(big, 2.5)},
+    }
+
+
 def arrow(
     name: str, x0: float, y0: float, x1: float, y1: float, color: str, width: float, opacity: float, size: float = 1.1
 ) -> dict:
@@ -153,6 +180,30 @@ def arrow(
         "opacity": opacity,
         "standoff": 0,
         "startstandoff": 0,
+    }
+
+
+def label(name: str | None, x: float, y: float, text: str, **extra) -> dict:
+    """A plotly annotation: ``text`` at (x, y) in data coordinates, with no arrow; ``extra`` (anchors, font, opacity,
+    hover text ...) follows in the order given. ``name`` None: an unnamed one."""
+    named = {} if name is None else {"name": name}
+    return {**named, "x": x, "y": y, "xref": "x", "yref": "y", "text": text, "showarrow": False, **extra}
+
+
+def colorbar(title: str, ticks: list, big: bool, fmt: str = "g", **place) -> dict:
+    """A colour bar with ``title`` on top, labelled at ``ticks`` (formatted with ``fmt``); ``place`` (its length and
+    position) goes between its thickness and its outline."""
+    f = colors.fonts(big)
+    return {
+        "title": {"text": title, "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
+        "tickvals": ticks,
+        "ticktext": [f"{v:{fmt}}" for v in ticks],
+        "tickfont": {"size": f["small"], "color": colors.TEXT},
+        "thickness": 18 if big else 14,
+        **place,
+        "outlinewidth": 1,
+        "outlinecolor": colors.BOX_LINE,
+        "ticks": "outside",
     }
 
 

@@ -136,6 +136,18 @@ def _decades(rng: Sequence[float], big: bool = False) -> dict:
     return {"range": list(rng), "tickvals": [v for v, _ in ticks], "ticktext": [s for _, s in ticks]}
 
 
+def _titled(height: int, title: str | None, big: bool) -> dict:
+    """A plot's height, margins, title and its legend in a row under the title."""
+    top = int(base.title_space(title, big) + 2.4 * colors.fonts(big)["label"])
+    return {
+        "height": height,
+        "margin": {"l": 8, "r": 12, "t": top, "b": 8, "pad": 2},
+        "title": base.title(title, big),
+        "showlegend": True,
+        "legend": _legend(big),
+    }
+
+
 def _label(text: str, x, y, big: bool, xref="x", yref="y", **extra) -> dict:
     f = colors.fonts(big)
     return {
@@ -183,36 +195,14 @@ def training_curves(
     )
     f = colors.fonts(big)
     data = []
-    name_tr = "training = held-out (the same data)" if same else "training"
+    sets = [("train", "training = held-out (the same data)" if same else "training", TRAIN_STYLE)]
+    if not same:
+        sets.append(("heldout", "held-out", HELDOUT_STYLE))
     for j, (metric, axes) in enumerate((("loss", ("x", "y")), ("acc", ("x2", "y2")))):
         hover = "%{y:.4g}" if metric == "loss" else "%{y:.1%}"
-        data.append(
-            _line(
-                step,
-                cols[f"train_{metric}"],
-                name_tr,
-                TRAIN_STYLE,
-                big,
-                xaxis=axes[0],
-                yaxis=axes[1],
-                legend=j == 0,
-                hover=hover,
-            )
-        )
-        if not same:
-            data.append(
-                _line(
-                    step,
-                    cols[f"heldout_{metric}"],
-                    "held-out",
-                    HELDOUT_STYLE,
-                    big,
-                    xaxis=axes[0],
-                    yaxis=axes[1],
-                    legend=j == 0,
-                    hover=hover,
-                )
-            )
+        for which, name, style in sets:
+            y = cols[f"{which}_{metric}"]
+            data.append(_line(step, y, name, style, big, xaxis=axes[0], yaxis=axes[1], legend=j == 0, hover=hover))
     last = float(np.nanmax(step)) if np.isfinite(step).any() else 0.0
     if diverged_at is not None:
         last = max(last, float(diverged_at))
@@ -509,11 +499,7 @@ def vanishing_plot(
             )
         )
     layout = {
-        "height": 400 if big else 330,
-        "margin": {"l": 8, "r": 12, "t": int(base.title_space(title, big) + 2.4 * f["label"]), "b": 8, "pad": 2},
-        "title": base.title(title, big),
-        "showlegend": True,
-        "legend": _legend(big),
+        **_titled(400 if big else 330, title, big),
         "xaxis": _axis(big, "time step t (the loss is at the last step)", range=[0.5, T + 0.5]),
         "yaxis": _axis(
             big,
@@ -589,11 +575,7 @@ def horizon_plot(
     lo, hi = np.log10(lags_a.min()), np.log10(lags_a.max())
     pad = max(0.08, 0.06 * (hi - lo))
     layout = {
-        "height": 380 if big else 310,
-        "margin": {"l": 8, "r": 12, "t": int(base.title_space(title, big) + 2.4 * f["label"]), "b": 8, "pad": 2},
-        "title": base.title(title, big),
-        "showlegend": True,
-        "legend": _legend(big),
+        **_titled(380 if big else 310, title, big),
         "xaxis": _axis(
             big,
             "lag: steps between the symbol and the question (log scale)",

@@ -21,18 +21,7 @@ COLUMN_WIDTH = {False: 250, True: 390}  # px: a third of the main column at 1280
 
 
 def _colorbar(title: str | None, zmax: float, big: bool) -> dict:
-    f = colors.fonts(big)
-    ticks = [-zmax, -zmax / 2, 0.0, zmax / 2, zmax]
-    return {
-        "title": {"text": title or "", "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
-        "tickvals": ticks,
-        "ticktext": [f"{v:.2g}" for v in ticks],
-        "tickfont": {"size": f["small"], "color": colors.TEXT},
-        "thickness": 18 if big else 14,
-        "outlinewidth": 1,
-        "outlinecolor": colors.BOX_LINE,
-        "ticks": "outside",
-    }
+    return base.colorbar(title or "", [-zmax, -zmax / 2, 0.0, zmax / 2, zmax], big, ".2g")
 
 
 def _ticks(labels: list[str], slot_px: float, size: float) -> dict:
@@ -120,14 +109,7 @@ def matrix_heatmap(
         trace["texttemplate"] = "%{z:.2f}"
         trace["textfont"] = {"size": round(value_size, 1)}
     tickfont = {"size": f["small"], "color": colors.TEXT}
-    axis = {
-        "fixedrange": True,
-        "showgrid": False,
-        "zeroline": False,
-        "ticks": "",
-        "tickfont": tickfont,
-        "showline": False,
-    }
+    axis = {**base.STILL, "ticks": "", "tickfont": tickfont, "showline": False}
     head = base.title(title, big, max_px=width - 16, size=title_size)
     lines = str(head["text"]).split("<br>")
     layout = {
@@ -176,67 +158,23 @@ def history_heatmap(
         return _history_with_c(h, c, t, x_labels, big)
     h = base.as_2d(h, "h (T, H)")
     T, H = h.shape
-    labels = [str(v) for v in x_labels]
-    if len(labels) != T:
-        raise ValueError(f"x_labels should have one entry per step (T = {T}), got {len(labels)}")
-    if t is not None:
-        t = int(min(max(int(t), 0), T - 1))
+    labels, t = _steps(x_labels, T, t)
     f = colors.fonts(big)
-    z = h.T.copy()  # (H, T)
-    if t is not None:
-        z[:, t + 1 :] = np.nan
-    text = [[f"{var}_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)]
-    ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
-    slot = (ASSUMED_WIDTH[big] - PLOT_MARGINS[big]) / T
-    longest = max(text_px(s, f["small"]) for s in ticks)
-    angle = 0 if longest <= slot - 4 else -90
-    x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)
+    xaxis, slot, bottom = _time_axis(labels, big)
     cell_h = float(np.clip((300 if big else 220) / H, 4, 40 if big else 30))
-    bottom = (longest if angle else 1.4 * f["small"]) + 14
     bar = _colorbar(f"{var}_t", 1.0, big)
     bar_px = H * cell_h + 48 - 2 * 10 - (1.3 * f["small"] + 2)  # the plot's height less the bar's pads and title
     if bar_px < 4 * 1.3 * f["small"]:  # too short for five labels (one or two units): three
         bar.update(tickvals=[-1.0, 0.0, 1.0], ticktext=["-1", "0", "1"])
-    trace = {
-        "type": "heatmap",
-        "z": z,
-        "x": list(range(T)),
-        "y": list(range(H)),
-        "text": text,
-        "name": f"{var}_t",
-        "customdata": np.tile(np.arange(T), (H, 1)),
-        "colorscale": colors.DIVERGING,
-        "zmin": -1.0,
-        "zmax": 1.0,
-        "hoverongaps": False,
-        "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
-        "xgap": 1 if slot >= 10 else 0,
-        "ygap": 1 if cell_h >= 8 else 0,
-        "colorbar": bar,
-    }
-    shapes = []
-    if t is not None:
-        shapes.append(
-            {
-                "type": "rect",
-                "name": "highlight",
-                "x0": t - 0.5,
-                "x1": t + 0.5,
-                "y0": -0.5,
-                "y1": H - 0.5,
-                "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
-                "layer": "above",
-            }
-        )
-    tickfont = {"size": f["small"], "color": colors.TEXT}
-    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "tickfont": tickfont, "ticks": ""}
+    trace = _history_trace(h, t, labels, f"{var}_t", list(range(H)), 1.0, bar, slot, cell_h)
+    shapes = [] if t is None else [_step_frame("highlight", t, -0.5, H, big)]
     units = [str(u) for u in range(1, H + 1)]
     layout = {
         "height": int(H * cell_h + bottom + 60),
         "margin": {"l": 10, "r": 90 if big else 70, "t": 12, "b": int(bottom), "pad": 2},
-        "xaxis": {**axis, **x_ticks, "range": [-0.5, T - 0.5], "tickangle": angle, "automargin": True},
+        "xaxis": xaxis,
         "yaxis": {
-            **axis,
+            **_history_axis(big),
             **_ticks(units, cell_h, f["small"]),
             "range": [H - 0.5, -0.5],
             "automargin": True,
@@ -247,6 +185,75 @@ def history_heatmap(
     return base.figure([trace], layout, big)
 
 
+def _steps(x_labels, T: int, t: int | None) -> tuple[list[str], int | None]:
+    """The step labels as text, one per step (a ValueError otherwise), and ``t`` clamped into 0..T-1."""
+    labels = [str(v) for v in x_labels]
+    if len(labels) != T:
+        raise ValueError(f"x_labels should have one entry per step (T = {T}), got {len(labels)}")
+    return labels, None if t is None else int(min(max(int(t), 0), T - 1))
+
+
+def _history_axis(big: bool) -> dict:
+    return {**base.STILL, "tickfont": {"size": colors.fonts(big)["small"], "color": colors.TEXT}, "ticks": ""}
+
+
+def _time_axis(labels: list[str], big: bool) -> tuple[dict, float, float]:
+    """The steps' x axis, labelled by token (rotated when a label does not fit its column at the assumed width);
+    also the px of a column and the bottom margin the labels need."""
+    size = colors.fonts(big)["small"]
+    ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
+    slot = (ASSUMED_WIDTH[big] - PLOT_MARGINS[big]) / len(labels)
+    longest = max(text_px(s, size) for s in ticks)
+    angle = 0 if longest <= slot - 4 else -90
+    x_ticks = _ticks(ticks, slot, size if angle else longest + 8)
+    bottom = (longest if angle else 1.4 * size) + 14
+    axis = {**_history_axis(big), **x_ticks, "range": [-0.5, len(labels) - 0.5], "tickangle": angle, "automargin": True}
+    return axis, slot, bottom
+
+
+def _step_frame(name: str, t: int, y0: float, H: int, big: bool) -> dict:
+    """The frame around step ``t``'s column of a block of H units starting at row ``y0``."""
+    return {
+        "type": "rect",
+        "name": name,
+        "x0": t - 0.5,
+        "x1": t + 0.5,
+        "y0": y0,
+        "y1": y0 + H,
+        "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
+        "layer": "above",
+    }
+
+
+def _history_trace(
+    M, t: int | None, labels: list[str], name: str, y: list, zmax: float, bar: dict, slot, cell_h
+) -> dict:
+    """A state ``M`` (T, H) over time: unit u (1 on top) in row y[u - 1], step j in column j, blank after step ``t``;
+    ``slot`` and ``cell_h`` are a column's width and a row's height in px (gaps between cells big enough to show)."""
+    T, H = M.shape
+    z = M.T.copy()  # (H, T)
+    if t is not None:
+        z[:, t + 1 :] = np.nan
+    var = name.removesuffix("_t")
+    return {
+        "type": "heatmap",
+        "z": z,
+        "x": list(range(T)),
+        "y": y,
+        "text": [[f"{var}_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)],
+        "name": name,
+        "customdata": np.tile(np.arange(T), (H, 1)),
+        "colorscale": colors.DIVERGING,
+        "zmin": -zmax,
+        "zmax": zmax,
+        "hoverongaps": False,
+        "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
+        "xgap": 1 if slot >= 10 else 0,
+        "ygap": 1 if cell_h >= 8 else 0,
+        "colorbar": bar,
+    }
+
+
 def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
     """``history_heatmap`` with the cell state c_t: h_t's block on top, c_t's under it (see there)."""
     h = base.as_2d(h, "h (T, H)")
@@ -254,31 +261,19 @@ def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
     T, H = h.shape
     if c.shape != (T, H):
         raise ValueError(f"c should have the shape of h, ({T}, {H}), got {c.shape}")
-    labels = [str(v) for v in x_labels]
-    if len(labels) != T:
-        raise ValueError(f"x_labels should have one entry per step (T = {T}), got {len(labels)}")
-    if t is not None:
-        t = int(min(max(int(t), 0), T - 1))
+    labels, t = _steps(x_labels, T, t)
     f = colors.fonts(big)
     cell_h = float(np.clip((360 if big else 260) / (2 * H), 4, 40 if big else 30))
     cell_h = max(cell_h, (90 if big else 70) / H)  # each block tall enough for its colour bar
     head_px = 1.5 * f["small"] + 6  # a heading over each block
     sep = head_px / cell_h  # the gap between the blocks, in rows
-    ticks = [shorten(s, MAX_TICK_CHARS) for s in labels]
-    slot = (ASSUMED_WIDTH[big] - PLOT_MARGINS[big]) / T
-    longest = max(text_px(s, f["small"]) for s in ticks)
-    angle = 0 if longest <= slot - 4 else -90
-    x_ticks = _ticks(ticks, slot, f["small"] if angle else longest + 8)
-    bottom = (longest if angle else 1.4 * f["small"]) + 14
+    xaxis, slot, bottom = _time_axis(labels, big)
     top = 12 + head_px
     plot_h = (2 * H + sep) * cell_h
     c_top = H - 0.5 + sep  # where c_t's block starts (the y axis runs down)
     cmax = base.state_bound(c)
 
     def block(M, name: str, offset: float, zmax: float, centre: float) -> dict:
-        z = M.T.copy()  # (H, T)
-        if t is not None:
-            z[:, t + 1 :] = np.nan
         bar = _colorbar(name, zmax, big)
         n_ticks = 5 if H * cell_h - 4 - 1.3 * f["small"] >= 4 * 1.5 * f["small"] else 3
         vals = np.linspace(-zmax, zmax, n_ticks).tolist()
@@ -291,46 +286,17 @@ def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
             yanchor="middle",
             ypad=2,
         )
-        var = name[0]
-        return {
-            "type": "heatmap",
-            "z": z,
-            "x": list(range(T)),
-            "y": [offset + u for u in range(H)],
-            "text": [
-                [f"{var}_{j + 1}[unit {u + 1}] (after x_{j + 1} = {labels[j]})" for j in range(T)] for u in range(H)
-            ],
-            "name": name,
-            "customdata": np.tile(np.arange(T), (H, 1)),
-            "colorscale": colors.DIVERGING,
-            "zmin": -zmax,
-            "zmax": zmax,
-            "hoverongaps": False,
-            "hovertemplate": "%{text}<br>= %{z:.6f}<extra></extra>",
-            "xgap": 1 if slot >= 10 else 0,
-            "ygap": 1 if cell_h >= 8 else 0,
-            "colorbar": bar,
-        }
+        return _history_trace(M, t, labels, name, [offset + u for u in range(H)], zmax, bar, slot, cell_h)
 
     traces = [
         block(h, "h_t", 0.0, 1.0, 1 - (H / 2) / (2 * H + sep)),
         block(c, "c_t", c_top + 0.5, cmax, (H / 2) / (2 * H + sep)),
     ]
-    shapes = []
-    if t is not None:
-        for name, y0 in (("highlight", -0.5), ("highlight-c", c_top)):
-            shapes.append(
-                {
-                    "type": "rect",
-                    "name": name,
-                    "x0": t - 0.5,
-                    "x1": t + 0.5,
-                    "y0": y0,
-                    "y1": y0 + H,
-                    "line": {"color": colors.HIGHLIGHT, "width": 3 if big else 2},
-                    "layer": "above",
-                }
-            )
+    shapes = (
+        []
+        if t is None
+        else [_step_frame(name, t, y0, H, big) for name, y0 in (("highlight", -0.5), ("highlight-c", c_top))]
+    )
     heads = [
         ("h-heading", -0.5, "h_t: hidden state", "h_t, the hidden state, per unit (rows) and step (columns)"),
         (
@@ -341,33 +307,28 @@ def _history_with_c(h, c, t: int | None, x_labels, big: bool) -> go.Figure:
         ),
     ]
     annotations = [
-        {
-            "name": name,
-            "x": -0.5,
-            "y": y,
-            "xref": "x",
-            "yref": "y",
-            "text": f"<b>{text}</b>",
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "yshift": 2,
-            "font": {"size": f["small"], "color": colors.TEXT},
-            "hovertext": hover,
-        }
+        base.label(
+            name,
+            -0.5,
+            y,
+            f"<b>{text}</b>",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=2,
+            font={"size": f["small"], "color": colors.TEXT},
+            hovertext=hover,
+        )
         for name, y, text, hover in heads
     ]
-    tickfont = {"size": f["small"], "color": colors.TEXT}
-    axis = {"fixedrange": True, "showgrid": False, "zeroline": False, "tickfont": tickfont, "ticks": ""}
     units = [str(u) for u in range(1, H + 1)]
     y_ticks = _ticks(units, cell_h, f["small"])
     vals = list(y_ticks["tickvals"])
     layout = {
         "height": int(round(plot_h + top + bottom)),
         "margin": {"l": 10, "r": 90 if big else 70, "t": int(round(top)), "b": int(bottom), "pad": 2},
-        "xaxis": {**axis, **x_ticks, "range": [-0.5, T - 0.5], "tickangle": angle, "automargin": True},
+        "xaxis": xaxis,
         "yaxis": {
-            **axis,
+            **_history_axis(big),
             "tickmode": "array",
             "tickvals": vals + [c_top + 0.5 + v for v in vals],
             "ticktext": [units[v] for v in vals] * 2,

@@ -82,17 +82,10 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
         return base.arrow(name, x0, y0, x1, y1, color, aw + 0.5, 1.0)
 
     def label(name, x, y, text, size, color=colors.TEXT, **pos):
-        return {
-            "name": name,
-            "x": x,
-            "y": y,
-            "xref": "x",
-            "yref": "y",
-            "text": text,
-            "showarrow": False,
-            "font": {"size": size, "color": color},
-            **pos,
-        }
+        return base.label(name, x, y, text, font={"size": size, "color": color}, **pos)
+
+    def w_label(w, x, y, text, xshift):  # beside the arrow of weight ``w``, in its colour
+        return label(f"{w}-label", x, y, f"<b>{text}</b>", f["small"], colors.MATRIX[w], xanchor="left", xshift=xshift)
 
     annotations = [
         arrow("W_xh", 0, x_c + tok + 3, 0, cy - bh - 3, colors.MATRIX["W_xh"]),
@@ -101,36 +94,9 @@ def rolled_figure(cell: str = "rnn", big: bool = False) -> go.Figure:
         label("cell-label", cx, cy, f"<b>{ARCH_SHORT[cell]}</b>", f["token"] + 2),
         label("x-label", 0, x_c, "x_t", f["token"]),
         label("y-label", 0, y_c, "y_t", f["token"]),
-        label(
-            "W_xh-label",
-            0,
-            (x_c + tok + cy - bh) / 2,
-            "<b>W_xh</b>",
-            f["small"],
-            colors.MATRIX["W_xh"],
-            xanchor="left",
-            xshift=5,
-        ),
-        label(
-            "W_hy-label",
-            0,
-            (y_c - tok + cy + bh) / 2,
-            "<b>W_hy</b>",
-            f["small"],
-            colors.MATRIX["W_hy"],
-            xanchor="left",
-            xshift=5,
-        ),
-        label(
-            "W_hh-label",
-            reach - 0.2 * loop_r,
-            cy,
-            f"<b>{LOOP_LABELS[cell]}</b>",
-            f["small"],
-            colors.MATRIX["W_hh"],
-            xanchor="left",
-            xshift=4,
-        ),
+        w_label("W_xh", 0, (x_c + tok + cy - bh) / 2, "W_xh", 5),
+        w_label("W_hy", 0, (y_c - tok + cy + bh) / 2, "W_hy", 5),
+        w_label("W_hh", reach - 0.2 * loop_r, cy, LOOP_LABELS[cell], 4),
     ]
     x_lo, x_hi = -bw - 24 * s, reach + 80 * s
     annotations.append(

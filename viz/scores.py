@@ -229,34 +229,14 @@ def _column(c: int, t: int, cells: list[Cell], s: Scores, g: TableGeometry) -> l
             f"t={t + 1}: <b>{_esc(shorten(s.x_labels[t], 8))}</b>"
             f"<br>wants <b>{_esc(shorten(s.classes[int(s.targets[t])], 9))}</b>"
         )
-    out = [
-        {
-            "name": f"head-{c}",
-            "x": c,
-            "y": g.plot_h,
-            "xref": "x",
-            "yref": "y",
-            "text": head,
-            "showarrow": False,
-            "yanchor": "bottom",
-            "yshift": 4,
-            "font": {"size": f["small"]},
-        }
-    ]
+    out = [base.label(f"head-{c}", c, g.plot_h, head, yanchor="bottom", yshift=4, font={"size": f["small"]})]
     for r, cell in enumerate(cells):
         main = f"<b>{cell.main}</b>" if cell.wanted else cell.main
         text = main + (f"<br><span style='font-size:{f['small']}px'>{cell.sub}</span>" if cell.sub else "")
         out.append(
-            {
-                "name": f"cell-{r}-{c}",
-                "x": c,
-                "y": g.row_y0(r) + g.row_px / 2,
-                "xref": "x",
-                "yref": "y",
-                "text": text,
-                "showarrow": False,
-                "font": {"size": f["label"], "color": colors.TEXT},
-            }
+            base.label(
+                f"cell-{r}-{c}", c, g.row_y0(r) + g.row_px / 2, text, font={"size": f["label"], "color": colors.TEXT}
+            )
         )
     return out
 

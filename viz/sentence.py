@@ -316,18 +316,15 @@ def _word(s: Slot, w: Words, g: SentenceGeometry) -> tuple[dict, dict, str]:
     text = s.text.replace("<", "&lt;")
     text = f"<b>{text}</b>" if is_clue else (f"<i>{text}</i>" if is_unk else text)
     dark = v is not None and v > 0.55
-    label = {
-        "name": f"word-{i}",
-        "x": cx,
-        "y": cy,
-        "xref": "x",
-        "yref": "y",
-        "text": text,
-        "showarrow": False,
-        "xanchor": "center",
-        "yanchor": "middle",
-        "font": {"size": f["token"], "color": "white" if dark else (UNKNOWN if is_unk else colors.TEXT)},
-    }
+    label = base.label(
+        f"word-{i}",
+        cx,
+        cy,
+        text,
+        xanchor="center",
+        yanchor="middle",
+        font={"size": f["token"], "color": "white" if dark else (UNKNOWN if is_unk else colors.TEXT)},
+    )
     hover = f"word {i + 1}: {shorten(w.words[i], 120)}".replace("<", "&lt;")
     if is_clue:
         hover += " (clue: a country or one of its cities)"
@@ -353,15 +350,7 @@ def _pad(n: int, s: Slot, g: SentenceGeometry) -> tuple[dict, dict, str]:
         "line": {"color": colors.MUTED, "width": 1, "dash": "dot"},
         "layer": "below",
     }
-    label = {
-        "x": cx,
-        "y": cy,
-        "xref": "x",
-        "yref": "y",
-        "text": "&lt;pad&gt;",
-        "showarrow": False,
-        "font": {"size": colors.fonts(g.big)["small"], "color": colors.MUTED},
-    }
+    label = base.label(None, cx, cy, "&lt;pad&gt;", font={"size": colors.fonts(g.big)["small"], "color": colors.MUTED})
     return box, label, "&lt;pad&gt;: the window reaches before the first word"
 
 
@@ -380,16 +369,7 @@ def _blank(s: Slot, g: SentenceGeometry) -> tuple[dict, dict, str]:
         "line": {"color": colors.TEXT, "width": 2 if g.big else 1.5, "dash": "dot"},
         "layer": "below",
     }
-    label = {
-        "name": "blank",
-        "x": cx,
-        "y": cy,
-        "xref": "x",
-        "yref": "y",
-        "text": "<b>___</b>",
-        "showarrow": False,
-        "font": {"size": colors.fonts(g.big)["token"], "color": colors.TEXT},
-    }
+    label = base.label("blank", cx, cy, "<b>___</b>", font={"size": colors.fonts(g.big)["token"], "color": colors.TEXT})
     return box, label, "the blank: the word the models predict"
 
 
@@ -425,18 +405,15 @@ def _window(w: Words, g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
         x, anchor = min(s.x1 for s in inside if s.line == first.line) + 4 + m, "right"
         x = max(x, text_px(text, small))
     y0, _ = g.y_of(first.line)
-    label = {
-        "name": "window-label",
-        "x": x,
-        "y": y0 - m - 2,
-        "xref": "x",
-        "yref": "y",
-        "text": f"<b>{text}</b>",
-        "showarrow": False,
-        "xanchor": anchor,
-        "yanchor": "bottom",
-        "font": {"size": small, "color": WINDOW},
-    }
+    label = base.label(
+        "window-label",
+        x,
+        y0 - m - 2,
+        f"<b>{text}</b>",
+        xanchor=anchor,
+        yanchor="bottom",
+        font={"size": small, "color": WINDOW},
+    )
     return shapes, [label]
 
 
@@ -454,18 +431,7 @@ def _clue_note(w: Words, g: SentenceGeometry) -> list[dict]:
     if x + text_px(note, small) > g.W:
         x, anchor = max(last.x1 + 4, text_px(note, small)), "right"
     return [
-        {
-            "name": "clue-note",
-            "x": x,
-            "y": y1 + 4,
-            "xref": "x",
-            "yref": "y",
-            "text": note,
-            "showarrow": False,
-            "xanchor": anchor,
-            "yanchor": "top",
-            "font": {"size": small, "color": CLUE},
-        }
+        base.label("clue-note", x, y1 + 4, note, xanchor=anchor, yanchor="top", font={"size": small, "color": CLUE})
     ]
 
 
@@ -495,30 +461,18 @@ def _legend(g: SentenceGeometry) -> tuple[list[dict], list[dict]]:
     ]
     mid = y + cell_h / 2
     ann = [
-        {
-            "name": "legend-lo",
-            "x": 4,
-            "y": mid,
-            "xref": "x",
-            "yref": "y",
-            "text": lo_text,
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "middle",
-            "font": {"size": small, "color": colors.TEXT},
-        },
-        {
-            "name": "legend-hi",
-            "x": x + LEGEND_STEPS * cell_w + 10,
-            "y": mid,
-            "xref": "x",
-            "yref": "y",
-            "text": hi_text,
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "middle",
-            "font": {"size": small, "color": colors.TEXT},
-        },
+        base.label(
+            "legend-lo", 4, mid, lo_text, xanchor="left", yanchor="middle", font={"size": small, "color": colors.TEXT}
+        ),
+        base.label(
+            "legend-hi",
+            x + LEGEND_STEPS * cell_w + 10,
+            mid,
+            hi_text,
+            xanchor="left",
+            yanchor="middle",
+            font={"size": small, "color": colors.TEXT},
+        ),
     ]
     return shapes, ann
 

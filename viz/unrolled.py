@@ -46,11 +46,19 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from viz import base, colors
+from viz import base, colors, strips
 from viz.labels import ARCH_SHORT
 from viz.svg import scale_colours
 from viz.text import as_label, conceal_after, shorten, text_px
-from viz.unrolled_geometry import FUTURE_OPACITY, NARROW_PLOT_PX, ROW_LABELS, Geometry, geometry, plot_width
+from viz.unrolled_geometry import (
+    FUTURE_OPACITY,
+    NARROW_PLOT_PX,
+    ROW_LABELS,
+    Geometry,
+    faded,
+    geometry,
+    plot_width,
+)
 
 CELL_NOTES = {
     "lstm": "LSTM: each W holds 4 gate blocks (i, f, g, o); the arrow carries h_t and the cell state c_t",
@@ -281,14 +289,6 @@ def _prob_text(probs, i: int, fmt: str) -> str:
     return fmt.format(float(probs[i]))
 
 
-def _opacity(is_future: bool) -> float:
-    return FUTURE_OPACITY if is_future else 1.0
-
-
-def _line_w(geo: Geometry, normal: float) -> float:
-    return normal * (1.5 if geo.big else 1.0)
-
-
 # --- the hidden-state strips -------------------------------------------------------------------------
 
 
@@ -320,67 +320,18 @@ def _c_traces(c: np.ndarray, c0: np.ndarray, t: int | None, geo: Geometry) -> li
 def _strip_heatmap(
     M: np.ndarray, a: int, b: int, geo: Geometry, row=None, var: str = "h", zmax: float = 1.0, **extra
 ) -> dict:
-    """Columns a..b-1 of ``M`` (h_a .. h_{b-1}) as one heatmap: a strip per column, NaN gaps between.
-
-    ``x`` holds brick edges (one more than columns), so the strips are narrower than the columns;
-    row 0 is the bottom of the strip, so unit H sits at the bottom and unit 1 on top. ``row`` is the
-    band to draw in (the h_t strip unless given), ``var`` the state's letter, ``zmax`` its colour range.
-    """
+    """Rows a..b-1 of ``M`` (h_a .. h_{b-1}, h_j drawn at x = j - 1) as strips (:func:`viz.strips.heatmap`) in
+    ``row``, the h_t strip unless given; ``var`` is the state's letter, ``zmax`` its colour range."""
     row = geo.strip if row is None else row
-    H = M.shape[1]
-    n = b - a
-    ncol = 2 * n - 1
-    centres = np.arange(a - 1, b - 1, dtype=float)  # h_j is drawn at x = j - 1
-    x_edges = np.empty(2 * n)
-    x_edges[0::2] = centres - geo.strip_hw
-    x_edges[1::2] = centres + geo.strip_hw
-    z = np.full((H, ncol), np.nan)
-    z[:, 0::2] = M[a:b].T[::-1]
-    step = np.full((H, ncol), np.nan)
-    step[:, 0::2] = centres[None, :]  # the 0-based step of each cell, -1 for h_0
-    text = [[""] * ncol for _ in range(H)]
-    for r in range(H):
-        line, u = text[r], H - r
-        for k, j in enumerate(range(a, b)):
-            line[2 * k] = f"{var}_{j}[unit {u}]"
-    return {
-        "type": "heatmap",
-        "x": x_edges,
-        "y": np.linspace(row.y0, row.y1, H + 1),
-        "z": z,
-        "text": text,
-        "customdata": step,
-        "colorscale": colors.DIVERGING,
-        "zmin": -zmax,
-        "zmax": zmax,
-        "hoverongaps": False,
-        "hovertemplate": "%{text} = %{z:.6f}<extra></extra>",
-        "xgap": 0,
-        "ygap": geo.ygap,
-        **extra,
-    }
+    y = (row.y0, row.y1)
+    return strips.heatmap(M, a, b, x_first=-1, hw=geo.strip_hw, y=y, var=var, zmax=zmax, ygap=geo.ygap, **extra)
 
 
 def _colorbar(geo: Geometry, row=None, title: str = "h_t", zmax: float = 1.0) -> dict:
     """The colour bar beside the h_t strip; with a c_t row, one beside each row (``row``), each its own height."""
     f = colors.fonts(geo.big)
-    bar = {
-        "title": {"text": title, "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
-        "tickvals": [-1, -0.5, 0, 0.5, 1],
-        "ticktext": ["-1", "-0.5", "0", "0.5", "1"],
-        "tickfont": {"size": f["small"], "color": colors.TEXT},
-        "thickness": 18 if geo.big else 14,
-        "len": max(0.45, geo.strip.h / geo.plot_h),
-        "lenmode": "fraction",
-        "y": geo.strip.mid / geo.plot_h,
-        "yanchor": "middle",
-        "x": 1.0,
-        "xanchor": "left",
-        "xpad": 10,
-        "outlinewidth": 1,
-        "outlinecolor": colors.BOX_LINE,
-        "ticks": "outside",
-    }
+    length = max(0.45, geo.strip.h / geo.plot_h)
+    bar = strips.colorbar(title, [-1, -0.5, 0, 0.5, 1], length, geo.strip.mid / geo.plot_h, geo.big)
     if geo.c is None:
         return bar
     row = geo.strip if row is None else row
@@ -418,19 +369,7 @@ def _strips(geo: Geometry, future: list[bool], kind: str = "h") -> list[dict]:
             name = "strip-h0" if j < 0 else f"strip-{j}"
         else:
             name = "c-box-c0" if j < 0 else f"c-box-{j}"
-        out.append(
-            {
-                "type": "rect",
-                "name": name,
-                "layer": "above",
-                "x0": j - geo.strip_hw,
-                "x1": j + geo.strip_hw,
-                "y0": row.y0,
-                "y1": row.y1,
-                "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.2)},
-                "opacity": _opacity(j >= 0 and future[j]),
-            }
-        )
+        out.append(strips.frame(name, j, geo.strip_hw, (row.y0, row.y1), geo.big, faded(j >= 0 and future[j])))
     return out
 
 
@@ -455,8 +394,8 @@ def _boxes(kind: str, row, labels: list, geo: Geometry, future: list[bool]) -> l
             "y0": row.y0,
             "y1": row.y1,
             "fillcolor": colors.BOX_FILL,
-            "line": {"color": colors.BOX_LINE, "width": _line_w(geo, 1.5)},
-            "opacity": _opacity(future[i]),
+            "line": {"color": colors.BOX_LINE, "width": base.line_width(geo.big, 1.5)},
+            "opacity": faded(future[i]),
         }
         for i, s in enumerate(labels)
         if s is not None
@@ -476,21 +415,18 @@ def _tokens(kind: str, row, labels: list, geo: Geometry, future: list[bool], t: 
         if i == t:
             text = f"<b>{text}</b>"
         out.append(
-            {
-                "name": f"{kind}-label-{i}",
-                "x": sum(_span(kind, i, geo)) / 2,
-                "y": y,
-                "xref": "x",
-                "yref": "y",
-                "text": text,
-                "showarrow": False,
-                "textangle": style.angle,
-                "xanchor": "center",
-                "yanchor": "middle",
-                "font": {"size": style.size, "color": colors.TEXT},
-                "opacity": _opacity(future[i]),
-                "hovertext": f"{kind}_{i + 1} = {s}",
-            }
+            base.label(
+                f"{kind}-label-{i}",
+                sum(_span(kind, i, geo)) / 2,
+                y,
+                text,
+                textangle=style.angle,
+                xanchor="center",
+                yanchor="middle",
+                font={"size": style.size, "color": colors.TEXT},
+                opacity=faded(future[i]),
+                hovertext=f"{kind}_{i + 1} = {s}",
+            )
         )
     return out
 
@@ -507,19 +443,16 @@ def _probs(probs, labels, geo: Geometry, future: list[bool]) -> list[dict]:
         p = float(probs[i])
         text = "<1%" if 0 < p < 0.005 else text
         out.append(
-            {
-                "name": f"y-prob-{i}",
-                "x": sum(_span("y", i, geo)) / 2,
-                "y": geo.y.y0 + 3,
-                "xref": "x",
-                "yref": "y",
-                "text": text,
-                "showarrow": False,
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "font": {"size": size, "color": colors.MUTED},
-                "opacity": _opacity(future[i]),
-            }
+            base.label(
+                f"y-prob-{i}",
+                sum(_span("y", i, geo)) / 2,
+                geo.y.y0 + 3,
+                text,
+                xanchor="center",
+                yanchor="bottom",
+                font={"size": size, "color": colors.MUTED},
+                opacity=faded(future[i]),
+            )
         )
     return out
 
@@ -547,20 +480,17 @@ def _hover_markers(name: str, row, hovertext: list, geo: Geometry) -> dict:
 
 def _w_label(name: str, x: float, y: float, text: str, geo: Geometry, opacity: float, **pos) -> dict:
     f = colors.fonts(geo.big)
-    return {
-        "name": name,
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "text": f"<b>{text}</b>",
-        "showarrow": False,
-        "font": {"size": f["small"], "color": colors.MATRIX[text]},
-        "opacity": opacity,
-        "hovertext": MATRIX_HOVER[text],
-        "bgcolor": "rgba(255,255,255,0.85)",
+    return base.label(
+        name,
+        x,
+        y,
+        f"<b>{text}</b>",
+        font={"size": f["small"], "color": colors.MATRIX[text]},
+        opacity=opacity,
+        hovertext=MATRIX_HOVER[text],
+        bgcolor="rgba(255,255,255,0.85)",
         **pos,
-    }
+    )
 
 
 def _encoders(geo: Geometry, future: list[bool], reads: list[bool], name: str):
@@ -570,27 +500,27 @@ def _encoders(geo: Geometry, future: list[bool], reads: list[bool], name: str):
     h = 1.4 * f["small"] + 4
     y0 = geo.x.y1 + 3
     w = text_px(name, f["small"]) + 12
-    fill = {"fillcolor": "#D7ECF9", "line": {"color": colors.OKABE_ITO["sky_blue"], "width": _line_w(geo, 1.5)}}
+    fill = {
+        "fillcolor": "#D7ECF9",
+        "line": {"color": colors.OKABE_ITO["sky_blue"], "width": base.line_width(geo.big, 1.5)},
+    }
     shapes, ann = [], []
     for i, on in enumerate(reads):
         if not on:
             continue
-        op = _opacity(future[i])
+        op = faded(future[i])
         rect = dict(type="rect", name=f"encoder-{i}", xsizemode="pixel", xanchor=i, x0=-w / 2, x1=w / 2)
         shapes.append({**rect, "y0": y0, "y1": y0 + h, "layer": "above", "opacity": op, **fill})
         ann.append(
-            {
-                "name": f"encoder-label-{i}",
-                "x": i,
-                "y": y0 + h / 2,
-                "xref": "x",
-                "yref": "y",
-                "text": f"<b>{name}</b>",
-                "showarrow": False,
-                "font": {"size": f["small"], "color": colors.TEXT},
-                "opacity": op,
-                "hovertext": f"{name}: the same encoder at every step turns this input into x_{i + 1}",
-            }
+            base.label(
+                f"encoder-label-{i}",
+                i,
+                y0 + h / 2,
+                f"<b>{name}</b>",
+                font={"size": f["small"], "color": colors.TEXT},
+                opacity=op,
+                hovertext=f"{name}: the same encoder at every step turns this input into x_{i + 1}",
+            )
         )
     return shapes, ann, y0 + h
 
@@ -605,7 +535,7 @@ def _arrows(
     starts: list[float] | None = None,
 ) -> list[dict]:
     """W_xh up into every strip, W_hh along from the previous strip (or h_0), W_hy up to each output."""
-    aw = _line_w(geo, 2.2)
+    aw = base.line_width(geo.big, 2.2)
     pad = 3.0
     # Dense diagrams label only the current step (with no current step, the coloured caption is the legend).
     labelled = set(range(geo.T)) if geo.w_labels_everywhere else (set() if t is None else {t})
@@ -613,7 +543,7 @@ def _arrows(
     gap_x = min(0.06, 4 / geo.col_px)
     out = []
     for i in range(geo.T):
-        op = _opacity(future[i])
+        op = faded(future[i])
         start = geo.x.y1 if starts is None else starts[i]  # above the encoder's block where there is one
         out.append(base.arrow(f"W_xh-{i}", i, start + pad, i, geo.strip.y0 - pad, colors.MATRIX["W_xh"], aw, op))
         out.append(
@@ -678,8 +608,8 @@ def _w_hy_elbows(geo: Geometry, future: list[bool], present: list[bool]) -> list
                 "name": f"W_hy-path-{i}",
                 "path": f"M {i:.4f},{geo.strip.y1:.2f} L {i:.4f},{y:.2f} L {xr:.4f},{y:.2f}",
                 "layer": "above",
-                "line": {"color": colors.MATRIX["W_hy"], "width": _line_w(geo, 2.2)},
-                "opacity": _opacity(future[i]),
+                "line": {"color": colors.MATRIX["W_hy"], "width": base.line_width(geo.big, 2.2)},
+                "opacity": faded(future[i]),
             }
         )
     return out
@@ -688,14 +618,14 @@ def _w_hy_elbows(geo: Geometry, future: list[bool], present: list[bool]) -> list
 def _c_arrows(geo: Geometry, future: list[bool], t: int | None, feedback: bool) -> list[dict]:
     """The conveyor belt: a thick orange arrow c_(i-1) -> c_i into every step (from c_0 on the left), labelled c_t
     where the W labels are (every step, or the current one)."""
-    aw = _line_w(geo, 3.6)
+    aw = base.line_width(geo.big, 3.6)
     gap_x = min(0.06, 4 / geo.col_px)
     labelled = set(range(geo.T)) if geo.w_labels_everywhere else (set() if t is None else {t})
     f = colors.fonts(geo.big)
     y = geo.c.mid
     out = []
     for i in range(geo.T):
-        op = _opacity(future[i])
+        op = faded(future[i])
         a = base.arrow(
             f"c-arrow-{i}", i - 1 + geo.strip_hw + gap_x, y, i - geo.strip_hw - gap_x, y, colors.CELL_STATE, aw, op
         )
@@ -708,22 +638,19 @@ def _c_arrows(geo: Geometry, future: list[bool], t: int | None, feedback: bool) 
             else:
                 x, pos = i - 0.5, {"xanchor": "center"}
             out.append(
-                {
-                    "name": f"c-label-{i}",
-                    "x": x,
-                    "y": y,
-                    "xref": "x",
-                    "yref": "y",
-                    "text": "<b>c_t</b>",
-                    "showarrow": False,
-                    "yanchor": "bottom",
-                    "yshift": 3,
-                    "font": {"size": f["small"], "color": colors.CELL_STATE_TEXT},
-                    "opacity": op,
-                    "hovertext": C_HOVER,
-                    "bgcolor": "rgba(255,255,255,0.85)",
+                base.label(
+                    f"c-label-{i}",
+                    x,
+                    y,
+                    "<b>c_t</b>",
+                    yanchor="bottom",
+                    yshift=3,
+                    font={"size": f["small"], "color": colors.CELL_STATE_TEXT},
+                    opacity=op,
+                    hovertext=C_HOVER,
+                    bgcolor="rgba(255,255,255,0.85)",
                     **pos,
-                }
+                )
             )
     return out
 
@@ -761,7 +688,10 @@ def _gates(gates: dict[str, np.ndarray], t: int, geo: Geometry) -> tuple[list[di
         pos = {"x": anchor, "xshift": x, "y": y, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "middle"}
         return {"name": name, **pos, "text": s, "showarrow": False, "font": font, "hovertext": hover}
 
-    frame = {"fillcolor": colors.HIGHLIGHT_FILL, "line": {"color": colors.HIGHLIGHT, "width": _line_w(geo, 1.5)}}
+    frame = {
+        "fillcolor": colors.HIGHLIGHT_FILL,
+        "line": {"color": colors.HIGHLIGHT, "width": base.line_width(geo.big, 1.5)},
+    }
     shapes = [rect("gates-frame", start - 6, start + gs.width_px + 6, row.y0, row.y1, layer="below", **frame)]
     top = row.y1 - 3 - gs.line_h / 2
     lead = "the gates at this step: per gate one cell per unit (unit 1 on the left, coloured as h_t), then their mean"
@@ -801,20 +731,17 @@ def _headers(geo: Geometry, future: list[bool], t: int | None) -> list[dict]:
             continue  # thinned: every k-th header and the current step's, none closer to it than k columns
         text = f"t={i + 1}"
         out.append(
-            {
-                "name": f"header-{i}",
-                "x": i,
-                "y": geo.header.y0 + 2,
-                "xref": "x",
-                "yref": "y",
-                "text": f"<b>{text}</b>" if i == t else text,
-                "showarrow": False,
-                "textangle": geo.header_angle,
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "font": {"size": geo.header_size * (1.1 if i == t else 1.0), "color": colors.TEXT},
-                "opacity": _opacity(future[i]),
-            }
+            base.label(
+                f"header-{i}",
+                i,
+                geo.header.y0 + 2,
+                f"<b>{text}</b>" if i == t else text,
+                textangle=geo.header_angle,
+                xanchor="center",
+                yanchor="bottom",
+                font={"size": geo.header_size * (1.1 if i == t else 1.0), "color": colors.TEXT},
+                opacity=faded(future[i]),
+            )
         )
     return out
 
@@ -832,36 +759,30 @@ def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
     if geo.grad is not None:
         rows.append(("grad", geo.grad.mid, "|dL/dh_t|: how much the loss depends on h_t (log scale)"))
     out = [
-        {
-            "name": f"row-{k}",
-            "x": -1.5,
-            "y": y,
-            "xref": "x",
-            "yref": "y",
-            "text": f"<b>{ROW_LABELS[k]}</b>",
-            "showarrow": False,
-            "xanchor": "right",
-            "yanchor": "middle",
-            "xshift": -4,
-            "font": {"size": f["label"], "color": colors.TEXT},
-            "hovertext": hover,
-        }
+        base.label(
+            f"row-{k}",
+            -1.5,
+            y,
+            f"<b>{ROW_LABELS[k]}</b>",
+            xanchor="right",
+            yanchor="middle",
+            xshift=-4,
+            font={"size": f["label"], "color": colors.TEXT},
+            hovertext=hover,
+        )
         for k, y, hover in rows
     ]
     out.append(
-        {
-            "name": "h0-label",
-            "x": -1,
-            "y": geo.strip.y1 + 3,
-            "xref": "x",
-            "yref": "y",
-            "text": "h_0",
-            "showarrow": False,
-            "xanchor": "center",
-            "yanchor": "bottom",
-            "font": {"size": f["small"], "color": colors.TEXT},
-            "hovertext": "h_0: the state before the first input",
-        }
+        base.label(
+            "h0-label",
+            -1,
+            geo.strip.y1 + 3,
+            "h_0",
+            xanchor="center",
+            yanchor="bottom",
+            font={"size": f["small"], "color": colors.TEXT},
+            hovertext="h_0: the state before the first input",
+        )
     )
     if geo.c is not None:
         out.append(
@@ -878,18 +799,7 @@ def _row_labels(geo: Geometry, has_y: bool, cell: str) -> list[dict]:
 
 def _highlight(geo: Geometry, t: int) -> dict:
     bottom = (geo.grad.y0 if geo.grad is not None else geo.x.y0) - 3
-    inset = min(0.04, 2 / geo.col_px)
-    return {
-        "type": "rect",
-        "name": "highlight",
-        "layer": "below",
-        "x0": t - 0.5 + inset,
-        "x1": t + 0.5 - inset,
-        "y0": bottom,
-        "y1": geo.header.y1,
-        "fillcolor": colors.HIGHLIGHT_FILL,
-        "line": {"color": colors.HIGHLIGHT, "width": _line_w(geo, 2.5)},
-    }
+    return base.step_highlight(t, bottom, geo.header.y1, geo.col_px, geo.big)
 
 
 def _coloured(name: str) -> str:
@@ -934,18 +844,15 @@ def _caption(
     if extra:
         lines.append(";  ".join(extra))
     f = colors.fonts(geo.big)
-    return {
-        "name": "caption",
-        "x": (geo.x_left + geo.x_right) / 2,
-        "y": geo.caption.mid,
-        "xref": "x",
-        "yref": "y",
-        "text": "<br>".join(lines),
-        "showarrow": False,
-        "xanchor": "center",
-        "yanchor": "middle",
-        "font": {"size": f["small"], "color": colors.TEXT},
-    }
+    return base.label(
+        "caption",
+        (geo.x_left + geo.x_right) / 2,
+        geo.caption.mid,
+        "<br>".join(lines),
+        xanchor="center",
+        yanchor="middle",
+        font={"size": f["small"], "color": colors.TEXT},
+    )
 
 
 # --- options: gradients flowing back, sampling loop ---------------------------------------------------
@@ -975,7 +882,7 @@ def _gradients(g: np.ndarray, geo: Geometry, future: list[bool], t: int | None):
     max_w = 11.0 if geo.big else 8.0
     gap_x = min(0.06, 4 / geo.col_px)
     for i in range(geo.T):
-        op = _opacity(future[i])
+        op = faded(future[i])
         top = row.y0 + max(1.5, norm[i] * (bar_top - row.y0))
         shapes.append(
             {
@@ -992,20 +899,17 @@ def _gradients(g: np.ndarray, geo: Geometry, future: list[bool], t: int | None):
         )
         if geo.grad_values or i == t:
             ann.append(
-                {
-                    "name": f"grad-value-{i}",
-                    "x": i,
-                    "y": top + 2,
-                    "xref": "x",
-                    "yref": "y",
-                    "text": f"{g[i]:.1e}",
-                    "showarrow": False,
-                    "xanchor": "center",
-                    "yanchor": "bottom",
-                    "font": {"size": f["small"], "color": colors.TEXT},
-                    "opacity": op,
-                    "bgcolor": "rgba(255,255,255,0.85)",
-                }
+                base.label(
+                    f"grad-value-{i}",
+                    i,
+                    top + 2,
+                    f"{g[i]:.1e}",
+                    xanchor="center",
+                    yanchor="bottom",
+                    font={"size": f["small"], "color": colors.TEXT},
+                    opacity=op,
+                    bgcolor="rgba(255,255,255,0.85)",
+                )
             )
         width = 0.5 + norm[i] * max_w
         arrow = base.arrow(
@@ -1055,12 +959,12 @@ def _gradients(g: np.ndarray, geo: Geometry, future: list[bool], t: int | None):
 def _feedback(geo: Geometry, future: list[bool], present: list[bool]) -> tuple[list[dict], list[dict]]:
     """Dashed S-curves from the right of y_t's box down to the left of x_{t+1}'s box, with an arrowhead."""
     shapes, ann = [], []
-    w = _line_w(geo, 2.5)
+    w = base.line_width(geo.big, 2.5)
     tip = 7 / geo.col_px
     for i in range(geo.T - 1):
         if not present[i]:
             continue
-        op = _opacity(future[i + 1])
+        op = faded(future[i + 1])
         x0, y0 = geo.y_spans[i][1], geo.y.mid
         x1, y1 = i + 1 - geo.box_hw, geo.x.mid
         xm = i + 0.5

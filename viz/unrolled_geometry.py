@@ -29,6 +29,11 @@ ASSUMED_WIDTH = colors.MAIN_COLUMN  # px: the main column at 1280 px, laptop or 
 NARROW_PLOT_PX = 660  # the gates' band fits a plot this narrow (projector mode on a laptop)
 
 
+def faded(is_future: bool) -> float:
+    """The opacity of what belongs to a step: faded after the current one."""
+    return FUTURE_OPACITY if is_future else 1.0
+
+
 @dataclass(frozen=True)
 class Row:
     """A horizontal band of the diagram, in plot pixels from the bottom."""

@@ -296,14 +296,7 @@ def _axes(p: Panel, g: GridGeometry) -> dict:
     rows_s = [shorten(s, MAX_TICK_CHARS) for s in p.rows]
     cols_s = [shorten(s, MAX_TICK_CHARS) for s in p.cols]
     tickfont = {"size": f["small"], "color": colors.TEXT}
-    axis = {
-        "fixedrange": True,
-        "showgrid": False,
-        "zeroline": False,
-        "ticks": "",
-        "showline": False,
-        "tickfont": tickfont,
-    }
+    axis = {**base.STILL, "ticks": "", "showline": False, "tickfont": tickfont}
     xstride = tick_stride(C, g.cell, max(text_px(s, f["small"]) for s in cols_s) + 4)
     ystride = tick_stride(R, g.cell_h, 1.2 * f["small"])
     return {

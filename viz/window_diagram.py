@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from viz import base, colors
+from viz import base, colors, strips
 from viz.text import as_label, conceal_after, shorten, text_px
-from viz.unrolled_geometry import FUTURE_OPACITY, MAX_TOKEN_CHARS, TokenStyle, token_style
+from viz.unrolled_geometry import FUTURE_OPACITY, MAX_TOKEN_CHARS, TokenStyle, faded, token_style
 
 WINDOW = colors.WINDOW_MODEL  # the window, its W_1 and its arrows
 W_HY = colors.MATRIX["W_hy"]
@@ -219,14 +219,6 @@ def _kept(item) -> bool:
     return str(item.get("name", "")).startswith(("header-", "x-box-", "x-label-", "y-box-", "y-label-"))
 
 
-def _op(is_future: bool) -> float:
-    return FUTURE_OPACITY if is_future else 1.0
-
-
-def _w(geo: _Geo, normal: float) -> float:
-    return normal * (1.5 if geo.big else 1.0)
-
-
 def _caption_lines(k: int, n_params: int | None, D: int | None) -> list[str]:
     same = (
         f"The same <span style='color:{WINDOW}'><b>W_1</b></span>, b_1 and "
@@ -246,18 +238,7 @@ def _caption_lines(k: int, n_params: int | None, D: int | None) -> list[str]:
 
 
 def _highlight(geo: _Geo, t: int) -> dict:
-    inset = min(0.04, 2 / geo.col_px)
-    return {
-        "type": "rect",
-        "name": "highlight",
-        "layer": "below",
-        "x0": t - 0.5 + inset,
-        "x1": t + 0.5 - inset,
-        "y0": geo.dense[0] - 4,
-        "y1": geo.header[1],
-        "fillcolor": colors.HIGHLIGHT_FILL,
-        "line": {"color": colors.HIGHLIGHT, "width": _w(geo, 2.5)},
-    }
+    return base.step_highlight(t, geo.dense[0] - 4, geo.header[1], geo.col_px, geo.big)
 
 
 def _a_traces(A: np.ndarray, t: int | None, geo: _Geo, drop_future: bool) -> list[dict]:
@@ -275,77 +256,25 @@ def _strip_hw(geo: _Geo) -> float:
 
 
 def _a_heatmap(A: np.ndarray, lo: int, hi: int, geo: _Geo, name: str, showscale: bool, **extra) -> dict:
+    """Steps lo..hi-1 of a_t as strips (:func:`viz.strips.heatmap`), with its colour bar when ``showscale``."""
     M = A.shape[1]
-    n = hi - lo
-    hw = _strip_hw(geo)
-    centres = np.arange(lo, hi, dtype=float)
-    edges = np.empty(2 * n)
-    edges[0::2], edges[1::2] = centres - hw, centres + hw
-    z = np.full((M, 2 * n - 1), np.nan)
-    z[:, 0::2] = A[lo:hi].T[::-1]
-    step = np.full((M, 2 * n - 1), np.nan)
-    step[:, 0::2] = centres[None, :]
-    text = [["" if c % 2 else f"a_{lo + c // 2 + 1}[unit {M - r}]" for c in range(2 * n - 1)] for r in range(M)]
-    f = colors.fonts(geo.big)
-    trace = {
-        "type": "heatmap",
-        "name": name,
-        "x": edges,
-        "y": np.linspace(geo.a[0], geo.a[1], M + 1),
-        "z": z,
-        "text": text,
-        "customdata": step,
-        "colorscale": colors.DIVERGING,
-        "zmin": -1.0,
-        "zmax": 1.0,
-        "hoverongaps": False,
-        "hovertemplate": "%{text} = %{z:.6f}<extra></extra>",
-        "xgap": 0,
-        "ygap": 1 if (geo.a[1] - geo.a[0]) / M >= 8 else 0,
-        "showscale": showscale,
-        **extra,
-    }
+    ygap = 1 if (geo.a[1] - geo.a[0]) / M >= 8 else 0
     if showscale:
-        trace["colorbar"] = {
-            "title": {"text": "a_t", "side": "top", "font": {"size": f["small"], "color": colors.TEXT}},
-            "tickvals": [-1, 0, 1],
-            "ticktext": ["-1", "0", "1"],
-            "tickfont": {"size": f["small"], "color": colors.TEXT},
-            "thickness": 18 if geo.big else 14,
-            "len": max(0.3, (geo.a[1] - geo.a[0]) / geo.plot_h),
-            "lenmode": "fraction",
-            "y": _mid(geo.a) / geo.plot_h,
-            "yanchor": "middle",
-            "x": 1.0,
-            "xanchor": "left",
-            "xpad": 10,
-            "outlinewidth": 1,
-            "outlinecolor": colors.BOX_LINE,
-            "ticks": "outside",
-        }
-    return trace
+        length = max(0.3, (geo.a[1] - geo.a[0]) / geo.plot_h)
+        extra["colorbar"] = strips.colorbar("a_t", [-1, 0, 1], length, _mid(geo.a) / geo.plot_h, geo.big)
+    hw = _strip_hw(geo)
+    return strips.heatmap(
+        A, lo, hi, x_first=0, hw=hw, y=geo.a, var="a", zmax=1.0, ygap=ygap, name=name, showscale=showscale, **extra
+    )
 
 
 def _a_frames(geo: _Geo, future: list[bool], M: int) -> list[dict]:
     hw = _strip_hw(geo)
-    return [
-        {
-            "type": "rect",
-            "name": f"a-strip-{i}",
-            "layer": "above",
-            "x0": i - hw,
-            "x1": i + hw,
-            "y0": geo.a[0],
-            "y1": geo.a[1],
-            "line": {"color": colors.BOX_LINE, "width": _w(geo, 1.2)},
-            "opacity": _op(future[i]),
-        }
-        for i in range(geo.T)
-    ]
+    return [strips.frame(f"a-strip-{i}", i, hw, geo.a, geo.big, faded(future[i])) for i in range(geo.T)]
 
 
 def _box(name: str, x0: float, x1: float, row, opacity: float, geo: _Geo, dash: str | None = None) -> dict:
-    line = {"color": colors.BOX_LINE, "width": _w(geo, 1.5)}
+    line = {"color": colors.BOX_LINE, "width": base.line_width(geo.big, 1.5)}
     if dash:
         line = {**line, "dash": dash, "color": colors.MUTED}
     return {
@@ -363,24 +292,14 @@ def _box(name: str, x0: float, x1: float, row, opacity: float, geo: _Geo, dash: 
 
 
 def _text(name: str, x: float, y: float, text: str, size: float, opacity: float = 1.0, **extra) -> dict:
-    return {
-        "name": name,
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "text": text,
-        "showarrow": False,
-        "xanchor": "center",
-        "yanchor": "middle",
-        "font": {"size": size, "color": extra.pop("color", colors.TEXT)},
-        "opacity": opacity,
-        **extra,
-    }
+    """Centred text (``extra`` may move its anchors and give its ``color``)."""
+    anchors = {"xanchor": extra.pop("xanchor", "center"), "yanchor": extra.pop("yanchor", "middle")}
+    font = {"size": size, "color": extra.pop("color", colors.TEXT)}
+    return base.label(name, x, y, text, **anchors, font=font, opacity=opacity, **extra)
 
 
 def _boxes(geo: _Geo, x_text: list, future: list[bool]) -> list[dict]:
-    return [_box(f"x-box-{i}", i - geo.box_hw, i + geo.box_hw, geo.x, _op(future[i]), geo) for i in range(geo.T)]
+    return [_box(f"x-box-{i}", i - geo.box_hw, i + geo.box_hw, geo.x, faded(future[i]), geo) for i in range(geo.T)]
 
 
 def _x_tokens(geo: _Geo, x_text: list, future: list[bool], t: int | None) -> list[dict]:
@@ -396,7 +315,7 @@ def _x_tokens(geo: _Geo, x_text: list, future: list[bool], t: int | None) -> lis
                 _mid(geo.x),
                 text,
                 style.size,
-                _op(future[i]),
+                faded(future[i]),
                 textangle=style.angle,
                 hovertext=f"x_{i + 1} = {s}",
             )
@@ -416,8 +335,8 @@ def _dense(geo: _Geo, future: list[bool]) -> list[dict]:
             "y0": geo.dense[0],
             "y1": geo.dense[1],
             "fillcolor": "rgba(213, 94, 0, 0.12)",
-            "line": {"color": WINDOW, "width": _w(geo, 1.8)},
-            "opacity": _op(future[i]),
+            "line": {"color": WINDOW, "width": base.line_width(geo.big, 1.8)},
+            "opacity": faded(future[i]),
         }
         for i in range(geo.T)
     ]
@@ -433,7 +352,7 @@ def _dense_labels(geo: _Geo, future: list[bool]) -> list[dict]:
             _mid(geo.dense),
             "<b>W_1</b>",
             f["small"],
-            _op(future[i]),
+            faded(future[i]),
             color=WINDOW,
             hovertext=ROW_HOVER["dense"],
         )
@@ -448,9 +367,9 @@ def _arrow(name: str, x0: float, y0: float, x1: float, y1: float, color: str, wi
 def _ups(geo: _Geo, future: list[bool], y_text) -> list[dict]:
     """dense -> a_t at every step, and a_t -> y_t (W_hy) where there is an output."""
     out = []
-    aw = _w(geo, 2.0)
+    aw = base.line_width(geo.big, 2.0)
     for i in range(geo.T):
-        op = _op(future[i])
+        op = faded(future[i])
         out.append(_arrow(f"up-{i}", i, geo.dense[1] + 2, i, geo.a[0] - 3, WINDOW, aw, op))
         if y_text is not None and y_text[i] is not None:
             out.append(_arrow(f"W_hy-{i}", i, geo.a[1] + 3, i, geo.y[0] - 3, W_HY, aw, op))
@@ -471,7 +390,7 @@ def _outputs(geo: _Geo, y_text: list, probs, future: list[bool], t: int | None):
         x0, x1 = i - hw, i + hw
         if x1 > geo.x_right:
             x0, x1 = x0 - (x1 - geo.x_right), geo.x_right
-        op = _op(future[i])
+        op = faded(future[i])
         shapes.append(_box(f"y-box-{i}", x0, x1, geo.y, op, geo))
         p = None if probs is None or probs[i] is None else float(probs[i])
         mid_y = _mid(geo.y) + (0.6 * f["small"] if p is not None else 0)
@@ -539,7 +458,7 @@ def _window(geo: _Geo, t: int) -> tuple[list[dict], list[dict]]:
             "x1": t + geo.box_hw + pad,
             "y0": geo.x[0] - 4,
             "y1": geo.x[1] + 4,
-            "line": {"color": WINDOW, "width": _w(geo, 3.0)},
+            "line": {"color": WINDOW, "width": base.line_width(geo.big, 3.0)},
         }
     )
     k = geo.k
@@ -557,7 +476,7 @@ def _window(geo: _Geo, t: int) -> tuple[list[dict], list[dict]]:
         )
     )
     hw = min(0.4, geo.box_hw)
-    aw = _w(geo, 1.8)
+    aw = base.line_width(geo.big, 1.8)
     for n, j in enumerate(range(first, t + 1)):
         end_x = t - hw * 0.8 + (1.6 * hw * (n + 0.5) / k)
         ann.append(_arrow(f"fan-{n}", _at(geo, j)[0], geo.x[1] + 5, end_x, geo.dense[0] - 2, WINDOW, aw, 1.0))
@@ -578,7 +497,7 @@ def _headers(geo: _Geo, future: list[bool], t: int | None) -> list[dict]:
                 geo.header[0] + 2,
                 f"<b>t={i + 1}</b>" if i == t else f"t={i + 1}",
                 f["small"] * (1.1 if i == t else 1.0),
-                _op(future[i]),
+                faded(future[i]),
                 yanchor="bottom",
             )
         )

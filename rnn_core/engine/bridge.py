@@ -17,7 +17,6 @@ from rnn_core.params import TORCH_CLASS, CellParams, from_torch_layout
 from rnn_core.readout import Readout
 from rnn_core.window import NumpyWindow
 
-TORCH_NAMES = {"W_xh": "weight_ih_l0", "W_hh": "weight_hh_l0", "b_xh": "bias_ih_l0", "b_hh": "bias_hh_l0"}
 _KIND_OF = {name: kind for kind, name in TORCH_CLASS.items()}
 
 
@@ -46,11 +45,6 @@ def from_torch(module, dtype=np.float64) -> CellParams:
     arr = lambda name: float64(module.get_parameter(name))  # noqa: E731
     biases = (arr("bias_ih_l0"), arr("bias_hh_l0")) if module.bias else (None, None)
     return from_torch_layout(kind, arr("weight_ih_l0"), arr("weight_hh_l0"), *biases, dtype=dtype)
-
-
-def to_torch_state(params: CellParams) -> dict:
-    """``{'weight_ih_l0': tensor, ...}`` for params or grads, ready for ``load_state_dict`` or comparison."""
-    return {TORCH_NAMES[k]: torch.from_numpy(np.ascontiguousarray(v)) for k, v in params.arrays().items()}
 
 
 def to_numpy(net) -> NumpyNet | NumpyWindow | EncodedNet:

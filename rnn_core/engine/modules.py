@@ -20,16 +20,6 @@ from torch import nn
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 
-def encode(encoding: str, inputs: torch.Tensor, input_dim: int, embed, dtype) -> torch.Tensor:
-    """x_t for every step: (B, T) token ids or (B, T, D) vectors -> (B, T, D) (see :class:`SeqNet`)."""
-    if encoding == "embed":
-        return embed(inputs)
-    if encoding == "onehot":
-        known = (inputs >= 0).unsqueeze(-1)
-        return (nn.functional.one_hot(inputs.clamp(min=0), input_dim) * known).to(dtype)
-    return inputs
-
-
 class CNNEncoder(nn.Module):
     """Two Conv2d layers before the recurrent cell (:mod:`rnn_core.cnn` is its numpy twin): the image at the start of
     each input vector (H*W*C numbers, rows, columns, channels) -> maxpool2(relu(conv3x3)) twice -> flattened, then the
@@ -59,7 +49,32 @@ class CNNEncoder(nn.Module):
         return torch.cat([feats * has_image, rest], dim=-1)
 
 
-class SeqNet(nn.Module):
+class BaseNet(nn.Module):
+    """What both nets share: their sizes, and x_t from the inputs by the encoding ('onehot', 'embed' or 'dense', see
+    :class:`SeqNet`). E (``embed``) is registered first, so the seeded init draws it first in both."""
+
+    def __init__(self, input_dim: int, units: int, output_dim: int, encoding: str, vocab_size: int | None):
+        super().__init__()
+        if encoding not in ("onehot", "embed", "dense"):
+            raise ValueError(f"unknown encoding {encoding!r}")
+        if encoding == "onehot" and vocab_size not in (None, input_dim):
+            raise ValueError("one-hot inputs have input_dim == vocab_size")
+        self.encoding = encoding
+        self.input_dim, self.units, self.output_dim = input_dim, units, output_dim
+        self.vocab_size = input_dim if encoding == "onehot" else vocab_size
+        self.embed = nn.Embedding(vocab_size, input_dim) if encoding == "embed" else None
+
+    def x(self, inputs: torch.Tensor) -> torch.Tensor:
+        """x_t at every step: (B, T) token ids or (B, T, D) vectors -> (B, T, D)."""
+        if self.encoding == "embed":
+            return self.embed(inputs)  # E[token_t]
+        if self.encoding == "onehot":
+            known = (inputs >= 0).unsqueeze(-1)  # id -1: an unknown token, all zeros
+            return (nn.functional.one_hot(inputs.clamp(min=0), self.input_dim) * known).to(self.head.weight.dtype)
+        return inputs
+
+
+class SeqNet(BaseNet):
     """Encodings: 'onehot' (tokens, D = vocab; id -1 is an unknown token, all zeros), 'embed' (tokens, D = embed_dim),
     'dense' (vectors, D = input_dim). ``cnn_shape`` (H, W, C): a :class:`CNNEncoder` turns the image at the start of
     each dense input into x_t first (the cell then reads its output)."""
@@ -74,25 +89,18 @@ class SeqNet(nn.Module):
         vocab_size: int | None = None,
         cnn_shape: tuple[int, int, int] | None = None,
     ):
-        super().__init__()
-        if encoding not in ("onehot", "embed", "dense"):
-            raise ValueError(f"unknown encoding {encoding!r}")
         if cnn_shape is not None and encoding != "dense":
             raise ValueError("a CNN encoder reads dense inputs (pixels)")
-        if encoding == "onehot" and vocab_size not in (None, input_dim):
-            raise ValueError("one-hot inputs have input_dim == vocab_size")
-        self.kind, self.encoding = kind, encoding
-        self.input_dim, self.units, self.output_dim = input_dim, units, output_dim
-        self.vocab_size = input_dim if encoding == "onehot" else vocab_size
-        self.embed = nn.Embedding(vocab_size, input_dim) if encoding == "embed" else None
+        super().__init__(input_dim, units, output_dim, encoding, vocab_size)
+        self.kind = kind
         self.cnn = CNNEncoder(cnn_shape) if cnn_shape is not None else None
         cell_in = input_dim if self.cnn is None else self.cnn.out_dim + input_dim - self.cnn.in_dim
         self.cell = CELLS[kind](cell_in, units, batch_first=True)
         self.head = nn.Linear(units, output_dim)
 
     def encode(self, inputs: torch.Tensor) -> torch.Tensor:
-        """(B, T) token ids or (B, T, D) vectors -> (B, T, D)."""
-        x = encode(self.encoding, inputs, self.input_dim, self.embed, self.head.weight.dtype)
+        """(B, T) token ids or (B, T, D) vectors -> (B, T, D), through the CNN encoder when there is one."""
+        x = self.x(inputs)
         return x if self.cnn is None else self.cnn(x)
 
     def forward(self, inputs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -101,7 +109,7 @@ class SeqNet(nn.Module):
         return self.head(hs), hs
 
 
-class WindowNet(nn.Module):
+class WindowNet(BaseNet):
     """The fixed-window feedforward net over a task's sequence, with SeqNet's forward: at each step the last ``k``
     inputs, concatenated, through one tanh layer of ``units`` and the output layer. Nothing carries over between
     steps."""
@@ -115,15 +123,10 @@ class WindowNet(nn.Module):
         encoding: str = "dense",
         vocab_size: int | None = None,
     ):
-        super().__init__()
-        if encoding not in ("onehot", "embed", "dense"):
-            raise ValueError(f"unknown encoding {encoding!r}")
         if k < 1:
             raise ValueError(f"the window needs k >= 1, got {k}")
-        self.k, self.encoding = k, encoding
-        self.input_dim, self.units, self.output_dim = input_dim, units, output_dim
-        self.vocab_size = input_dim if encoding == "onehot" else vocab_size
-        self.embed = nn.Embedding(vocab_size, input_dim) if encoding == "embed" else None
+        super().__init__(input_dim, units, output_dim, encoding, vocab_size)
+        self.k = k
         self.hidden = nn.Linear(k * input_dim, units)  # W_1 (M, k*D), b_1
         self.head = nn.Linear(units, output_dim)  # W_hy (O, M), b_y
 
@@ -135,12 +138,11 @@ class WindowNet(nn.Module):
 
     def forward(self, inputs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Returns (logits (B, T, O), hidden activations a_t (B, T, M))."""
-        x = encode(self.encoding, inputs, self.input_dim, self.embed, self.head.weight.dtype)
-        a = torch.tanh(self.hidden(self.windows(x)))
+        a = torch.tanh(self.hidden(self.windows(self.x(inputs))))
         return self.head(a), a
 
     def last(self, windows: torch.Tensor) -> torch.Tensor:
         """The output after the last input of each window alone: (B, k) ids or (B, k, D) vectors -> logits (B, O)
         (/window's reading of a sentence, the inputs before its start already filled in)."""
-        z = encode(self.encoding, windows, self.input_dim, self.embed, self.head.weight.dtype).flatten(1)  # (B, k*D)
+        z = self.x(windows).flatten(1)  # (B, k*D)
         return self.head(torch.tanh(self.hidden(z)))

@@ -63,24 +63,6 @@ def clip_scale(total_norm: float, threshold: float) -> float:
     return float(min(1.0, threshold / (total_norm + CLIP_EPS)))
 
 
-def clip_norms(norms: np.ndarray, threshold: float, total_norm: float | None = None) -> np.ndarray:
-    """Per-step gradient norms after global-norm clipping: all scaled by one factor.
-
-    ``total_norm`` is the norm clipping measures (the whole weight gradient); by default the global norm of
-    the per-step gradients themselves, sqrt(sum_t ||dL/dh_t||^2).
-    """
-    norms = np.asarray(norms, dtype=float)
-    total = float(np.sqrt((norms**2).sum())) if total_norm is None else total_norm
-    return norms * clip_scale(total, threshold)
-
-
-def clip_by_global_norm(grads: dict[str, np.ndarray], threshold: float) -> tuple[dict[str, np.ndarray], float]:
-    """(clipped grads, norm before clipping), the numpy twin of ``torch.nn.utils.clip_grad_norm_``."""
-    total = float(np.sqrt(sum((np.asarray(g, dtype=float) ** 2).sum() for g in grads.values())))
-    c = clip_scale(total, threshold)
-    return {k: np.asarray(g) * c for k, g in grads.items()}, total
-
-
 def _sequence(seed: int, T: int, input_dim: int, input_scale: float) -> np.ndarray:
     return np.random.default_rng([seed, 0]).normal(size=(T, input_dim)) * input_scale  # (T, D)
 
@@ -108,10 +90,3 @@ def gradient_curve(
     return GradientCurve(
         kind, float(init_scale), np.linalg.norm(back.dh, axis=1), grad_norm, radius, float(np.abs(trace.h).mean())
     )
-
-
-def gradient_norms(
-    kind: str, T: int, units: int, init_scale: float, seed: int = 0, input_dim: int = 4, input_scale: float = 1.0
-) -> np.ndarray:
-    """||dL/dh_t|| for t = 1..T, (T,): the curve of :func:`gradient_curve`."""
-    return gradient_curve(kind, T, units, init_scale, seed, input_dim, input_scale).norms

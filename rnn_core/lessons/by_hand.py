@@ -176,23 +176,28 @@ def check_hand(p: HandProblem, typed: Mapping[str, object]) -> tuple[Checked, ..
     for s in steps:
         name = f"h_{s.t}"
         r = read_number(typed.get(name, ""))
-        out.append(_check_h(name, r, s, p, prev, prev_ok))
+        out.append(_settled(name, r, s.h) or _check_h(name, r.value, s, p, prev, prev_ok))
         prev, prev_ok = r.value, out[-1].status == RIGHT
     last = steps[-1]
     name = f"y_{last.t}"
     r = read_number(typed.get(name, ""))
-    out.append(_check_y(name, r, last, p, prev, prev_ok))
+    out.append(_settled(name, r, last.y) or _check_y(name, r.value, last, p, prev, prev_ok))
     return tuple(out)
 
 
-def _check_h(name: str, r: Read, s: HandStep, p: HandProblem, prev: float | None, prev_ok: bool) -> Checked:
+def _settled(name: str, r: Read, answer: float) -> Checked | None:
+    """EMPTY, INVALID or RIGHT when that is what was typed; None for a number that is not the answer."""
     if r.empty:
         return Checked(name, EMPTY, "Not answered yet.")
     if r.value is None:
         return Checked(name, INVALID, f"What you typed {r.problem}.")
-    v = r.value
-    if _near(v, s.h):
+    if _near(r.value, answer):
         return Checked(name, RIGHT, "Right.")
+    return None
+
+
+def _check_h(name: str, v: float, s: HandStep, p: HandProblem, prev: float | None, prev_ok: bool) -> Checked:
+    """A wrong h_t = v: CARRIED from the student's own h_(t-1), or WRONG with a hint."""
     if prev is not None and not prev_ok:
         own = math.tanh(p.W_hh * prev + p.W_xh * s.x + p.b_h)
         if _near(v, own):
@@ -217,14 +222,8 @@ def _check_h(name: str, r: Read, s: HandStep, p: HandProblem, prev: float | None
     return Checked(name, WRONG, "Not quite. " + hint)
 
 
-def _check_y(name: str, r: Read, s: HandStep, p: HandProblem, prev: float | None, prev_ok: bool) -> Checked:
-    if r.empty:
-        return Checked(name, EMPTY, "Not answered yet.")
-    if r.value is None:
-        return Checked(name, INVALID, f"What you typed {r.problem}.")
-    v = r.value
-    if _near(v, s.y):
-        return Checked(name, RIGHT, "Right.")
+def _check_y(name: str, v: float, s: HandStep, p: HandProblem, prev: float | None, prev_ok: bool) -> Checked:
+    """A wrong y_T = v: CARRIED from the student's own h_T, or WRONG with a hint."""
     if prev is not None and not prev_ok and _near(v, p.W_hy * prev + p.b_y):
         return Checked(
             name, CARRIED, f"Right from your h_{s.t} = {prev:g}: W_hy h_{s.t} + b_y is done right, but h_{s.t} is off."

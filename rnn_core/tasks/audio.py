@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Task, last_step_example
+from rnn_core.tasks.base import Example, Task, draw_sets
+from rnn_core.tasks.framing import Framing
 
 SAMPLE_RATE = 8000  # Hz
 FRAME = 160  # samples per frame: 20 ms
@@ -35,12 +36,8 @@ FEATURES = ("loud", "zc/ms", "low", "high")
 N_TRAIN, N_HELDOUT = 300, 150  # balanced: the same number of each kind
 FADE = 0.005  # s
 LOW_HZ, HIGH_HZ = 1000.0, 2000.0
+SIGNAL = Framing(SAMPLE_RATE, FRAME, T, FEATURES, CLASSES)
 VOWELS = {"ah": (730, 1090, 2440), "ee": (270, 2290, 3010), "oo": (300, 870, 2240)}  # formants (Hz), Peterson-Barney
-
-
-def frame_times() -> np.ndarray:
-    """The end of each frame in seconds: (T,)."""
-    return (np.arange(T) + 1) * FRAME / SAMPLE_RATE
 
 
 def _tone(f: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -90,7 +87,7 @@ def synthesise(kind: int, rng: np.random.Generator) -> np.ndarray:
 
 def frame_features(wave: np.ndarray) -> np.ndarray:
     """x_t for each frame of ``wave``: (T, 4) = loudness, zero crossings per ms, low and high energy shares."""
-    frames = np.asarray(wave, dtype=float)[: T * FRAME].reshape(T, FRAME)  # (T, FRAME)
+    frames = SIGNAL.frames(wave)  # (T, FRAME)
     loud = np.sqrt(2 * np.mean(frames**2, axis=1))
     signs = np.signbit(frames)
     zc = np.sum(signs[:, 1:] != signs[:, :-1], axis=1) / (FRAME / SAMPLE_RATE * 1000)
@@ -102,49 +99,29 @@ def frame_features(wave: np.ndarray) -> np.ndarray:
     return np.stack([loud, zc, low, high], axis=1)
 
 
-def to_example(wave: np.ndarray, kind: int) -> Example:
-    x_labels = [f"{1000 * s:.0f}ms" for s in frame_times()]
-    return last_step_example(frame_features(wave), kind, x_labels, CLASSES, media=wave.astype(np.float32))
-
-
-def _examples(n: int, rng: np.random.Generator) -> tuple[Example, ...]:
-    kinds = rng.permutation(np.arange(n) % len(CLASSES))
-    return tuple(to_example(synthesise(int(k), rng), int(k)) for k in kinds)
+def random_example(kind: int, rng: np.random.Generator) -> Example:
+    """A sound of class ``kind``, its steps labelled by the end of their frame in ms."""
+    wave = synthesise(kind, rng)
+    return SIGNAL.example(frame_features(wave), wave, kind, lambda s: f"{1000 * s:.0f}ms")
 
 
 def audio_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = _examples(N_TRAIN, rng)
-    heldout = _examples(N_HELDOUT, rng)
-    default = next(ex for ex in heldout if ex.targets[-1] == CLASSES.index("chirp up"))
-    return Task(
+    train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, random_example, kinds=len(CLASSES))
+    return SIGNAL.task(
+        train=train,
+        heldout=heldout,
+        default_class="chirp up",
         id="audio",
         title="Audio: which sound?",
         blurb="Half a second of synthesised sound (8,000 numbers a second), cut into 20 ms frames: the "
         "model hears one frame per step and, after the last, says whether it was a steady tone, a chirp "
         "gliding up or down, a vowel or noise. Telling a chirp from a tone needs memory: it is the change of pitch "
         "over time. Many-to-one.",
-        mapping="many-to-one",
-        encoding="dense",
-        input_dim=len(FEATURES),
-        output_dim=len(CLASSES),
-        loss="ce",
-        train=train,
-        heldout=heldout,
-        default=default,
-        classes=CLASSES,
-        default_units=8,
-        units_choices=(2, 4, 8, 16, 32),
-        lr=0.02,
-        steps=300,
-        max_len=T,
         can=frozenset({"listen", "look"}),
         inputs="20 ms of sound as 4 numbers: its loudness, zero crossings per millisecond (higher pitch, more "
         "crossings) and the share of its energy below 1 kHz and above 2 kHz",
         outputs="after the last frame only: scores for tone, chirp up, chirp down, vowel and noise",
         memory="how the pitch moves from frame to frame: a chirp and a steady tone differ only in that change, which"
         " a few neighbouring 20 ms frames show.",
-        baseline="majority",
         media="audio",
-        sample_rate=SAMPLE_RATE,
     )

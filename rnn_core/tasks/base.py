@@ -55,16 +55,20 @@ class Parsed:
     message: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Task:
+    """A task, built by keyword. What follows from other fields need not be given: ``input_dim`` of a one-hot
+    encoding is the vocabulary's size; a task with ``classes`` scores them (``output_dim`` = len(classes)) with
+    cross-entropy, one without regresses a single number (``output_dim`` 1) with squared error."""
+
     id: str
     title: str
     blurb: str
     mapping: str  # one of MAPPINGS
     encoding: str  # 'onehot' | 'embed' | 'dense'
-    input_dim: int
-    output_dim: int
-    loss: str  # 'ce' | 'mse'
+    input_dim: int | None = None  # None: len(vocab) (one-hot); an int once built
+    output_dim: int | None = None  # None: len(classes), or 1 without classes; an int once built
+    loss: str | None = None  # 'ce' | 'mse'; None: 'ce' with classes, else 'mse'
     train: tuple[Example, ...]
     heldout: tuple[Example, ...]
     default: Example
@@ -94,6 +98,14 @@ class Task:
     decode: Callable[[Any, Example], Example] | None = field(default=None, compare=False)
 
     def __post_init__(self):
+        if self.input_dim is None:
+            if self.encoding != "onehot" or not self.vocab:
+                raise ValueError("input_dim is needed unless the inputs are one-hot over a vocabulary")
+            object.__setattr__(self, "input_dim", len(self.vocab))
+        if self.output_dim is None:
+            object.__setattr__(self, "output_dim", len(self.classes) if self.classes else 1)
+        if self.loss is None:
+            object.__setattr__(self, "loss", "ce" if self.classes else "mse")
         if self.mapping not in MAPPINGS:
             raise ValueError(f"mapping must be one of {MAPPINGS}, got {self.mapping!r}")
         if unknown := set(self.can) - set(ABILITIES):
@@ -116,6 +128,24 @@ def last_step_example(inputs, label: int, x_labels, classes, media=None) -> Exam
     targets = np.full(T, -1)
     targets[-1] = label
     return Example(np.asarray(inputs), targets, tuple(x_labels), (None,) * (T - 1) + (classes[label],), media=media)
+
+
+def draw_sets(
+    seed: int, n_train: int, n_heldout: int, draw: Callable[..., Example], kinds: int = 0
+) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    """A task's training set, then its held-out set, drawn in that order from one generator seeded with ``seed``.
+
+    Each example is ``draw(rng)``; with ``kinds`` > 0 it is ``draw(kind, rng)``, the kinds 0..kinds-1 taking equal
+    shares of a set (kind j for the j-th example mod ``kinds``) in an order shuffled by the same generator.
+    """
+    rng = np.random.default_rng(seed)
+
+    def one_set(n: int) -> tuple[Example, ...]:
+        if not kinds:
+            return tuple(draw(rng) for _ in range(n))
+        return tuple(draw(int(k), rng) for k in rng.permutation(np.arange(n) % kinds))
+
+    return one_set(n_train), one_set(n_heldout)
 
 
 def next_token_example(ids, vocab) -> Example:

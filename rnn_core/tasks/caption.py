@@ -20,7 +20,7 @@ import numpy as np
 
 from rnn_core.net import NumpyNet
 from rnn_core.sampling import feed_back
-from rnn_core.tasks.base import Example, Task
+from rnn_core.tasks.base import Example, Task, draw_sets
 
 SIZE = 8  # the canvas is SIZE x SIZE pixels, 3 colour channels
 COLOURS = ("red", "green", "blue")  # channel 0, 1, 2
@@ -117,15 +117,8 @@ def decode(net: NumpyNet, example: Example, max_words: int = MAX_WORDS) -> Examp
     return Example(np.stack(inputs), targets, ("image", *said[:-1]), said, media=example.media)
 
 
-def caption_text(words) -> str:
-    """The words as a sentence, <end> left out."""
-    return " ".join(w for w in words if w and w != END)
-
-
 def caption_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = tuple(random_example(rng) for _ in range(N_TRAIN))
-    heldout = tuple(random_example(rng) for _ in range(N_HELDOUT))
+    train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, random_example)
     return Task(
         id="caption",
         title="Image captioning",
@@ -136,16 +129,12 @@ def caption_task(seed: int = 0) -> Task:
         mapping="one-to-many",
         encoding="dense",
         input_dim=IMAGE_DIM + len(FED),
-        output_dim=len(WORDS),
-        loss="ce",
         train=train,
         heldout=heldout,
         default=default_example(),
         classes=WORDS,
         default_units=16,
         units_choices=(4, 8, 16, 32),
-        lr=0.02,
-        steps=300,
         max_len=MAX_WORDS,
         can=frozenset({"look"}),
         inputs=f"at t = 1 the image ({SIZE} x {SIZE} pixels x 3 colours = {IMAGE_DIM} numbers) and no word; "
@@ -153,7 +142,6 @@ def caption_task(seed: int = 0) -> Task:
         outputs="scores for the next word of the caption (<end> when it is done)",
         memory="the image, which goes in only at step 1, all the way to the caption's last word (7 steps later), and"
         " the words said so far.",
-        baseline="majority",
         media="image",
         image_shape=(SIZE, SIZE, 3),
         decode=decode,

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Task, last_step_example
+from rnn_core.tasks.base import Example, Task, draw_sets
+from rnn_core.tasks.framing import Framing
 
 SAMPLE_RATE = 200  # Hz
 SECONDS = 8.0
@@ -40,7 +41,7 @@ FRAME = int(SAMPLE_RATE * SECONDS) // T  # 50 samples: 0.25 s
 CLASSES = ("normal", "irregular")  # short: the diagram shows them in a box
 FEATURES = ("top", "when", "bottom")
 N_TRAIN, N_HELDOUT = 400, 200
-WAVES = "PQRST"
+SIGNAL = Framing(SAMPLE_RATE, FRAME, T, FEATURES, CLASSES)
 THETA = np.array([-np.pi / 3, -np.pi / 12, 0.0, np.pi / 12, np.pi / 2])
 A = np.array([1.2, -5.0, 30.0, -7.5, 0.75])
 B = np.array([0.25, 0.1, 0.1, 0.1, 0.4])
@@ -101,62 +102,37 @@ def trace(kind: str, bpm: float, rng: np.random.Generator) -> np.ndarray:
 
 def frame_features(x: np.ndarray) -> np.ndarray:
     """x_t for each frame: (T, 3) = highest point above the frame's median, where it is (0..1), lowest point."""
-    frames = np.asarray(x, dtype=float)[: T * FRAME].reshape(T, FRAME)  # (T, FRAME)
+    frames = SIGNAL.frames(x)  # (T, FRAME)
     f = frames - np.median(frames, axis=1, keepdims=True)
     return np.stack([f.max(axis=1), f.argmax(axis=1) / (FRAME - 1), f.min(axis=1)], axis=1)
 
 
-def frame_times() -> np.ndarray:
-    """The end of each frame in seconds: (T,)."""
-    return (np.arange(T) + 1) * FRAME / SAMPLE_RATE
-
-
-def to_example(x: np.ndarray, label: int) -> Example:
-    x_labels = [f"{s:g}s" for s in frame_times()]
-    return last_step_example(frame_features(x), label, x_labels, CLASSES, media=x.astype(np.float32))
-
-
-def _examples(n: int, rng: np.random.Generator) -> tuple[Example, ...]:
-    out = []
-    for k in rng.permutation(np.arange(n) % 4):  # normal twice, premature, fibrillation
-        kind = ("normal", "normal", "premature", "fibrillation")[k]
-        out.append(to_example(trace(kind, rng.uniform(55, 95), rng), int(kind != "normal")))
-    return tuple(out)
+def random_example(k: int, rng: np.random.Generator) -> Example:
+    """A trace of the k-th of four kinds (half of them normal, a quarter premature, a quarter fibrillation), its steps
+    labelled by the end of their frame in seconds."""
+    kind = ("normal", "normal", "premature", "fibrillation")[k]
+    x = trace(kind, rng.uniform(55, 95), rng)
+    return SIGNAL.example(frame_features(x), x, int(kind != "normal"), lambda s: f"{s:g}s")
 
 
 def ecg_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = _examples(N_TRAIN, rng)
-    heldout = _examples(N_HELDOUT, rng)
-    default = next(ex for ex in heldout if ex.targets[-1] == CLASSES.index("irregular"))
-    return Task(
+    train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, random_example, kinds=4)
+    return SIGNAL.task(
+        train=train,
+        heldout=heldout,
+        default_class="irregular",
         id="ecg",
         title="ECG: regular rhythm?",
         blurb="Eight seconds of a synthetic heart trace (200 numbers a second), cut into quarter-second frames: "
         "the model reads one frame per step and, after the last, says whether the rhythm is normal or irregular "
         "(early beats, or atrial fibrillation). One frame says little: it is the spacing of the beats over time, "
         "and the odd shape of an early beat, that tell. Many-to-one.",
-        mapping="many-to-one",
-        encoding="dense",
-        input_dim=len(FEATURES),
-        output_dim=len(CLASSES),
-        loss="ce",
-        train=train,
-        heldout=heldout,
-        default=default,
-        classes=CLASSES,
         default_units=16,  # a vanilla RNN needs them to keep the beats apart (8 units: 65-95% by the seed)
-        units_choices=(2, 4, 8, 16, 32),
-        lr=0.02,
-        steps=300,
-        max_len=T,
         can=frozenset({"look"}),
         inputs="a quarter second of the trace as 3 numbers: its highest point (a heartbeat's R peak stands out), "
         "where in the frame that point is, and its lowest point, each in mV from the frame's middle value",
         outputs="after the last frame only: scores for normal (a regular rhythm) and irregular",
         memory="the spacing of the beats over the whole 8 seconds (32 frames): a beat comes about every 0.8 s, so an"
         " irregular rhythm shows only across several beats, many frames apart.",
-        baseline="majority",
         media="trace",
-        sample_rate=SAMPLE_RATE,
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Parsed, Task
+from rnn_core.tasks.base import Example, Parsed, Task, draw_sets
 
 KYTE_DOOLITTLE = {  # hydropathy index of each amino acid (Kyte & Doolittle 1982, Table 2)
     "I": 4.5,
@@ -148,9 +148,7 @@ def parse_protein(text: str, max_len: int = MAX_LEN) -> Parsed:
 
 
 def protein_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = tuple(_example(*draw_protein(rng)) for _ in range(N_TRAIN))
-    heldout = tuple(_example(*draw_protein(rng)) for _ in range(N_HELDOUT))
+    train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, lambda rng: _example(*draw_protein(rng)))
     return Task(
         id="protein",
         title="Protein: membrane stretches",
@@ -160,16 +158,11 @@ def protein_task(seed: int = 0) -> Task:
         "see a run, not one letter. Many-to-many (synced): one label per residue.",
         mapping="many-to-many",
         encoding="onehot",
-        input_dim=len(AMINO_ACIDS),
-        output_dim=len(CLASSES),
-        loss="ce",
         train=train,
         heldout=heldout,
         default=DEFAULT,
         vocab=AMINO_ACIDS,
         classes=CLASSES,
-        default_units=8,
-        units_choices=(2, 4, 8, 16, 32),
         lr=0.03,
         steps=200,
         max_len=MAX_LEN,
@@ -180,7 +173,6 @@ def protein_task(seed: int = 0) -> Task:
         outputs="scores for out and TM (in a membrane-spanning stretch) at this residue",
         memory="whether the residues just before were hydrophobic: a membrane-spanning stretch is a run of 15-22 of "
         "them, and its start and end are read off the last few.",
-        baseline="majority",
         note="The sequences are made up (30, 40 or 50 residues, one or two membrane-spanning stretches of 15-22), "
         "drawn with the Kyte-Doolittle hydropathy scale (Kyte & Doolittle 1982): hydrophobic letters are likelier "
         "inside a stretch, hydrophilic ones outside. The model reads left to right only, so it cannot know a "

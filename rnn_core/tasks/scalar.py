@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Parsed, Task
+from rnn_core.tasks.base import Example, Parsed, Task, draw_sets
 from rnn_core.tasks.numbers import parse_numbers
 
 SCALAR_DEFAULT = (0.5, 0.25, -0.5, 0.0, 0.5)
@@ -31,9 +31,7 @@ def parse_scalar(text: str, max_len: int = 40) -> Parsed:
 
 
 def scalar_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = tuple(_scalar_example(rng.uniform(-0.5, 0.5, 8)) for _ in range(64))
-    heldout = tuple(_scalar_example(rng.uniform(-0.5, 0.5, 8)) for _ in range(32))
+    train, heldout = draw_sets(seed, 64, 32, lambda rng: _scalar_example(rng.uniform(-0.5, 0.5, 8)))
     return Task(
         id="scalar",
         title="Numbers: one input, one unit",
@@ -42,8 +40,6 @@ def scalar_task(seed: int = 0) -> Task:
         mapping="many-to-many",
         encoding="dense",
         input_dim=1,
-        output_dim=1,
-        loss="mse",
         train=train,
         heldout=heldout,
         default=_scalar_example(SCALAR_DEFAULT),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Parsed, Task
+from rnn_core.tasks.base import Example, Parsed, Task, draw_sets
 from rnn_core.tasks.numbers import parse_numbers
 
 SIGMA = 0.004  # daily volatility of the log price (0.4%)
@@ -84,9 +84,7 @@ def parse_stock(text: str, max_len: int = 40) -> Parsed:
 
 
 def stock_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = tuple(_series_example(draw_series(rng)) for _ in range(N_TRAIN))
-    heldout = tuple(_series_example(draw_series(rng)) for _ in range(N_HELDOUT))
+    train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, lambda rng: _series_example(draw_series(rng)))
     return Task(
         id="stock",
         title="Stock: tomorrow's price",
@@ -97,16 +95,9 @@ def stock_task(seed: int = 0) -> Task:
         mapping="many-to-many",
         encoding="dense",
         input_dim=1,
-        output_dim=1,
-        loss="mse",
         train=train,
         heldout=heldout,
         default=DEFAULT,
-        default_units=8,
-        units_choices=(2, 4, 8, 16, 32),
-        lr=0.02,
-        steps=300,
-        max_len=40,
         parse=parse_stock,
         can=frozenset({"type"}),
         inputs="one number, today's price against the first day's: x_t = 10 × (price / first price − 1), "

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnn_core.tasks.base import Example, Task, last_step_example
+from rnn_core.tasks.base import Example, Task, draw_sets, last_step_example
 
 SIZE = 8  # frames are SIZE x SIZE pixels
 T = 8  # frames per clip
@@ -90,9 +90,7 @@ def default_example() -> Example:
 
 
 def video_task(seed: int = 0) -> Task:
-    rng = np.random.default_rng(seed)
-    train = tuple(random_example(rng) for _ in range(N_TRAIN))
-    heldout = tuple(random_example(rng) for _ in range(N_HELDOUT))
+    train, heldout = draw_sets(seed, N_TRAIN, N_HELDOUT, random_example)
     return Task(
         id="video",
         title="Video: frames -> action",
@@ -102,23 +100,16 @@ def video_task(seed: int = 0) -> Task:
         mapping="many-to-one",
         encoding="dense",
         input_dim=SIZE * SIZE,
-        output_dim=len(ACTIONS),
-        loss="ce",
         train=train,
         heldout=heldout,
         default=default_example(),
         classes=ACTIONS,
-        default_units=8,
-        units_choices=(2, 4, 8, 16, 32),
-        lr=0.02,
-        steps=300,
         max_len=T,
         can=frozenset({"look"}),
         inputs=f"one frame: its {SIZE} x {SIZE} = {SIZE * SIZE} pixel brightnesses, flattened",
         outputs="at the last frame only: scores for the six actions (" + ", ".join(ACTIONS) + ")",
         memory="where the shape was a frame or two ago, to compare with where it is now: one frame alone cannot tell"
         " its direction or whether it grows.",
-        baseline="majority",
         media="frames",
         image_shape=(SIZE, SIZE, 1),
         note="The frames are drawn by the app (no video is downloaded): a shape with a random size, start and "
