@@ -89,11 +89,6 @@ class WindowStep:
     pre: np.ndarray  # (M,) W_1 z_t + b_1
     a: np.ndarray  # (M,) tanh(pre)
 
-    @property
-    def covers(self) -> tuple[int, ...]:
-        """The 1-based indices the window covers, oldest first (< 1: a zero pad before the start)."""
-        return tuple(range(self.first, self.t + 1))
-
 
 @dataclass(frozen=True)
 class WindowReplay:

@@ -161,7 +161,7 @@ def check_flow(s, ex):
         t = np.asarray(ex.targets)
         rows = np.flatnonzero(t >= 0)
         np.testing.assert_allclose(view.p_correct[rows], probs[rows, t[rows]], atol=1e-10)
-        assert np.all(view.push[rows, t[rows]] > 0), "the wanted score must be pushed up"
+        assert np.all(-view.dy[rows, t[rows]] > 0), "the wanted score must be pushed up"
     return view
 
 

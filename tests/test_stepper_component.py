@@ -6,6 +6,7 @@ import types
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_util import given
 from ui.components import stepper
 
 
@@ -45,25 +46,25 @@ def _page():
 def test_elements_get_their_role_group_and_step():
     at = AppTest.from_function(_page).run()
     assert not at.exception
-    c, p, m = (stepper.given(el) for el in at.get("bidi_component"))
+    c, p, m = (given(at, key) for key in ("c", "p", "m"))
     assert (c["role"], c["group"], c["T"], c["t"], c["scene"]) == ("controls", "g", 10, 4, "s")
     assert (p["role"], p["group"], m["role"], m["katex"]) == ("svg", "g", "html", stepper.KATEX)
     assert at.query_params["t"] == "4"
     at.session_state["t"] = 42
     at.run()
-    assert stepper.given(at.get("bidi_component")[0])["t"] == 10 and at.query_params["t"] == "10"
+    assert given(at, "c")["t"] == 10 and at.query_params["t"] == "10"
 
 
 def test_a_report_leaves_the_controls_as_they_were():
     at = AppTest.from_function(_page).run()
-    before = stepper.given(at.get("bidi_component")[0])
+    before = given(at, "c")
     at.session_state["t"] = at.session_state["c_shown"] = 7  # what a report of t = 7 does (see _take_report)
     at.run()
-    assert stepper.given(at.get("bidi_component")[0]) == before  # the same data: the browser is not called again
+    assert given(at, "c") == before  # the same data: the browser is not called again
     assert at.query_params["t"] == "7"
     at.session_state["t"] = 2  # the page moves t itself: a new version, which the browser shows
     at.run()
-    after = stepper.given(at.get("bidi_component")[0])
+    after = given(at, "c")
     assert (after["t"], after["v"]) == (2, before["v"] + 1)
 
 
@@ -77,6 +78,6 @@ def _page_with_options():
 def test_options_reach_the_browser_and_jumps_stay_in_the_sequence():
     at = AppTest.from_function(_page_with_options).run()
     assert not at.exception
-    c = stepper.given(at.get("bidi_component")[0])
+    c = given(at, "c")
     assert (c["label"], c["keys"], c["url"]) == ("Word t", False, None)
     assert c["jumps"] == [["Go to “France” (t = 3)", 3, "the clue"], ["Far", 10, ""]]

@@ -62,7 +62,7 @@ def test_each_step_records_its_window_and_its_arithmetic():
     net = to_numpy(torch_window(3, 2, 4, 2))
     x = np.arange(10.0).reshape(5, 2)
     r = net.replay(x)
-    assert [s.covers for s in r.steps[:2]] == [(-1, 0, 1), (0, 1, 2)]
+    assert [(s.first, s.t) for s in r.steps[:2]] == [(-1, 1), (0, 2)]  # x_-1, x_0: zeros before the start
     np.testing.assert_array_equal(r.steps[0].z, [0, 0, 0, 0, 0, 1])  # zeros before the start, x_1 last
     np.testing.assert_array_equal(r.steps[4].z, x[2:5].reshape(-1))
     s = r.steps[3]

@@ -30,11 +30,6 @@ def flags() -> frozenset[str]:
     return frozenset(s.strip().lower() for s in raw.split(",") if s.strip())
 
 
-def hidden(name: str) -> bool:
-    """Whether the link hides the control group ``name``."""
-    return name in flags()
-
-
 def panel(view: View) -> None:
     """The sidebar's "Share this view": the link with a Copy button, and what a stripped link hides (the view's
     ``hideable`` groups, as a teacher reads them). Flags the link already holds are ticked."""

@@ -49,11 +49,6 @@ class GradientFlow:
     grads: dict[str, np.ndarray]  # dW under the lecture's names: W_xh, W_hh, b_xh, b_hh, W_hy, b_y (and E)
     bptt: BPTT
 
-    @property
-    def push(self) -> np.ndarray:
-        """-dL/dy_t (T, O): the way one gradient-descent step moves each score (positive: up)."""
-        return -self.dy
-
 
 def _step_loss(loss: str, logits: np.ndarray, probs, targets: np.ndarray) -> np.ndarray:
     """Each step's share of the mean loss: -log p_t[target_t] / N or (y_t - target_t)^2 / N; (T,)."""

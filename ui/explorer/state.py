@@ -178,7 +178,6 @@ VIEW = View(
 )
 K = VIEW.K
 GROUP = "ex"  # the stepper's group: its controls and panels share one step t
-WEIGHT_KEYS = (K.w_xh, K.w_hh, K.b_h, K.w_hy, K.b_y)
 
 
 def text_key(task) -> str:

@@ -12,12 +12,11 @@ share the step t:
 * :func:`html_panel` - per-step HTML and LaTeX (rendered in the browser by the KaTeX that ``st.latex`` uses).
 
 The JS is registered once, at import. AppTest cannot run it: tests read what the elements were given (their
-``proto.json``) and step by setting ``st.session_state[t_key]``.
+``proto.json``, ``tests.apptest_util.given``) and step by setting ``st.session_state[t_key]``.
 """
 
 from __future__ import annotations
 
-import json
 import pathlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
@@ -135,11 +134,6 @@ def _mount(where, key: str, data: dict) -> None:
     else:
         with where:
             _render(key=key, data=data)
-
-
-def given(element) -> dict:
-    """What an element of this component was given, from AppTest (``at.get("bidi_component")``)."""
-    return json.loads(element.proto.json)
 
 
 def share(key: str, hide: Sequence[str] = (), where=None) -> None:
