@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from rnn_core.engine.zoo import train
+from rnn_core.engine.zoo import load_trained, train
 from rnn_core.tasks import TASK_IDS, baselines, get_task, video
 from rnn_core.tasks.video import ACTIONS, MOVES, SIZE, T, clip, video_task
 from tests.apptest_util import app, columns, drawn, figure
@@ -59,21 +59,22 @@ def test_the_shape_does_what_the_label_says(seed):
         dx, dy = last - first
         mass = frames[-1].sum() / frames[0].sum()
         if action == "go left":
-            assert dx < -1.5 and abs(dy) < 0.6, (dx, dy)
+            assert dx < -0.9 and abs(dy) < 0.6, (dx, dy)
         elif action == "go right":
-            assert dx > 1.5 and abs(dy) < 0.6, (dx, dy)
+            assert dx > 0.9 and abs(dy) < 0.6, (dx, dy)
         elif action == "go up":
-            assert dy < -1.5 and abs(dx) < 0.6, (dx, dy)
+            assert dy < -0.9 and abs(dx) < 0.6, (dx, dy)
         elif action == "go down":
-            assert dy > 1.5 and abs(dx) < 0.6, (dx, dy)
+            assert dy > 0.9 and abs(dx) < 0.6, (dx, dy)
         elif action == "grow":
-            assert mass > 2 and np.hypot(dx, dy) < 1.0, (mass, dx, dy)
+            assert mass > 1.5, mass
         else:
-            assert mass < 0.5 and np.hypot(dx, dy) < 1.0, (mass, dx, dy)
+            assert mass < 0.65 and np.hypot(dx, dy) < 1.0, (mass, dx, dy)
 
 
-def test_the_shape_stays_whole_in_every_frame(monkeypatch):
-    """Without noise a moving square keeps its whole area, brightness x (2r)^2, in every frame: none of it leaves."""
+def test_the_shape_is_whole_in_the_last_frame(monkeypatch):
+    """Without noise a moving square has its whole area, brightness x (2r)^2, in the last frame, and never more
+    before (it may enter from an edge); a growing shape lights more pixels every frame, a shrinking one fewer."""
     monkeypatch.setattr(video, "NOISE", 0.0)
     rng = np.random.default_rng(0)
     for action in ACTIONS:
@@ -81,16 +82,34 @@ def test_the_shape_stays_whole_in_every_frame(monkeypatch):
             for _ in range(30):
                 lit = clip(action, shape, 1.0, rng).reshape(T, -1).sum(axis=1)  # (T,)
                 if action in MOVES:
-                    assert np.allclose(lit, lit[0], rtol=1e-9 if shape == "square" else 0.12), lit
+                    assert (lit <= lit[-1] * (1 + 1e-9 if shape == "square" else 1.2)).all(), lit
+                    assert lit[-1] > 2.5, lit  # a whole shape of half-size (or radius) 1 or more
                 else:
                     change = np.diff(lit) if action == "grow" else -np.diff(lit)
-                    assert (lit > 0.5).all() and (change > 0).all(), lit
+                    assert (lit > 0.0).all() and (change > 0).all(), lit
+
+
+def test_no_single_frame_tells_the_action(task):
+    """The last frame looks alike whatever the action: a rule on it alone (nearest mean last frame) and the stored
+    window of one frame stay within 15 points of chance on held-out clips, while the recurrent nets, which compare
+    frames, get 90% or more."""
+    X = np.array([ex.inputs[-1] for ex in task.train])
+    y = np.array([ex.targets[-1] for ex in task.train])
+    means = np.stack([X[y == c].mean(axis=0) for c in range(len(ACTIONS))])
+    held = np.array([ex.inputs[-1] for ex in task.heldout])
+    truth = np.array([ex.targets[-1] for ex in task.heldout])
+    rule = float((((held[:, None] - means[None]) ** 2).sum(-1).argmin(1) == truth).mean())
+    chance = 1 / len(ACTIONS)
+    assert abs(rule - chance) <= 0.15, rule
+    assert abs(load_trained(task, "window-1", task.default_units, 0).accuracy - chance) <= 0.15
+    for kind in ("rnn", "lstm", "gru"):
+        assert load_trained(task, kind, task.default_units, 0).accuracy >= 0.9, kind
 
 
 def test_default_is_a_square_moving_right(task):
     assert task.default.y_labels[-1] == "go right"
     frames = np.asarray(task.default.media)
-    assert centre(frames[-1])[0] - centre(frames[0])[0] > 3
+    assert centre(frames[-1])[0] - centre(frames[0])[0] > 1.5
 
 
 def test_a_trained_gru_beats_the_baseline_on_held_out_clips(task):

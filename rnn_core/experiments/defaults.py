@@ -1,6 +1,7 @@
 """The models every page opens on, trained here and stored in ``models/`` (see :mod:`rnn_core.engine.stored`).
 
     python -m rnn_core.experiments.defaults build     # train them all afresh and write models/ (about a minute)
+    python -m rnn_core.experiments.defaults build video   # only one task's models (after changing its data)
     python -m rnn_core.experiments.defaults list      # what is stored, with its held-out score
 
 The set: the explorer's default model for every task x architecture (its default units, seed 0), the fixed window
@@ -36,13 +37,19 @@ def explorer_defaults() -> list[tuple[str, str, int, int]]:
     return out
 
 
-def build(say=print, folder=stored.MODELS) -> None:
+def build(say=print, folder=stored.MODELS, only: tuple[str, ...] = ()) -> None:
+    """Train and store every default model, or only the explorer's models of the tasks in ``only``."""
     t0 = time.perf_counter()
     for task_id, kind, units, seed in explorer_defaults():
+        if only and task_id not in only:
+            continue
         task = get_task(task_id)
         m = zoo.train(task, kind, units, seed)
         zoo.save_trained(task, m, folder)
         say(f"{zoo.stored_name(task_id, kind, units, seed)}: held-out accuracy {m.accuracy:.1%}")
+    if only:
+        say(f"built in {time.perf_counter() - t0:.0f} s into {folder}")
+        return
     d = window_vs_rnn.train_demo(SEED)
     window_vs_rnn.save_demo(d, folder)
     say(f"{window_vs_rnn.stored_name(SEED)}: " + ", ".join(f"{m} {a:.0%}" for m, a in d.accuracy.items()))
@@ -59,4 +66,7 @@ def listing(folder=stored.MODELS) -> None:
 
 
 if __name__ == "__main__":
-    {"build": build, "list": listing}[sys.argv[1] if len(sys.argv) > 1 else "list"]()
+    if len(sys.argv) > 1 and sys.argv[1] == "build":
+        build(only=tuple(sys.argv[2:]))
+    else:
+        listing()

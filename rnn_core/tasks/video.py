@@ -1,16 +1,18 @@
 """video: the lecture's "sequence of video frames -> action class" on tiny clips (many-to-one).
 
 A clip is T = 8 grayscale frames of 8 x 8 pixels in [0, 1]: a shape (a square or a round blob, of random size,
-start and brightness, with a little noise) moves left, right, up or down, or grows or shrinks. Each frame,
+place and brightness, with a little noise) moves left, right, up or down, or grows or shrinks. Each frame,
 flattened, is one input x_t (64 numbers); only the last step has an output, the action:
 
     x_t = frame_t.flatten()            # (64,)
     h_t = f_W(h_{t-1}, x_t)            # one frame at a time
     y_T = W_hy h_T + b_y               # scores for the six actions
 
-No single frame tells the action: a square on the left is on the left whether it moves left or right. The
-network must remember where the shape was and compare. The shape is drawn with sub-pixel accuracy (each pixel
-is lit by how much of it the shape covers), so it can move less than a pixel per frame.
+No single frame tells the action: every clip's last frame is drawn from one distribution (a shape of one range of
+sizes, anywhere in the frame), and the clip is traced back from it, so a square on the left may be moving left or
+right, and a large one growing or shrinking. The network must remember where the shape was, and how big, and
+compare. The shape is drawn with sub-pixel accuracy (each pixel is lit by how much of it the shape covers), so it
+can move less than a pixel per frame.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ ACTIONS = ("go left", "go right", "go up", "go down", "grow", "shrink")
 MOVES = {"go left": (-1.0, 0.0), "go right": (1.0, 0.0), "go up": (0.0, -1.0), "go down": (0.0, 1.0)}
 SHAPES = ("square", "blob")
 NOISE = 0.04  # standard deviation of the pixel noise
-N_TRAIN, N_HELDOUT = 300, 120
+END_SIZE = (1.0, 1.8)  # the shape's half-size (or radius) at the last frame, for every action
+END_SPREAD = 1.2  # the last frame's centre lies within this of the frame's centre, across and down
+TRAVEL = (2.0, 2.8)  # pixels a moving shape covers over the clip (it may start half outside the frame)
+GROWTH = (0.6, 1.0)  # how much a growing (shrinking) shape's half-size changes over the clip
+N_TRAIN, N_HELDOUT = 900, 120  # 300 clips let a recurrent net learn only 50-85% of them
 
 
 def _coverage(lo: float, hi: float) -> np.ndarray:
@@ -47,27 +53,25 @@ def draw(shape: str, cx: float, cy: float, r: float, brightness: float) -> np.nd
 
 
 def clip(action: str, shape: str, brightness: float, rng: np.random.Generator) -> np.ndarray:
-    """T frames (T, SIZE, SIZE) in [0, 1] of ``shape`` doing ``action``, start and size drawn from ``rng``."""
+    """T frames (T, SIZE, SIZE) in [0, 1] of ``shape`` doing ``action``.
+
+    The last frame is drawn the same way whatever the action: the shape's size and where it ends are drawn from one
+    distribution, inside the frame. The clip is then traced back from there: a move comes from ``travel`` pixels the
+    other way (its first frames may show it entering from the edge), a growing shape was smaller, a shrinking one
+    larger. So no single frame tells the action; only the change from frame to frame does."""
     steps = np.arange(T) / (T - 1)  # 0 .. 1 over the clip
+    r_end = rng.uniform(*END_SIZE)
+    cx_end, cy_end = SIZE / 2 + rng.uniform(-END_SPREAD, END_SPREAD, size=2)  # the whole shape in the last frame
+    back = 1.0 - steps  # 1 at the first frame, 0 at the last
     if action in MOVES:
-        r = rng.uniform(1.0, 1.6)
-        travel = rng.uniform(3.0, SIZE - 2 * r - 0.4)  # pixels covered over the clip, staying inside the frame
         dx, dy = MOVES[action]
-        lo, hi = r + 0.2, SIZE - r - 0.2  # the centre's range that keeps the shape in the frame
-
-        def path(d):  # centre along one axis over time: moving (start chosen to stay in), or still
-            if d == 0:
-                return np.full(T, rng.uniform(lo, hi))
-            start = rng.uniform(lo, hi - travel)
-            return start + travel * steps if d > 0 else start + travel * (1 - steps)
-
-        cx, cy = path(dx), path(dy)
-        rs = np.full(T, r)
+        travel = rng.uniform(*TRAVEL)
+        cx, cy = cx_end - dx * travel * back, cy_end - dy * travel * back
+        rs = np.full(T, r_end)
     else:
-        small, large = rng.uniform(0.6, 1.0), rng.uniform(2.4, 3.2)
-        rs = small + (large - small) * (steps if action == "grow" else 1 - steps)
-        cx = np.full(T, SIZE / 2 + rng.uniform(-0.7, 0.7))
-        cy = np.full(T, SIZE / 2 + rng.uniform(-0.7, 0.7))
+        change = rng.uniform(*GROWTH) * (1 if action == "grow" else -1)
+        rs = r_end - change * back
+        cx, cy = np.full(T, cx_end), np.full(T, cy_end)
     frames = np.stack([draw(shape, x, y, r, brightness) for x, y, r in zip(cx, cy, rs, strict=True)])
     return np.clip(frames + rng.normal(0.0, NOISE, frames.shape), 0.0, 1.0)
 
@@ -112,6 +116,7 @@ def video_task(seed: int = 0) -> Task:
         " its direction or whether it grows.",
         media="frames",
         image_shape=(SIZE, SIZE, 1),
-        note="The frames are drawn by the app (no video is downloaded): a shape with a random size, start and "
-        "brightness, and a little noise.",
+        note="The frames are drawn by the app (no video is downloaded): a shape with a random size, place and "
+        "brightness, and a little noise. The last frame looks alike whatever the action: only the change between "
+        "frames tells it.",
     )
