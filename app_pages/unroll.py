@@ -68,6 +68,7 @@ def intro(task, window: bool) -> None:
         )
         + f" {task.blurb}"
         + (f" In: x_t is {task.inputs}. Out: y_t is {task.outputs}." if task.inputs else "")
+        + f" {window_views.one_input_line(task)}"
     )
 
 

@@ -17,6 +17,7 @@ from rnn_core.tasks import Task, baselines
 from rnn_core.window import SCORED_KS, window_kind
 
 CLOSE = 0.02  # a window within two points of the best recurrent score does as well
+NEAR_SHARE = 0.25  # one input that closes at most this share of the gap from the floor to the best net: "not enough"
 
 
 @dataclass(frozen=True)
@@ -87,4 +88,40 @@ def verdict(s: Scores, names: Mapping[str, str]) -> str:
         f"No window up to k = {max(s.windows)} is enough: the best, window-{top_k}, scores {s.windows[top_k]:.0%}"
         f"{weak}, against the {name}'s {best:.0%}. What it needs lies further back than a window sees: this task "
         "needs a recurrent network."
+    )
+
+
+def one_input(s: Scores, names: Mapping[str, str]) -> str:
+    """What the current input alone does (window-1's held-out score), in a sentence: near the floor (chance or the
+    trivial baseline, the higher: within ``NEAR_SHARE`` of the way from it to the best recurrent score), as good as a
+    memory (within ``CLOSE`` of the best), or in between (the baseline a memory has to beat, and how much the inputs
+    before it add). ``names``: each recurrent kind's name as the page shows it."""
+    one = s.windows.get(1)
+    if one is None or not s.recurrent:
+        return ""
+    best_kind = max(s.recurrent, key=s.recurrent.get)
+    best, name = s.recurrent[best_kind], names[best_kind]
+    if s.chance is not None and s.chance >= s.baseline:
+        floor, floor_name = s.chance, f"guessing ({s.chance:.0%})"
+    else:
+        floor, floor_name = s.baseline, f"the baseline ({s.baseline_name}: {s.baseline:.0%})"
+
+    def scores(x: float) -> str:
+        return f"scores {x:.0%}" if s.loss == "ce" else f"is within 0.1 of the target {x:.0%} of the time"
+
+    if one - floor <= NEAR_SHARE * max(best - floor, 0.0):
+        return (
+            f"One input alone is not enough: a window of just the current input {scores(one)}, about as well as "
+            f"{floor_name}; the {name}, which reads every input before it, {scores(best)}."
+        )
+    if one >= best - CLOSE:
+        return (
+            f"One input is enough here: a window of just the current input {scores(one)}, as well as the best "
+            f"recurrent net (the {name}, {best:.0%})."
+        )
+    gain = best - one
+    how = "a little" if gain <= 0.1 else "a lot" if gain >= 0.3 else "clearly"
+    return (
+        f"A window of just the current input already {scores(one)}, against {floor_name}: that is the score a memory "
+        f"has to beat. The inputs before it help {how}: the {name} {scores(best)}."
     )

@@ -115,7 +115,7 @@ def audio_task(seed: int = 0) -> Task:
         title="Audio: which sound?",
         blurb="Half a second of synthesised sound (8,000 numbers a second), cut into 20 ms frames: the "
         "model hears one frame per step and, after the last, says whether it was a steady tone, a chirp "
-        "gliding up or down, a vowel or noise. Telling a chirp from a tone needs memory: it is the change of pitch "
+        "gliding up or down, a vowel or noise. A chirp and a steady tone differ only in how the pitch changes "
         "over time. Many-to-one.",
         can=frozenset({"listen", "look"}),
         inputs="20 ms of sound as 4 numbers: its loudness, zero crossings per millisecond (higher pitch, more "

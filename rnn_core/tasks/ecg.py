@@ -125,8 +125,8 @@ def ecg_task(seed: int = 0) -> Task:
         title="ECG: regular rhythm?",
         blurb="Eight seconds of a synthetic heart trace (200 numbers a second), cut into quarter-second frames: "
         "the model reads one frame per step and, after the last, says whether the rhythm is normal or irregular "
-        "(early beats, or atrial fibrillation). One frame says little: it is the spacing of the beats over time, "
-        "and the odd shape of an early beat, that tell. Many-to-one.",
+        "(early beats, or atrial fibrillation), which shows in the spacing of the beats over time and the odd "
+        "shape of an early beat. Many-to-one.",
         default_units=16,  # a vanilla RNN needs them to keep the beats apart (8 units: 65-95% by the seed)
         can=frozenset({"look"}),
         inputs="a quarter second of the trace as 3 numbers: its highest point (a heartbeat's R peak stands out), "

@@ -154,8 +154,8 @@ def protein_task(seed: int = 0) -> Task:
         title="Protein: membrane stretches",
         blurb="An amino-acid sequence, one residue per step: at every residue the model says whether it lies in a "
         "membrane-spanning stretch (TM), where hydrophobic residues such as I, V, L and F crowd together, or "
-        "outside (out). Watch the answer switch to TM a few residues into a hydrophobic run: the model has to "
-        "see a run, not one letter. Many-to-many (synced): one label per residue.",
+        "outside (out). Watch the answer switch to TM a few residues into a hydrophobic run. Many-to-many "
+        "(synced): one label per residue.",
         mapping="many-to-many",
         encoding="onehot",
         train=train,

@@ -89,9 +89,8 @@ def stock_task(seed: int = 0) -> Task:
         id="stock",
         title="Stock: tomorrow's price",
         blurb="A made-up share price, one day per step: every day the model reads today's price and predicts "
-        "tomorrow's. The prices trend up, down or sideways for a while before they turn, so the last few days "
-        "say which way tomorrow leans; the hidden state has to keep that trend. Many-to-many (synced): one "
-        "prediction per day.",
+        "tomorrow's. The prices trend up, down or sideways for a while before they turn. Many-to-many (synced): "
+        "one prediction per day.",
         mapping="many-to-many",
         encoding="dense",
         input_dim=1,

@@ -100,7 +100,7 @@ def video_task(seed: int = 0) -> Task:
         title="Video: frames -> action",
         blurb="The lecture's video classification: a tiny clip of 8 frames (8 x 8 pixels) in which a square or a "
         "blob moves left, right, up or down, or grows or shrinks. The network reads one frame per step and names "
-        "the action at the end; no single frame can tell. Many-to-one.",
+        "the action at the end. Many-to-one.",
         mapping="many-to-one",
         encoding="dense",
         input_dim=SIZE * SIZE,

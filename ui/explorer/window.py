@@ -125,6 +125,11 @@ def task_scores(task_id: str, seed: int = 0) -> window_scores.Scores:
     return window_scores.scores(task, task.default_units, seed, accuracy_of)
 
 
+def one_input_line(task) -> str:
+    """What the current input alone does on this task, from the stored window of one input's held-out score."""
+    return window_scores.one_input(task_scores(task.id), labels.ARCH)
+
+
 def needs_panel(task, big: bool, key: str) -> None:
     """What the task needs to remember and how far back, and which network the held-out scores say it needs."""
     s = task_scores(task.id)
