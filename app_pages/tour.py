@@ -14,6 +14,7 @@ from ui import present, share
 from ui.choices import action
 from ui.safe import md
 from ui.schema import show_notes
+from ui.tour.answers import ANSWERS
 from ui.tour.state import STOP_KEYS, VIEW, N
 from ui.tour.stops import STOPS, Stop
 from ui.tour.views import VIEWS, Ctx
@@ -29,10 +30,6 @@ def go(step: int) -> None:
     n = st.session_state.get(K.stop)
     n = n if VIEW.field("stop").ok(n) else 1
     st.session_state[K.stop] = min(max(n + step, 1), N)
-
-
-def toggle(key: str) -> None:
-    st.session_state[key] = not st.session_state.get(key, False)
 
 
 def navigation(n: int) -> None:
@@ -88,14 +85,15 @@ def question(stop: Stop, shown_key: str) -> bool:
             "Hide the answer" if revealed else "Reveal the answer",
             icon=":material/visibility_off:" if revealed else ":material/visibility:",
             key=K(f"{stop.id}_reveal"),
-            on_click=toggle,
-            args=(shown_key,),
+            on_click=st.session_state.__setitem__,
+            args=(shown_key, not revealed),  # set, not toggled: a callback Streamlit runs twice still shows it
             shortcut=REVEAL_KEY,
             width="stretch",
             help=f"Ask the class first. Key: {REVEAL_KEY}",
         )
-        if revealed and stop.answer:
-            st.success(md(stop.answer), icon=":material/lightbulb:")
+        answer = ANSWERS[stop.id](**stop.settings) if revealed and stop.id in ANSWERS else stop.answer
+        if revealed and answer:
+            st.success(md(answer), icon=":material/lightbulb:")
         elif revealed:
             st.success("The answers are below.", icon=":material/lightbulb:")
     return revealed

@@ -15,7 +15,9 @@ from types import MappingProxyType
 @dataclass(frozen=True)
 class Stop:
     """One stop: a short text, a live view (a key of ``ui.tour.views.VIEWS`` and its arguments) and, where it
-    fits, a question the class answers before the answer is revealed (``answer`` empty: the view reveals it)."""
+    fits, a question the class answers before the answer is revealed. A stop whose answer says what a model does has
+    none here: ``ui.tour.answers`` writes it from the stored models' numbers (and an empty ``answer`` otherwise
+    means the view reveals it)."""
 
     id: str  # a slug: the stop's session keys start with tour_<id>_
     title: str
@@ -54,16 +56,14 @@ STOPS: tuple[Stop, ...] = (
     _stop(
         "fluent",
         "Why a fixed input size fails: I speak fluent ___",
-        "A feedforward network has a fixed input size (the input_dim of its first layer). The lecture's fix, look "
-        "only at the last few words, meets this sentence: Toulouse, France is where I did my post doctoral "
-        "studies. I speak fluent ___. The frame shows all that a window of the last 3 words sees.",
+        "A feedforward network has a fixed input size (the input_dim of its first layer). "
+        "The lecture's potential fix, look only at the last few words (its slide asks: issues?), meets this "
+        "sentence: Toulouse, France is where I did my post doctoral studies. I speak fluent ___. The frame shows all "
+        "that a window of the last 3 words sees.",
         "fluent",
         {"k": 3},
         question="The window sees only “I speak fluent”. What will it answer? And a recurrent network that read "
         "every word?",
-        answer="The window shrugs: “I speak fluent” fits every language alike, so its guess stays near chance "
-        "(1 in 8). The LSTM and the GRU carried France across the twelve words in their hidden state and say "
-        "French. We need information from the past to predict the next word.",
         short="I speak fluent ___",
     ),
     _stop(
@@ -137,9 +137,6 @@ STOPS: tuple[Stop, ...] = (
         "sampling",
         {"seq": "chars", "start": "h", "n": 8, "temperature": 1.0, "sample_seed": 0},
         question="Starting from “h” and sampling 8 letters: will it write “hello”? And then what?",
-        answer="It writes “hello”, then keeps going: it only ever saw “hello”, so after “o” it has learnt no "
-        "next letter, and each letter is a draw from p_t, not a certainty. The lecture: sample one at a time and "
-        "feed back into the model.",
         short="Sampling",
     ),
     _stop(
@@ -179,10 +176,6 @@ STOPS: tuple[Stop, ...] = (
         {"seq": "video", "reveal": True, "media_panel": "above"},
         question="Step through the clip: after which frame can you tell the action? Will the network be sure "
         "before the last one?",
-        answer="Only the output after the last frame is the answer (many-to-one), and only it was scored in "
-        "training: the earlier outputs, what it would say if the clip stopped there, can be confidently wrong, "
-        "and here they are, until the last frames show where the shape went. Labelling every frame would be "
-        "many-to-many.",
         short="Video classification",
     ),
     _stop(
@@ -196,9 +189,6 @@ STOPS: tuple[Stop, ...] = (
         {"arch": "lstm", "k": 3, "reveal": True},
         question="The further back the country, the harder. Who still knows it after twelve or more words: the "
         "vanilla RNN, the LSTM, the GRU, a window of 3 words?",
-        answer="On sentences none of them saw in training, the LSTM and the GRU keep the country however far "
-        "back it is; the vanilla RNN gets worse as the distance grows; the window knows it only when the "
-        "country falls inside it.",
         short="LSTM and GRU",
     ),
     _stop(
@@ -211,9 +201,6 @@ STOPS: tuple[Stop, ...] = (
         "backward",
         {"seq": "video", "arch": "rnn"},
         question="The gradient starts at the last step, h_8. How much of it will reach h_1?",
-        answer="Very little: each step back multiplies it by W_hh^T diag(1 - h^2), and here that shrinks it "
-        "every time: the vanishing gradient. The first frames barely learn, which is why vanilla RNNs forget "
-        "long gaps and why the gated LSTM and GRU help.",
         equation=r"\frac{\partial L}{\partial h_t} = W_{hy}^\top \frac{\partial L}{\partial y_t} + "
         r"W_{hh}^\top \operatorname{diag}(1 - h_{t+1}^2)\, \frac{\partial L}{\partial h_{t+1}}",
         short="Gradients through time",
