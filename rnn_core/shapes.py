@@ -1,8 +1,10 @@
 """Every weight of a model with its shape both ways and its count both ways, for the shapes panel.
 
-The lecture writes ``W_xh`` as input_dim x units (a row vector times the matrix); torch stores the same matrix
-transposed, units x input_dim, with the gate blocks of LSTM (i, f, g, o) and GRU (r, z, n) stacked on top of
-each other. torch keeps two biases per gate (``bias_ih``, ``bias_hh``), where the lecture's cell has one
+The lecture's slide writes ``W_xh`` input-first, input_dim x units (a row vector times the matrix), but ``W_hy``
+output-first, output_dim x units ("W_xy = Output_dim x RNN_Units": 4 x 3 for "hello"). torch stores ``W_xh``
+transposed, units x input_dim, with the weight blocks of LSTM (the gates i, f, o and the candidate g) and GRU (the
+gates r, z and the candidate n) stacked on top of each other, and ``W_hy`` as the slide writes it. torch keeps two
+biases per gate (``bias_ih``, ``bias_hh``), where the lecture's cell has one
 (``b_h``): for RNN and LSTM only their sum matters; GRU's candidate gate needs both (its ``b_hn`` sits inside
 ``r * (W_hn h + b_hn)``).
 """
@@ -37,7 +39,7 @@ def weights(kind: str, input_dim: int, units: int, output_dim: int, vocab: int |
     G, D, H, O = len(gates), input_dim, units, output_dim
 
     def stacked(cols: int) -> str:  # torch's shape, and what it stacks when there are gates
-        return _x(G * H, cols) + ("" if G == 1 else f": {G} gate blocks ({', '.join(gates)}) of {_x(H, cols)}")
+        return _x(G * H, cols) + ("" if G == 1 else f": {G} weight blocks ({', '.join(gates)}) of {_x(H, cols)}")
 
     each = "" if G == 1 else f" each for {', '.join(gates)}"  # the lecture writes one matrix per gate
     out = []
@@ -54,7 +56,23 @@ def weights(kind: str, input_dim: int, units: int, output_dim: int, vocab: int |
             2 * G * H,
             G * H + (H if kind == "gru" else 0),  # GRU's b_hn cannot fold into b_in
         ),
-        Weight("W_hy", _x(H, O), _x(O, H), "head.weight", O * H, O * H),
+        Weight("W_hy", _x(O, H), _x(O, H), "head.weight", O * H, O * H),  # output-first both ways
         Weight("b_y", str(O), str(O), "head.bias", O, O),
     ]
     return out
+
+
+SLIDE_SHAPES = (
+    "The slide writes W_xh input-first (input_dim x units) and W_hy output-first (output_dim x units); torch stores "
+    "W_xh transposed and W_hy as the slide does."
+)
+
+
+def weight_blocks(kind: str) -> str:
+    """What a cell's weight blocks are, in words: a vanilla RNN has one; an LSTM's four are the gates i, f, o and the
+    candidate g; a GRU's three are the gates r, z and the candidate n."""
+    return {
+        "rnn": "one weight block (no gates)",
+        "lstm": "4 weight blocks: the gates i, f, o and the candidate g",
+        "gru": "3 weight blocks: the gates r, z and the candidate n",
+    }[kind]

@@ -1,9 +1,10 @@
 """The shapes of a recurrent layer's weights and its parameter count, checked against torch's own.
 
-For a one-layer RNN, LSTM or GRU with an output layer: the lecture's shapes (W_xh input_dim x units, W_hh units x
-units, W_hy units x output_dim, one of each per gate) and the parameter count as torch keeps it (two biases per gate),
-from ``rnn_core.shapes``. torch's own (transposed) shapes and the lecture's one-bias count are accepted with a note
-saying how they differ.
+For a one-layer RNN, LSTM or GRU with an output layer: the shapes as the lecture's slide writes them (W_xh
+input-first, input_dim x units; W_hh units x units, one of each per weight block; W_hy output-first, output_dim x
+units) and the parameter count as torch keeps it (two biases per weight block), from ``rnn_core.shapes``. A shape
+written the other way round (the same matrix transposed) and the lecture's one-bias count are accepted with a note
+saying how they differ, and where Keras, which the course uses, counts alike.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import numpy as np
 
 from rnn_core.lessons.answers import ACCEPTED, EMPTY, INVALID, MAX_TEXT, PARTLY, RIGHT, WRONG, Checked
 from rnn_core.params import GATES, KINDS, TORCH_CLASS
-from rnn_core.shapes import weights
+from rnn_core.shapes import weight_blocks, weights
+
+KERAS = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}  # Keras's layer for each kind
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,13 @@ def shape_problem(seed: int, i: int) -> ShapeProblem:
 
 @dataclass(frozen=True)
 class ShapeKey:
-    """The answers: per-gate shapes in the lecture's way (rows x columns), the gate blocks, and the counts."""
+    """The answers: the shapes as the slide writes them (rows x columns, per weight block), the number of weight
+    blocks, and the counts."""
 
     gates: int
-    W_xh: tuple[int, int]  # input_dim x units, per gate
-    W_hh: tuple[int, int]  # units x units, per gate
-    W_hy: tuple[int, int]  # units x output_dim
+    W_xh: tuple[int, int]  # input_dim x units, per weight block
+    W_hh: tuple[int, int]  # units x units, per weight block
+    W_hy: tuple[int, int]  # output_dim x units
     torch_count: int  # every parameter as torch keeps them: two biases per gate
     lecture_count: int  # one bias b_h per gate (GRU: and its b_hn, which cannot be folded in)
     one_bias_count: int  # one bias per gate, GRU's b_hn left out too
@@ -72,7 +76,7 @@ def shape_key(p: ShapeProblem) -> ShapeKey:
         gates=G,
         W_xh=(D, H),
         W_hh=(H, H),
-        W_hy=(H, O),
+        W_hy=(O, H),
         torch_count=torch_count,
         lecture_count=sum(w.lecture_count for w in rows),
         one_bias_count=torch_count - G * H,
@@ -110,24 +114,21 @@ def read_count(text) -> tuple[int | None, str | None]:
 def check_shapes(
     p: ShapeProblem, gates: object, w_xh: object, w_hh: object, w_hy: object, count: object, *, cell: str
 ) -> tuple[Checked, ...]:
-    """Check an answer to ``p``: the number of gate blocks (an int, or None when not given), the three per-gate
-    shapes and the parameter count as typed. A shape is RIGHT the lecture's way round, ACCEPTED transposed (torch's
-    way) with a note, PARTLY when it is all the gate blocks stacked; the count is RIGHT as torch counts it (two biases
-    per gate), ACCEPTED with one bias per gate (with a note on torch's two), PARTLY for the recurrent layer alone.
+    """Check an answer to ``p``: the number of weight blocks (an int, or None when not given), the three per-block
+    shapes and the parameter count as typed. A shape is RIGHT as the slide writes it, ACCEPTED transposed with a note,
+    PARTLY when it is all the weight blocks stacked; the count is RIGHT as torch counts it (two biases per block),
+    ACCEPTED with one bias per block (with a note on torch's two), PARTLY for the recurrent layer alone.
     ``cell``: the cell's name as the page shows it (``viz.labels.ARCH``)."""
     key = shape_key(p)
     G = key.gates
     out = []
+    blocks = weight_blocks(p.kind)
     if gates is None or gates == "":
-        out.append(Checked("gate blocks", EMPTY, "Not answered yet."))
+        out.append(Checked("weight blocks", EMPTY, "Not answered yet."))
     elif gates == G:
-        out.append(
-            Checked("gate blocks", RIGHT, f"Right: {', '.join(GATES[p.kind])}." if G > 1 else "Right: no gates.")
-        )
+        out.append(Checked("weight blocks", RIGHT, f"Right: {blocks}."))
     else:
-        gate_names = ", ".join(GATES[p.kind])
-        why = "a vanilla RNN has no gates: one block" if G == 1 else f"the {cell} has {G} ({gate_names})"
-        out.append(Checked("gate blocks", WRONG, f"Not quite: {why}."))
+        out.append(Checked("weight blocks", WRONG, f"Not quite: the {cell} has {blocks}."))
     names = ("W_xh", "W_hh", "W_hy")
     for name, typed, want in zip(names, (w_xh, w_hh, w_hy), (key.W_xh, key.W_hh, key.W_hy), strict=True):
         out.append(_check_shape(name, typed, want, G if name != "W_hy" else 1, cell))
@@ -148,8 +149,8 @@ def _check_shape(name: str, typed, want: tuple[int, int], G: int, cell: str) -> 
         return Checked(
             name,
             ACCEPTED,
-            f"Right, output_dim x units ({cols} x {rows}): torch's way, and how the lecture's slide writes it. Written "
-            f"the way of W_xh (input_dim x units) it is {rows} x {cols}, the same matrix transposed.",
+            f"Right, written the way of W_xh ({cols} x {rows}, units x output_dim): the slide writes W_hy "
+            f"output-first, {rows} x {cols} (output_dim x units), as torch stores it; the same matrix transposed.",
         )
     if shape == (cols, rows):
         return Checked(
@@ -162,10 +163,10 @@ def _check_shape(name: str, typed, want: tuple[int, int], G: int, cell: str) -> 
         return Checked(
             name,
             PARTLY,
-            f"That is all {G} gate blocks of the {cell} side by side; each gate's own block is {rows} x {cols}.",
+            f"That is all {G} weight blocks of the {cell} side by side; each block is {rows} x {cols}.",
         )
-    what = {"W_xh": "input_dim x units", "W_hh": "units x units", "W_hy": "units x output_dim"}[name]
-    return Checked(name, WRONG, f"Not quite: in the lecture's way, {name} is {what}.")
+    what = {"W_xh": "input_dim x units", "W_hh": "units x units", "W_hy": "output_dim x units"}[name]
+    return Checked(name, WRONG, f"Not quite: as the slide writes it, {name} is {what}.")
 
 
 def _check_count(typed, key: ShapeKey, p: ShapeProblem) -> Checked:
@@ -176,11 +177,17 @@ def _check_count(typed, key: ShapeKey, p: ShapeProblem) -> Checked:
             return Checked(name, INVALID, f"What you typed {problem}.")
         return Checked(name, EMPTY, "Not answered yet.")
     two = (
-        "torch keeps two biases per gate, bias_ih and bias_hh, where the lecture writes one b_h (only their sum "
-        "matters)"
+        "torch keeps two biases per weight block, bias_ih and bias_hh, where the lecture writes one b_h (only their "
+        "sum matters)"
     )
+    keras = KERAS[p.kind]
     if n == key.torch_count:
-        return Checked(name, RIGHT, f"Right: {key.torch_count:,} as torch counts them; {two}.")
+        also = (
+            f" Keras's {keras} counts the same (with reset_after=True, its default)."
+            if p.kind == "gru"
+            else f" Keras's {keras} keeps one bias per weight block: {key.lecture_count:,}."
+        )
+        return Checked(name, RIGHT, f"Right: {key.torch_count:,} as torch counts them; {two}.{also}")
     if n in (key.lecture_count, key.one_bias_count):
         gru = ""
         if p.kind == "gru":
@@ -188,11 +195,20 @@ def _check_count(typed, key: ShapeKey, p: ShapeProblem) -> Checked:
                 f" The GRU's candidate gate keeps its b_hn apart, inside r * (W_hn h + b_hn), so even the lecture's "
                 f"form has those {p.units} more: {key.lecture_count:,}."
             )
+        if p.kind != "gru":
+            keras = f" Keras's {keras} counts {key.lecture_count:,} too."
+        elif n == key.one_bias_count:
+            keras = (
+                f" Keras's GRU counts that with reset_after=False; with its default it counts torch's "
+                f"{key.torch_count:,}."
+            )
+        else:
+            keras = f" Keras's GRU counts torch's {key.torch_count:,} (reset_after=True, its default)."
         return Checked(
             name,
             ACCEPTED,
-            f"Right with one bias per gate, as the lecture writes the cell. torch counts {key.torch_count:,}, "
-            f"{key.torch_count - n:,} more: {two}.{gru}",
+            f"Right with one bias per weight block, as the lecture writes the cell. torch counts {key.torch_count:,}, "
+            f"{key.torch_count - n:,} more: {two}.{gru}{keras}",
         )
     if n == key.layer_count:
         return Checked(

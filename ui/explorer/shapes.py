@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from rnn_core.net import NumpyNet
-from rnn_core.shapes import weights
+from rnn_core.shapes import SLIDE_SHAPES, weight_blocks, weights
 from ui import present
 from ui.charts import show
 from viz import colors, labels
@@ -34,14 +34,14 @@ def shapes_panel(task, net: NumpyNet, prefix: str = "", heatmaps: bool = True) -
     n_torch, n_lecture = sum(w.torch_count for w in rows), sum(w.lecture_count for w in rows)
     cell = labels.ARCH[p.kind]
     gates = (
-        f" The {cell} has {G} gates ({', '.join(p.gates)}): each has its own W_x?, W_h? and bias, and torch "
-        "stacks their blocks into one matrix."
+        f" The {cell} has {weight_blocks(p.kind)} ({', '.join(p.gates)}): each has its own W_x?, W_h? and bias, and "
+        "torch stacks the blocks into one matrix."
         if G > 1
         else " A vanilla RNN has no gates: one W_xh, one W_hh, one bias."
     )
     st.markdown(
-        f"**{n_torch:,} parameters as torch counts them** ({n_lecture:,} as the lecture writes the cell). The "
-        "lecture writes W_xh as input_dim x units; torch stores the same matrix transposed, units x input_dim. "
+        f"**{n_torch:,} parameters as torch counts them** ({n_lecture:,} as the lecture writes the cell). "
+        f"{SLIDE_SHAPES} "
         f"torch also keeps two biases where the lecture has one b_h (only their sum matters"
         + (
             ", except for the GRU's candidate gate, whose b_hn sits inside r * (W_hn h + b_hn)"

@@ -102,8 +102,8 @@ def shapes_panel(task, net: NumpyWindow) -> None:
     st.markdown(
         f"**{net.n_params:,} parameters.** W_1 has one block of {M} x {D} per input in the window: each step "
         f"further back costs {M * D:,} more weights, and anything further back than k = {k} is never seen. "
-        f"An RNN with {M} units has {rnn_params(task, 'rnn', M):,} whatever the distance: W_hh carries h_(t-1) "
-        "from step to step instead."
+        f"An RNN with {M} unit{'s' if M != 1 else ''} has {rnn_params(task, 'rnn', M):,} whatever the distance: "
+        "W_hh carries h_(t-1) from step to step instead."
     )
     st.table(
         pd.DataFrame([{"Weight": n, "torch's shape": s, "torch name": tn, "Count": f"{c:,}"} for n, s, tn, c in rows]),

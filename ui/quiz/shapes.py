@@ -1,5 +1,5 @@
 """The quiz's weight shapes: a recurrent layer's sizes drawn from the seed, and the student gives each weight's shape,
-the gate blocks and the parameter count, checked against torch's own modules."""
+the weight blocks and the parameter count, checked against torch's own modules."""
 
 from __future__ import annotations
 
@@ -52,18 +52,21 @@ def shapes_mode(seed: int) -> None:
             f"**units = {p.units}**; an output layer turns each h_t into **output_dim = {p.output_dim}** numbers."
         )
     st.markdown(
-        "Give the shapes the lecture's way, rows x columns (W_xh is input_dim x units, as the lecture writes it), "
-        + ("**one gate's** block of each, " if gated else "")
-        + "the number of gate blocks, and how many parameters the whole network has (the layer and the output "
-        "layer, every bias included, as torch counts them)."
+        "Give the shapes as the slide writes them, rows x columns (W_xh input-first, input_dim x units; W_hy "
+        "output-first, output_dim x units), "
+        + ("**one block's** of each, " if gated else "")
+        + "the number of weight blocks (the gates, and the candidate, each with its own weights), and how many "
+        "parameters the whole network has (the layer and the output layer, every bias included, as torch counts "
+        "them)."
     )
     c = st.columns([1.3, 1, 1, 1, 1.2])
     c[0].segmented_control(
-        "Gate blocks",
+        "Weight blocks",
         GATE_CHOICES,
         key=K.shape_gates,
         persist_state=KEEP,
-        help="How many blocks of weights the cell stacks: one per gate (a vanilla RNN has one)",
+        help="How many blocks of weights the cell stacks: one per gate and one for the candidate (a vanilla RNN "
+        "has one)",
     )
     per = " (one gate)" if gated else ""
     names = (f"W_xh{per}", f"W_hh{per}", "W_hy", "Parameters")

@@ -101,15 +101,17 @@ STOPS: tuple[Stop, ...] = (
     _stop(
         "shapes",
         "The weight shapes: the 1x1 example",
-        "The lecture writes W_xh as input_dim (per step) x RNN units and W_hh as units x units; W_hy takes the "
-        "units to the outputs. For the 1x1 RNN (one input, one unit, one output) every one of them is (1, 1). "
-        "torch stores each the other way round (W_xh as units x input_dim): the same matrix, transposed.",
+        "The lecture's slide writes W_xh input-first, input_dim (per step) x RNN units, W_hh as units x units, and "
+        "W_hy output-first, output_dim x units (“W_xy = Output_dim x RNN_Units”). For the 1x1 RNN (one input, one "
+        "unit, one output) every one of them is 1 x 1. torch stores W_xh the other way round (units x input_dim, the "
+        "same matrix transposed) and W_hy as the slide writes it.",
         "shapes",
         {"seq": "scalar", "then": "chars"},
         question="The “hello” model reads one-hot letters over [h, e, l, o] with 3 hidden units and scores the "
         "4 letters. What are the shapes of W_xh, W_hh and W_hy?",
-        answer="W_xh is 4 x 3 as the lecture writes it (torch stores 3 x 4), W_hh is 3 x 3, and W_hy is 3 x 4 "
-        "(torch: 4 x 3). That is 12 + 9 + 12 = 33 weights, and 7 biases (b_h 3, b_y 4). Its table is below.",
+        answer="W_xh is 4 x 3 as the slide writes it (torch stores 3 x 4), W_hh is 3 x 3, and W_hy is 4 x 3, "
+        "output_dim x units, as the slide writes it and torch stores it. That is 12 + 9 + 12 = 33 weights, and 7 "
+        "biases (b_h 3, b_y 4). Its table is below.",
         short="Weight shapes",
     ),
     _stop(

@@ -184,8 +184,7 @@ def shapes(ctx: Ctx, seq: str, then: str) -> list[Link]:
     for task_id in shown:
         task = task_of(task_id)
         net = trained_model(task, "rnn", task.default_units, SEED).net
-        units = task.default_units
-        st.markdown(f"**{md(task.title)}**, {units} hidden unit{'s' if units != 1 else ''}:")
+        st.markdown(f"**{md(task.title)}**:")
         shapes_panel(task, net, ctx.K(f"{task_id}_"))
     return [explorer_link(task_of(seq), "rnn"), ("Quiz: weight shapes", quiz.VIEW.link(mode="shapes"))]
 

@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 import rnn_core as rc
+from rnn_core.shapes import SLIDE_SHAPES, weight_blocks
 from ui import downloads, present
 from ui.charts import show
 from ui.choices import action
@@ -182,12 +183,9 @@ def learning_pictures(task, s, flow, big: bool) -> None:
     left, right = st.columns([fig.layout.width, room]) if room >= 220 else (st.container(), st.container())
     with left:
         show(fig, "tr_weights", width="content")
-    lines = [
-        f"Shapes as torch stores them: W_xh is {G * H} x {D}, W_hh {G * H} x {H}, W_hy {O} x {H}. The lecture "
-        f"writes W_xh as input_dim x units ({D} x {H}): the same matrix transposed."
-    ]
+    lines = [f"Shapes as torch stores them: W_xh is {G * H} x {D}, W_hh {G * H} x {H}, W_hy {O} x {H}. {SLIDE_SHAPES}"]
     if G > 1:
-        lines.append(f"The {labels.ARCH[s.kind]} stacks {G} gate blocks ({', '.join(gates)}), split by lines.")
+        lines.append(f"The {labels.ARCH[s.kind]} stacks {weight_blocks(s.kind)}, split by lines.")
     lines.append("Each column has its own colour scale (white is 0): ΔW is far smaller than W.")
     lines.append(
         "SGD moves each weight by −lr times its gradient, so ΔW is dL/dW with the sign flipped; Adam's "
