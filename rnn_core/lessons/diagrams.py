@@ -19,6 +19,13 @@ MAPPING_TEXT = {
 NOT_SYNCED_TEXT = "the whole input sequence first, then the whole output sequence, each output fed back (not synced)"
 
 
+def either(mapping: str) -> str:
+    """What ``mapping`` means whatever its picture (many-to-many: synced or not, both named), for a button's help."""
+    if mapping == "many-to-many":
+        return f"{MAPPING_TEXT[mapping]}, or {NOT_SYNCED_TEXT}"
+    return MAPPING_TEXT[mapping]
+
+
 def describe(mapping: str, synced: bool = True) -> str:
     """What a picture of ``mapping`` shows, in words (many-to-many: synced or not)."""
     return NOT_SYNCED_TEXT if mapping == "many-to-many" and not synced else MAPPING_TEXT[mapping]

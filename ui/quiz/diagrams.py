@@ -104,7 +104,10 @@ def diagrams_mode(seed: int) -> None:
     if q.kind == "pick":
         st.markdown(md(scenarios_by_id()[q.scenario].explanation))
     elif right == "one-to-many":
-        st.caption("The dashed arrows give it away: each output is fed back as the next input.")
+        st.caption(
+            "One input, at the first step only, and an output at every step, each fed back as the next input (the "
+            "dashed arrows; a many-to-many picture that is not synced has them too, but reads several inputs first)."
+        )
     elif right == "many-to-one":
         st.caption("Inputs at every step, but only the last step has an output.")
     elif right == "one-to-one":

@@ -131,7 +131,7 @@ def scenarios_mode() -> None:
         shortcuts=MAPPING_KEYS,
         chosen=None if flat else state(K.map),
         disabled=flat,
-        helps=[diagrams.MAPPING_TEXT[m].capitalize() for m in MAPPINGS],
+        helps=[diagrams.either(m).capitalize() for m in MAPPINGS],
     )
     st.markdown("**How sure are you?** Optional: a right answer scores +1, +2 or +3, a wrong one 0, −2 or −6.")
     option_row(
