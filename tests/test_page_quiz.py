@@ -8,11 +8,9 @@ import pytest
 from rnn_core import mappings
 from rnn_core.lessons import bank, by_hand, diagrams, scenarios, weight_shapes
 from tests.apptest_util import app, figure, texts
-from tests.viz_helpers import plain
+from tests.lessons_util import BANK, BY_ID
+from tests.viz_helpers import figure_names, plain
 from ui.safe import md
-
-BANK = bank.load_bank()
-BY_ID = {s.id: s for s in BANK}
 
 
 def quiz_page(**query):
@@ -59,11 +57,6 @@ def wrong_answer(s: bank.Scenario) -> tuple[str, str | None]:
     if s.network in ("dense", "cnn"):
         return "rnn", "many-to-many"
     return ("dense", None) if s.network != "dense" else ("cnn", None)
-
-
-def figure_names(fig: dict) -> set[str]:
-    layout = fig["layout"]
-    return {x.get("name", "") for x in layout.get("shapes", []) + layout.get("annotations", [])}
 
 
 # ------------------------------------------------------------------------------------------------ scenarios
