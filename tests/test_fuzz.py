@@ -31,7 +31,7 @@ PAGES = hu.pages()
 ROUNDS = int(os.environ.get("FUZZ_ROUNDS", 300))
 SEED = int(os.environ.get("FUZZ_SEED", 20251126))
 SESSION = 100  # rounds before the fuzzer opens a fresh session
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("full_error_details")]
 
 
 # --- running ----------------------------------------------------------------------------------------------------
@@ -91,12 +91,6 @@ def fuzz(page: hu.Page, seed: int, rounds: int) -> dict:
         bad = hu.problems(at, markup=typed or r % 25 == 0)
         assert not bad, fail(page, seed, query, actions, f"round {r}: {bad[:3]}")
     return counts
-
-
-@pytest.fixture(autouse=True)
-def _full_errors():
-    with hu.full_errors():
-        yield
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import re
 import tomllib
 import zipfile
 
@@ -27,7 +26,7 @@ from rnn_core.engine.bridge import to_numpy
 from rnn_core.io.export import trace_csv
 from rnn_core.tasks import get_task
 from tests import hostile_util as hu
-from tests.apptest_util import ROOT, app, given
+from tests.apptest_util import ROOT, app, bar_values, given, md_text
 from tests.apptest_util import drawn as drawn_at
 from ui import models
 from ui.charts import png_name
@@ -91,22 +90,12 @@ def upload(at, name: str, data: bytes):
     return at.run()
 
 
-def plain(s: str) -> str:
-    """Markdown text as a person reads it: ui.safe.md's backslash escapes and word joiners taken out."""
-    return re.sub(r"\\(.)", r"\1", s).replace("\u2060", "")
-
-
 def errors(at) -> list[str]:
-    return [plain(e.value) for e in at.error]
+    return [md_text(e.value) for e in at.error]
 
 
 def warnings(at) -> str:
-    return " ".join(plain(w.value) for w in at.warning)
-
-
-def bar_values(items: list[str]) -> dict[str, float]:
-    found = re.findall(r"<title>([^<]*): ([\d.]+)%</title>", "".join(items))
-    return {label: float(p) / 100 for label, p in found}
+    return " ".join(md_text(w.value) for w in at.warning)
 
 
 def panels(at, prefix: str) -> dict:
@@ -142,7 +131,7 @@ def test_a_torch_state_dict_unrolls_as_torch_runs_it(kind):
     m = Model(kind, V=4, O=4, seed=3)
     at = upload(app("models").run(), "mine.pt", torch_save(m.state_dict()))
     assert not at.exception and not errors(at)
-    found = plain(at.success[0].value)
+    found = md_text(at.success[0].value)
     assert "mine" in found and "torch.save" in found and "embedding table E of 4 tokens" in found
     at.text_input(key="md_vocab").set_value("hel").run()
     assert "has 3 tokens; this model reads 4 (the embedding E has 4 rows)" in warnings(at)

@@ -1,13 +1,11 @@
 """AppTest of /quiz: every mode answered by clicking its buttons and typing in its boxes, the score, the review and
 the try-again round, the seed in the link, and progress kept while the student visits another page."""
 
-import re
-
 import pytest
 
 from rnn_core import mappings
 from rnn_core.lessons import bank, by_hand, diagrams, scenarios, weight_shapes
-from tests.apptest_util import app, figure, texts
+from tests.apptest_util import app, figure, md_text, no_exception, texts
 from tests.lessons_util import BANK, BY_ID
 from tests.viz_helpers import figure_names, plain
 from ui.safe import md
@@ -17,22 +15,13 @@ def quiz_page(**query):
     return app("quiz", timeout=120, **query)
 
 
-def no_exception(at):
-    assert not at.exception, [e.message for e in at.exception]
-
-
-def unescaped(text: str) -> str:
-    """Page text with ui.safe.md's backslash escapes (and word joiners) taken out."""
-    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
-
-
 def current(at) -> bank.Scenario:
     return BY_ID[at.session_state["qz_progress"].current]
 
 
 def shown_question(at) -> str:
     """The scenario the page shows: the one markdown heading in the question box."""
-    heads = [unescaped(m.value)[6:] for m in at.markdown if m.value.startswith("##### ")]
+    heads = [md_text(m.value)[6:] for m in at.markdown if m.value.startswith("##### ")]
     assert len(heads) == 1, heads
     return heads[0]
 
@@ -147,7 +136,7 @@ def test_review_and_the_try_again_round():
             missed.append(s)
         click(at, "qz_next")
     click(at, "qz_review")
-    page = unescaped(texts(at)) + "\n".join(h.value for h in at.subheader)
+    page = md_text(texts(at)) + "\n".join(h.value for h in at.subheader)
     assert "Review so far" in page and "2 missed" in page
     for s in missed:
         assert s.scenario in page and s.explanation in page
@@ -233,7 +222,7 @@ def test_diagram_questions_name_then_pick():
 
     q = diagrams.picture_question(BANK, 0, 1)
     assert q.kind == "pick"
-    assert unescaped(texts(at)).count(BY_ID[q.scenario].scenario) == 1
+    assert md_text(texts(at)).count(BY_ID[q.scenario].scenario) == 1
     titles = [plain(figure(at, f"qz_fig_{k}")["layout"]["title"]["text"]) for k in range(4)]
     assert titles == ["Picture A", "Picture B", "Picture C", "Picture D"]
     assert [at.button(key=f"qz_pic_{k}").proto.shortcut for k in range(4)] == ["1", "2", "3", "4"]
@@ -280,13 +269,13 @@ def test_unroll_by_hand_right_wrong_and_garbage():
 
     wrong = [f"{steps[0].a:.3f}"] + right[1:-1] + [f"{steps[-1].h:.3f}"]  # the sum before the tanh; h_T for y_T
     type_answers(at, p, wrong)
-    lines = unescaped("\n".join(result_lines(at)))
+    lines = md_text("\n".join(result_lines(at)))
     assert "inside the tanh" in lines and "That is h_" in lines
     assert f"{p.T - 1} of {p.T + 1} right" in at.info[0].value
 
     for garbage in ("", "abc", "1e400", "nan"):
         type_answers(at, p, [garbage] * (p.T + 1))
-        lines = unescaped("\n".join(result_lines(at)))
+        lines = md_text("\n".join(result_lines(at)))
         assert len(result_lines(at)) == p.T + 1
         assert ("Not answered yet" if garbage == "" else "What you typed") in lines
         assert f"0 of {p.T + 1} right" in at.info[0].value
@@ -339,7 +328,7 @@ def test_check_my_own_arithmetic():
     for text, words in [("", "at least one"), ("0.5 abc", "Input 2"), ("20", "-10 to 10"), ("nan", "Input 1")]:
         at.text_input(key="qz_hand_inputs").input(text).run()
         no_exception(at)
-        assert words in unescaped(at.warning[0].value)
+        assert words in md_text(at.warning[0].value)
 
 
 def test_open_in_the_explorer_reads_the_inputs_even_after_a_visit():
@@ -377,7 +366,7 @@ def test_a_shape_question(one_bias):
     x = "{} x {}".format
     shape_answer(at, key.gates, x(*key.W_xh), x(*key.W_hh), x(*key.W_hy), f"{count:,}")
     assert at.success and "5 of 5 right" in at.success[0].value
-    lines = unescaped("\n".join(result_lines(at)))
+    lines = md_text("\n".join(result_lines(at)))
     if one_bias:
         assert "Right with one bias per gate" in lines and "two biases" in lines and "bias_ih" in lines
     else:
@@ -420,7 +409,6 @@ def open_view(mode: str, src: str):
 @pytest.mark.parametrize("mode, src", VIEWS, ids=[f"{m}-{s}" for m, s in VIEWS])
 def test_hostile_typing_numbers_and_forged_values_in_every_mode(mode, src):
     from tests import hostile_util as hu
-    from tests.test_hostile import extremes, forged_values, report
 
     found = []
     with hu.full_errors():
@@ -436,11 +424,11 @@ def test_hostile_typing_numbers_and_forged_values_in_every_mode(mode, src):
                 found += [f"{name} <- {tid}: {p}" for p in hu.problems(at)]
         at = open_view(mode, src)
         for name in [hu.name_of(w) for w in hu.widgets(at, ("number_input",))]:
-            for v in extremes(hu.find(at, name)):
+            for v in hu.extremes(hu.find(at, name)):
                 hu.send(at, hu.find(at, name), v)
                 found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
         fresh = open_view(mode, src)
-        targets = [(hu.name_of(w), forged_values(w) if w.type != "button" else [True]) for w in hu.widgets(fresh)]
+        targets = [(hu.name_of(w), hu.forged_values(w) if w.type != "button" else [True]) for w in hu.widgets(fresh)]
         for name, values in targets:
             for v in values:  # every button pressed too, enabled or not
                 at = open_view(mode, src)
@@ -452,7 +440,7 @@ def test_hostile_typing_numbers_and_forged_values_in_every_mode(mode, src):
                 if not at.exception:
                     at.run()
                     found += [f"{name} <- {v!r}, then a rerun: {p}" for p in hu.problems(at, markup=False)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 def test_a_stripped_link_keeps_the_class_on_one_mode():

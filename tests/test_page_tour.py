@@ -9,7 +9,7 @@ import pytest
 from rnn_core.lessons.bank import load_bank
 from rnn_core.sampling import sample
 from rnn_core.tasks import get_task
-from tests.apptest_util import ROOT, app, given, texts
+from tests.apptest_util import ROOT, app, given, no_exception, texts
 from ui.tour_stops import STOPS
 from ui.tour_views import SEED, VIEWS
 
@@ -19,10 +19,6 @@ PAGES = {"unroll": "unroll", "window": "window", "training": "training", "quiz":
 
 def tour(**query):
     return app("tour", timeout=120, **query)
-
-
-def no_exception(at):
-    assert not at.exception, [e.message for e in at.exception]
 
 
 def live(at, stop) -> list[str]:

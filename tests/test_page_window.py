@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
-from tests.apptest_util import app, columns, drawn, figure, given, texts
+from tests.apptest_util import app, columns, drawn, figure, given, no_exception, texts
 from tests.viz_helpers import plain
 
 HEADER = re.compile(r"^(<b>)?t=(\d+)(</b>)?$")
@@ -15,10 +15,6 @@ NAMES = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
 
 def window(**query):
     return app("window", timeout=120, **query)
-
-
-def no_exception(at):
-    assert not at.exception, [e.message for e in at.exception]
 
 
 def answers(at) -> dict[str, dict[str, float]]:
