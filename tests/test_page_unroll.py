@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
-from rnn_core.tasks import TASK_IDS, get_task
-from tests.apptest_util import app, bar_values, columns, ex_drawn, given, texts
+from rnn_core.engine.zoo import train
+from rnn_core.tasks import TASK_IDS, get_task, video
+from rnn_core.tasks.caption import decode
+from tests.apptest_util import app, bar_values, columns, ex_drawn, figure, given, no_exception, texts
 
 
 def step(at, t: int):
@@ -38,6 +40,32 @@ def test_every_task_and_architecture(seq, arch):
     assert not at.exception
     assert at.query_params["t"] == ("2" if T > 1 else "1")
     assert columns(ex_drawn(at, "ex_diagram"))[1] == min(2, T)
+
+
+@pytest.mark.parametrize("arch", rc.KINDS)
+def test_the_caption_shown_is_the_one_the_model_generates(arch):
+    """The page replays the greedy decode (x_1 "image", then the words fed back), not the teacher-forced caption."""
+    at = app(seq="caption", arch=arch).run()
+    no_exception(at)
+    task = get_task("caption")
+    m = train(task, arch, task.default_units, 0)  # the model the page trained (no stored one yet), the same seed
+    out = decode(m.net, task.default)
+    items = "".join(ex_drawn(at, "ex_diagram"))
+    assert columns(ex_drawn(at, "ex_diagram"))[0] == out.T
+    assert ">image<" in items and "feedback-" in items  # x_1 is the image; the dashed loop feeds words back
+    shown = texts(at)
+    assert "The model's caption:** " + " ".join(out.y_labels).replace("<", "\\<").replace(">", "\\>") in shown
+    assert "The caption it was drawn with:** a red circle on the left" in shown
+
+
+@pytest.mark.parametrize("arch", rc.KINDS)
+def test_a_clip_shows_its_frames(arch):
+    at = app(seq="video", arch=arch).run()
+    no_exception(at)
+    T = video.T
+    assert columns(ex_drawn(at, "ex_diagram"))[0] == T
+    fig = figure(at, "media_frames")
+    assert [a["text"] for a in fig["layout"]["annotations"]] == [f"x_{t} · f{t}" for t in range(1, T + 1)]
 
 
 def test_hello_predicts_e_l_l_o_stepping_right():
