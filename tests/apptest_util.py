@@ -41,6 +41,11 @@ def md_text(s: str) -> str:
     return re.sub(r"\\(.)", r"\1", s).replace("\u2060", "")
 
 
+def titles(at: AppTest) -> list[str]:
+    """The page's titles (``st.title``): one, on every page that has one."""
+    return [t.value for t in at.title]
+
+
 def texts(at: AppTest) -> str:
     """All markdown, captions and alerts on the page, joined."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]

@@ -5,7 +5,7 @@ import pytest
 
 from rnn_core import mappings
 from rnn_core.lessons import bank, by_hand, diagrams, scenarios, weight_shapes
-from tests.apptest_util import app, figure, md_text, no_exception, texts
+from tests.apptest_util import app, figure, md_text, no_exception, texts, titles
 from tests.lessons_util import BANK, BY_ID
 from tests.viz_helpers import figure_names, plain
 from ui.safe import md
@@ -183,7 +183,7 @@ def test_progress_survives_a_visit_to_another_page():
     at.segmented_control(key="qz_mode").set_value("scenarios").run()
     before = at.session_state["qz_progress"]
     at.switch_page("app_pages/unroll.py").run()
-    no_exception(at)
+    assert titles(at) == ["Unroll an RNN"]
     at.switch_page("app_pages/quiz.py").run()
     no_exception(at)
     assert at.session_state["qz_progress"] == before and before.pos == 1 and before.right == 1
@@ -311,6 +311,9 @@ def test_check_my_own_arithmetic():
     at = quiz_page(mode="by-hand").run()
     at.segmented_control(key="qz_hand_src").set_value("own").run()
     no_exception(at)
+    assert [w.key for w in at.number_input if w.key.startswith("qz_hand_")] == [
+        f"qz_hand_{n}" for n in by_hand.WEIGHT_NAMES
+    ]
     at.number_input(key="qz_hand_W_xh").set_value(0.5)
     at.number_input(key="qz_hand_W_hh").set_value(-1.0)
     at.number_input(key="qz_hand_b_h").set_value(0.25)
@@ -318,6 +321,8 @@ def test_check_my_own_arithmetic():
     at.number_input(key="qz_hand_b_y").set_value(0.0)
     at.text_input(key="qz_hand_inputs").input("1 -1").run()
     no_exception(at)
+    boxes = [w.key for w in at.text_input if w.key.startswith("qz_hand_") and w.key != "qz_hand_inputs"]
+    assert boxes == ["qz_hand_h1", "qz_hand_h2", "qz_hand_y"]  # two inputs typed: h_1, h_2 and y_2 to work out
     p = by_hand.HandProblem(0.5, -1.0, 0.25, 2.0, 0.0, (1.0, -1.0))
     steps = by_hand.solve(p)
     at.text_input(key="qz_hand_h1").input(f"{steps[0].h:.3f}")
@@ -334,7 +339,7 @@ def test_check_my_own_arithmetic():
 def test_open_in_the_explorer_reads_the_inputs_even_after_a_visit():
     at = quiz_page(seed=0, mode="by-hand").run()
     at.switch_page("app_pages/unroll.py").run()  # the explorer has read its own link already
-    no_exception(at)
+    assert titles(at) == ["Unroll an RNN"] and at.session_state["ex_seq"] == "chars"
     at.switch_page("app_pages/quiz.py").run()
     p = by_hand.hand_problem(0, 0)
     click(at, "qz_hand_open")

@@ -9,12 +9,18 @@ import pytest
 from rnn_core.lessons.bank import load_bank
 from rnn_core.sampling import sample
 from rnn_core.tasks import get_task
-from tests.apptest_util import ROOT, app, given, no_exception, texts
+from tests.apptest_util import ROOT, app, given, no_exception, texts, titles
 from ui.tour_stops import STOPS
 from ui.tour_views import SEED, VIEWS
 
 N = len(STOPS)
 PAGES = {"unroll": "unroll", "window": "window", "training": "training", "quiz": "quiz"}
+TITLES = {
+    "unroll": "Unroll an RNN",
+    "window": "Fixed window vs RNN: I speak fluent ___",
+    "training": "Watch it learn",
+    "quiz": "Quiz yourself",
+}
 
 
 def tour(**query):
@@ -77,6 +83,8 @@ def test_every_link_reopens_its_view_without_a_note(n):
         page = app(PAGES[parts.path], timeout=120, **query).run()
         no_exception(page)
         assert not page.warning, (label, url, [w.value for w in page.warning])
+        assert titles(page) == [TITLES[parts.path]]
+        assert {k: page.query_params.get(k) for k in query} == query, url  # the page took the whole link
         if parts.path == "unroll":
             assert page.session_state["ex_seq"] == query["seq"] and page.session_state["ex_arch"] == query["arch"]
             assert page.session_state["ex_units"] == int(query["units"])

@@ -31,6 +31,7 @@ def test_every_task_opens_with_a_window(seq):
     at.session_state["ex_t"] = min(2, T)
     at.run()
     assert not at.exception
+    assert columns(ex_drawn(at, "ex_diagram"))[1] == min(2, T)
     if T > 1:
         assert frame_at(at, 2) != frame_at(at, 1)  # the window slid
 
