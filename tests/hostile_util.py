@@ -592,9 +592,10 @@ def reads(page: Page, param: str) -> bool:
 
 
 def views(page: Page) -> list[dict[str, str]]:
-    """The links that show a page's different widget sets: one per sequence (pages that ignore ``seq`` give the
-    same widgets each time; callers skip repeats)."""
-    return [{"seq": s} for s in task_ids()]
+    """The links that show a page's different widget sets: one per sequence on a page that reads ``seq`` (callers
+    skip the widgets seen on an earlier one), the plain link on a page that does not (it would show the same widgets
+    for every sequence)."""
+    return [{"seq": s} for s in task_ids()] if reads(page, "seq") else [{}]
 
 
 # --- random values (the fuzzer's) ---------------------------------------------------------------------------------
