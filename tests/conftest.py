@@ -100,6 +100,26 @@ def pytest_report_header(config):
     return "the fast suite: tests marked full, slow or e2e are left out (python -m pytest --full runs everything)"
 
 
+@pytest.fixture(scope="session")
+def opened():
+    """``opened(page, **query)``: the page opened on that link and run once per worker, for every test that reads the
+    same view (``opened("tour", stop=3)``). Read it only: a test that clicks, types or steps opens its own with
+    ``tests.apptest_util.app``, so no test sees another's actions."""
+    from tests.apptest_util import app
+
+    runs: dict = {}
+
+    def open_(page: str = "unroll", timeout: float = 120, **query):
+        key = (page, tuple(sorted((k, str(v)) for k, v in query.items())))
+        if key not in runs:
+            if len(runs) >= 64:  # a few dozen pages' element trees at most
+                runs.pop(next(iter(runs)))
+            runs[key] = app(page, timeout=timeout, **query).run()
+        return runs[key]
+
+    return open_
+
+
 @pytest.fixture
 def full_error_details():
     """Exceptions with their message and traceback while the test runs (the app's config redacts them)."""

@@ -73,8 +73,8 @@ def test_every_stop_opens_with_its_live_view_and_reveals(n):
 
 
 @pytest.mark.parametrize("n", range(1, N + 1), ids=[s.id for s in STOPS])
-def test_every_link_reopens_its_view_without_a_note(n):
-    at = tour(stop=n).run()
+def test_every_link_reopens_its_view_without_a_note(n, opened):
+    at = opened("tour", stop=n)
     for label, url in links(at):
         parts = urlsplit(url)
         assert not parts.scheme and not parts.netloc and not parts.path.startswith("/"), url  # relative, in the app
@@ -128,15 +128,15 @@ def test_next_and_previous_move_and_write_the_url():
     assert at.button(key="tour_next").proto.disabled and at.button(key="tour_next_alias").proto.disabled
 
 
-def test_the_keys_a_teacher_needs():
-    at = tour(stop=2).run()
+def test_the_keys_a_teacher_needs(opened):
+    at = opened("tour", stop=2)
     names = ("tour_next", "tour_prev", "tour_next_alias", "tour_prev_alias")
     keys = {k: at.button(key=k).proto.shortcut for k in names}
     assert keys == {"tour_next": "pagedown", "tour_prev": "pageup", "tour_next_alias": "n", "tour_prev_alias": "p"}
     assert at.button(key="tour_fluent_reveal").proto.shortcut == "a"
     taken = {"left", "right", "space", "home", "end"}  # the stepper's, inside a stop
     for n in range(1, N + 1):
-        at = tour(stop=n).run()
+        at = opened("tour", stop=n)
         used = [b.proto.shortcut for b in at.button if b.proto.shortcut]
         assert not taken & set(used), (n, used)
         assert len(used) == len(set(used)), (n, used)
