@@ -63,23 +63,30 @@ def test_hostile_link(page, value):
 # --- typing -------------------------------------------------------------------------------------------------------
 
 
-@by_name(PAGES)
-def test_hostile_typing(page):
-    """Every hostile text in every text box the page draws, on every view of it (each sequence, toggles on)."""
-    found, seen = [], set()
-    for query in hu.views(page):
-        at = hu.all_toggles_on(hu.open_page(page, **query).run())
-        inputs = hu.widgets(at, ("text_input", "text_area"))
-        names = [hu.name_of(w) for w in inputs if hu.name_of(w) not in seen]
-        seen.update(names)
-        for name in names:
-            for tid, text in hu.HOSTILE_TEXT.items():
+# The pages whose widgets change with the sequence (they read ``seq``): each of their views is typed into as a test
+# of its own, so that pytest-xdist spreads the explorer's nine (the longest of these suites) over the workers.
+SEQ_PAGES = ("unroll", "training")
+TYPED = [(p, seq) for p in PAGES for seq in (hu.task_ids() if p.name in SEQ_PAGES else (None,))]
+
+
+def test_the_pages_that_read_seq_are_the_ones_typed_per_sequence():
+    assert {p.name for p in PAGES if hu.reads(p, "seq")} == set(SEQ_PAGES)
+
+
+@pytest.mark.parametrize("served, seq", TYPED, ids=[p.name + (f"-{seq}" if seq else "") for p, seq in TYPED])
+def test_hostile_typing(served, seq):
+    """Every hostile text in every text box the page draws on this view of it (this sequence, toggles on)."""
+    query = {"seq": seq} if seq else {}
+    found = []
+    at = hu.all_toggles_on(hu.open_page(served, **query).run())
+    for name in [hu.name_of(w) for w in hu.widgets(at, ("text_input", "text_area"))]:
+        for tid, text in hu.HOSTILE_TEXT.items():
+            w = hu.find(at, name)
+            if w is None or w.disabled:  # a previous text hid it: start this view again
+                at = hu.all_toggles_on(hu.open_page(served, **query).run())
                 w = hu.find(at, name)
-                if w is None or w.disabled:  # a previous text hid it: start this view again
-                    at = hu.all_toggles_on(hu.open_page(page, **query).run())
-                    w = hu.find(at, name)
-                hu.send(at, w, text)
-                found += [f"{name} <- {tid}: {p}" for p in hu.problems(at)]
+            hu.send(at, w, text)
+            found += [f"{name} <- {tid}: {p}" for p in hu.problems(at)]
     assert not found, hu.report(found)
 
 
