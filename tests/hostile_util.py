@@ -480,6 +480,17 @@ def forged_values(w) -> list:
     return []
 
 
+def forged(at: AppTest, w: Widget, value) -> list[str]:
+    """Send a forged ``value`` to ``w``, and rerun once more if the page took it: the problems after each."""
+    name = name_of(w)
+    send(at, w, value)
+    found = [f"{name} <- {value!r}: {p}" for p in problems(at)]
+    if not at.exception:
+        at.run()
+        found += [f"{name} <- {value!r}, then a rerun: {p}" for p in problems(at, markup=False)]
+    return found
+
+
 # --- driving pages ------------------------------------------------------------------------------------------------
 
 

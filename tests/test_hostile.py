@@ -179,11 +179,7 @@ def test_forged_widget_values(page):
                 w = hu.find(at, name)
                 if w is None:
                     continue
-                hu.send(at, w, v)
-                found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
-                if not at.exception:
-                    at.run()
-                    found += [f"{name} <- {v!r}, then a rerun: {p}" for p in hu.problems(at, markup=False)]
+                found += hu.forged(at, w, v)
     assert not found, hu.report(found)
 
 
