@@ -10,8 +10,8 @@ Two suites, one option:
 Without ``--full``, tests marked ``full``, ``slow`` or ``e2e`` are deselected. A module that drives pages (it imports
 ``tests.apptest_util.app``, ``tests.hostile_util`` or streamlit's ``AppTest``) is marked ``full`` as a whole, so a
 new page test never slows the fast suite; a test in it marked ``smoke`` stays fast. An explicit ``-m`` expression
-replaces this selection (``-m e2e`` runs the browser tests), and a file or test named on the command line always
-runs (``python -m pytest tests/test_page_quiz.py``).
+replaces this selection (``-m e2e`` runs the browser tests), and a test, a file or a folder below tests/ named on the
+command line always runs (``python -m pytest tests/test_page_quiz.py``, ``python -m pytest tests/e2e``).
 """
 
 import os
@@ -60,14 +60,17 @@ def drives_pages(module) -> bool:
 
 
 def named_on_the_command_line(config, item) -> bool:
-    """Whether ``item``'s file, or the item itself, was named on the command line (a folder does not count)."""
+    """Whether ``item``, its file or a folder below tests/ holding it was named on the command line (``tests`` itself,
+    the default, selects the fast suite)."""
     here = pathlib.Path(config.invocation_params.dir)
+    suite = {config.rootpath, *(config.rootpath / p for p in config.getini("testpaths"))}
     for arg in config.args:
         path, _, rest = arg.partition("::")
         target = (here / path).resolve()
-        if not target.is_file() or item.path != target:
-            continue
-        if not rest or item.nodeid.split("::", 1)[1].startswith(rest):
+        if target.is_dir():
+            if target not in suite and item.path.is_relative_to(target):
+                return True
+        elif item.path == target and (not rest or item.nodeid.split("::", 1)[1].startswith(rest)):
             return True
     return False
 
