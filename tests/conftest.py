@@ -14,6 +14,7 @@ replaces this selection (``-m e2e`` runs the browser tests), and a test, a file 
 command line always runs (``python -m pytest tests/test_page_quiz.py``, ``python -m pytest tests/e2e``).
 """
 
+import functools
 import os
 import pathlib
 import sys
@@ -42,6 +43,11 @@ def pytest_configure(config):
         import torch
 
         torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(workers)))
+    # Every new AppTest scans all installed distributions for component manifests (~0.25 s, most of opening a small
+    # page); a server scans once when it starts, and nothing is installed while the tests run: scan once here too.
+    from streamlit.components.v2 import manifest_scanner
+
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 def drives_pages(module) -> bool:
