@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
-from rnn_core.engine.zoo import train
+from rnn_core.engine.zoo import trained
 from rnn_core.tasks import TASK_IDS, get_task, video
 from rnn_core.tasks.caption import decode
 from tests.apptest_util import app, bar_values, columns, ex_drawn, figure, given, no_exception, texts
@@ -48,7 +48,7 @@ def test_the_caption_shown_is_the_one_the_model_generates(arch):
     at = app(seq="caption", arch=arch).run()
     no_exception(at)
     task = get_task("caption")
-    m = train(task, arch, task.default_units, 0)  # the model the page trained (no stored one yet), the same seed
+    m = trained(task, arch, task.default_units, 0)  # the model the page shows: stored, or trained with the same seed
     out = decode(m.net, task.default)
     items = "".join(ex_drawn(at, "ex_diagram"))
     assert columns(ex_drawn(at, "ex_diagram"))[0] == out.T
