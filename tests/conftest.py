@@ -3,7 +3,7 @@
 Two suites, one option:
 
     python -m pytest          the fast suite: unit, property (hypothesis) and torch-parity tests, and one AppTest
-                              smoke run per page (tests/test_smoke.py): a few minutes
+                              smoke run per page (tests/test_smoke.py): about 75 s on two idle cores
     python -m pytest --full   everything: also every AppTest of every page (each task x architecture), the hostile,
                               fuzz and isolation suites, the fresh-server runs and e2e in Chromium; what CI runs
 
