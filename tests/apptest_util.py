@@ -31,6 +31,21 @@ def figure(at: AppTest, key: str) -> dict:
     raise KeyError(f"no plotly chart with key {key!r}")
 
 
+def no_exception(at: AppTest) -> None:
+    """The page raised nothing (the exceptions' messages shown if it did)."""
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def md_text(s: str) -> str:
+    """Markdown as a person reads it: ui.safe.md's backslash escapes and word joiners taken out."""
+    return re.sub(r"\\(.)", r"\1", s).replace("\u2060", "")
+
+
+def titles(at: AppTest) -> list[str]:
+    """The page's titles (``st.title``): one, on every page that has one."""
+    return [t.value for t in at.title]
+
+
 def texts(at: AppTest) -> str:
     """All markdown, captions and alerts on the page, joined."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
@@ -80,6 +95,17 @@ def drawn(at, key: str, controls: str, t: int | None = None) -> list[str]:
         elif any(a <= k <= b for a, b in it[1]):
             shown.append(it[0])
     return shown
+
+
+def ex_drawn(at, key: str, t: int | None = None) -> list[str]:
+    """What an explorer panel (``ex_diagram``, ``ex_output``, ...) shows at step t, stepped by ``ex_stepper``."""
+    return drawn(at, key, "ex_stepper", t)
+
+
+def bar_values(items: list[str]) -> dict[str, float]:
+    """The probability bars' hover texts ("e: 42.0000%") as {label: probability}."""
+    found = re.findall(r"<title>([^<]*): ([\d.]+)%</title>", "".join(items))
+    return {label: float(p) / 100 for label, p in found}
 
 
 def columns(items: list[str]) -> tuple[int, int | None]:

@@ -28,9 +28,10 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from html.parser import HTMLParser
 
+import numpy as np
 from google.protobuf.descriptor import FieldDescriptor
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
@@ -445,6 +446,55 @@ def problems(at: AppTest, *, markup: bool = True) -> list[str]:
     return out
 
 
+# --- what the suites try and how they report it -------------------------------------------------------------------
+
+
+def report(found: list[str], limit: int = 12) -> str:
+    """The first ``limit`` findings, one a line, and how many more there are."""
+    more = f"\n... and {len(found) - limit} more" if len(found) > limit else ""
+    return "\n".join(found[:limit]) + more
+
+
+def extremes(w) -> list[float]:
+    """The numbers a forged client may type into number box ``w``: extremes, one past each end, NaN and inf."""
+    vals = list(EXTREME_NUMBERS)
+    lo = w.proto.min if w.proto.has_min else None
+    hi = w.proto.max if w.proto.has_max else None
+    vals += [v for v in (lo is not None and lo - 1, hi is not None and hi + 1) if v is not False]
+    if not is_int(w) or INT_TAKES_NONFINITE:
+        vals += list(NONFINITE)
+    return vals
+
+
+FORGED_TEXT = ("klingon", HOSTILE_TEXT["md_link"], HOSTILE_TEXT["html"], "")
+
+
+def forged_values(w) -> list:
+    """What no browser sends for ``w`` but a forged client can: options it does not offer, an empty or double
+    selection, a slider off its range, a click on a disabled button."""
+    if w.type in ("selectbox", "radio"):
+        return list(FORGED_TEXT)
+    if w.type in ("button_group", "select_slider"):
+        return [[t] for t in FORGED_TEXT] + [[], options(w)[:1] * 2]
+    if w.type == "slider":
+        lo, hi = w.proto.min, w.proto.max
+        return [[lo - 1], [hi + 1], [-0.0], [math.nan], [math.inf], [lo + 0.5], [lo, hi]]
+    if w.type == "button":  # a click on a disabled button
+        return [True] if w.disabled else []
+    return []
+
+
+def forged(at: AppTest, w: Widget, value) -> list[str]:
+    """Send a forged ``value`` to ``w``, and rerun once more if the page took it: the problems after each."""
+    name = name_of(w)
+    send(at, w, value)
+    found = [f"{name} <- {value!r}: {p}" for p in problems(at)]
+    if not at.exception:
+        at.run()
+        found += [f"{name} <- {value!r}, then a rerun: {p}" for p in problems(at, markup=False)]
+    return found
+
+
 # --- driving pages ------------------------------------------------------------------------------------------------
 
 
@@ -557,9 +607,10 @@ def reads(page: Page, param: str) -> bool:
 
 
 def views(page: Page) -> list[dict[str, str]]:
-    """The links that show a page's different widget sets: one per sequence (pages that ignore ``seq`` give the
-    same widgets each time; callers skip repeats)."""
-    return [{"seq": s} for s in task_ids()]
+    """The links that show a page's different widget sets: one per sequence on a page that reads ``seq`` (callers
+    skip the widgets seen on an earlier one), the plain link on a page that does not (it would show the same widgets
+    for every sequence)."""
+    return [{"seq": s} for s in task_ids()] if reads(page, "seq") else [{}]
 
 
 # --- random values (the fuzzer's) ---------------------------------------------------------------------------------
@@ -627,6 +678,35 @@ def is_int(w) -> bool:
 
     p = w.proto
     return p.data_type == NumberInput.INT or (p.step == 1 and p.format in WHOLE_FORMATS)
+
+
+# --- the models sessions share -----------------------------------------------------------------------------------
+
+
+def arrays(obj, path="") -> dict[str, np.ndarray]:
+    """Every numpy array inside a stored value (dataclasses, mappings and tuples followed)."""
+    if isinstance(obj, np.ndarray):
+        return {path: obj}
+    out = {}
+    if is_dataclass(obj) and not isinstance(obj, type):
+        items = [(f.name, getattr(obj, f.name)) for f in fields(obj)]
+    elif hasattr(obj, "items"):
+        items = list(obj.items())
+    elif isinstance(obj, tuple):
+        items = list(enumerate(obj))
+    else:
+        return out
+    for k, v in items:
+        out |= arrays(v, f"{path}/{k}")
+    return out
+
+
+def shared_arrays() -> dict[str, np.ndarray]:
+    """Every array of every model the store (``ui.store``) shares between sessions, by key and path."""
+    from ui import store
+
+    s = store._store()
+    return {f"{key}{p}": a for key, value in list(s.values.items()) for p, a in arrays(value).items()}
 
 
 # --- AppTest in threads -------------------------------------------------------------------------------------------

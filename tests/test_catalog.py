@@ -28,6 +28,7 @@ def test_the_generator_is_deterministic_and_gives_the_declared_shapes(task_id):
     for ex_a, ex_b in zip(a.train + a.heldout, b.train + b.heldout, strict=True):
         np.testing.assert_array_equal(ex_a.inputs, ex_b.inputs)
         np.testing.assert_array_equal(ex_a.targets, ex_b.targets)
+        np.testing.assert_array_equal(ex_a.media, ex_b.media)  # what a person hears or sees of it too
     for ex in (*a.train[:20], *a.heldout[:20], a.default):
         x, y = np.asarray(ex.inputs), np.asarray(ex.targets)
         assert len(x) == len(y) == ex.T == len(ex.y_labels)

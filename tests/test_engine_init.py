@@ -79,6 +79,7 @@ def window_demo(seed):
     return {m: d.numpy_net(m).W_1 if m.startswith("window") else d.numpy_net(m).params.W_hh for m in d.models}
 
 
+@pytest.mark.full  # a concurrency suite, like tests/test_isolation.py: eight trainings twice over, ~1 min in all
 @pytest.mark.parametrize("build", [explorer, training_step0, horizon, window_demo], ids=lambda f: f.__name__)
 def test_eight_at_once_equal_one_at_a_time(build):
     seeds = [5101, 5102, 5103, 5104, 5105, 5106, 5107, 5108]

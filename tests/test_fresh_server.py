@@ -14,6 +14,7 @@ from bench.classroom import MIXED
 from bench.server import AppServer
 from bench.wsclient import open_one, open_together
 
+pytestmark = pytest.mark.full  # real servers, started one a test
 TITLES = {"/": "Unroll an RNN", "/training": "Watch it learn", "/window": "Fixed window vs RNN: I speak fluent ___"}
 RUN_TIMEOUT = 90  # seconds any one page may take on a busy 2-core machine
 

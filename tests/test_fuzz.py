@@ -3,10 +3,12 @@
 Each round picks a random enabled widget on the page as it is now (selectbox, radio, segmented control, select
 slider, slider, number box, toggle, checkbox, text box, button), sends a value it allows (now and then a hostile
 text or an extreme number), reruns the page and asserts it raised nothing. ``ROUNDS`` rounds a page in CI (at
-least 300), in sessions of ``SESSION`` rounds, each opened on a random link. A failure prints the seed and every
-action of the failing session, so it can be replayed:
+least 300), in sessions of ``SESSION`` rounds, each opened on a random link and seeded on its own, so that each
+session is a test of its own (``test_random_widgets[unroll-2]``: the explorer's third session) and pytest-xdist
+spreads a page's sessions over the workers. A failure prints the seed and every action of the failing session, so
+it can be replayed:
 
-    FUZZ_SEED=7 FUZZ_ROUNDS=300 python -m pytest tests/test_fuzz.py -k unroll      # the same rounds again
+    FUZZ_SEED=7 FUZZ_ROUNDS=300 python -m pytest tests/test_fuzz.py -k unroll      # the same sessions again
     python -m tests.test_fuzz unroll "<query>" "<actions>"                          # the failing session's actions
 
 Number boxes take a few values (their minimum, the one above, their maximum, and the current value) so the seeds
@@ -31,7 +33,7 @@ PAGES = hu.pages()
 ROUNDS = int(os.environ.get("FUZZ_ROUNDS", 300))
 SEED = int(os.environ.get("FUZZ_SEED", 20251126))
 SESSION = 100  # rounds before the fuzzer opens a fresh session
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("full_error_details")]
 
 
 # --- running ----------------------------------------------------------------------------------------------------
@@ -52,27 +54,28 @@ def short(v) -> str:
     return r if len(r) <= 80 else r[:77] + "...'"
 
 
-def fail(page, seed, query, actions, what: str) -> str:
+def fail(page, seed, session, query, actions, what: str) -> str:
     lines = "\n".join(f"  {i:3d}. {name} <- {short(v)}" for i, (name, v) in enumerate(actions))
     return (
         f"fuzz {page.url}: {what}\n"
-        f"seed {seed}; rerun the same rounds with FUZZ_SEED={seed} python -m pytest tests/test_fuzz.py -k "
-        f"{page.name}\nsession opened at {page.url}?{query} then:\n{lines}\n"
+        f"seed {seed}; rerun the same rounds with FUZZ_SEED={seed} python -m pytest "
+        f"'tests/test_fuzz.py::test_random_widgets[{page.name}-{session}]'\n"
+        f"session {session} opened at {page.url}?{query} then:\n{lines}\n"
         f"replay: python -m tests.test_fuzz {page.name} {shlex.quote(repr(query))} {shlex.quote(repr(actions))}"
     )
 
 
-def fuzz(page: hu.Page, seed: int, rounds: int) -> dict:
-    """``rounds`` random actions on ``page``; returns counts; raises AssertionError with the replay on failure."""
-    rng = random.Random(f"{seed}:{page.script}")
+def fuzz(page: hu.Page, seed: int, rounds: int, session: int = 0) -> dict:
+    """Session ``session`` of ``page``: a random link, then ``rounds`` random actions; returns counts; raises
+    AssertionError with the replay on failure. Each session draws from its own generator, so the sessions of a page
+    can run anywhere, in any order."""
+    rng = random.Random(f"{seed}:{page.script}:{session}")
     counts: dict[str, int] = {}
-    at, query, actions = None, None, []
+    query, actions = random_link(rng), []
+    at = hu.open_page(page, **query).run()
+    bad = hu.problems(at, markup=False)
+    assert not bad, fail(page, seed, session, query, actions, f"opening the link: {bad}")
     for r in range(rounds):
-        if r % SESSION == 0:
-            query, actions = random_link(rng), []
-            at = hu.open_page(page, **query).run()
-            bad = hu.problems(at, markup=False)
-            assert not bad, fail(page, seed, query, actions, f"opening the link: {bad}")
         candidates = [w for w in hu.widgets(at, hu.DRIVEN) if not w.disabled]
         if not candidates:  # nothing to press: open a fresh session
             at = hu.open_page(page, **query).run()
@@ -86,26 +89,25 @@ def fuzz(page: hu.Page, seed: int, rounds: int) -> dict:
         try:
             hu.send(at, w, value)
         except Exception as e:  # the harness could not even run the page (a timeout, say)
-            raise AssertionError(fail(page, seed, query, actions, f"round {r}: {type(e).__name__}: {e}")) from e
+            what = f"round {r}: {type(e).__name__}: {e}"
+            raise AssertionError(fail(page, seed, session, query, actions, what)) from e
         typed = w.type in ("text_input", "text_area")
         bad = hu.problems(at, markup=typed or r % 25 == 0)
-        assert not bad, fail(page, seed, query, actions, f"round {r}: {bad[:3]}")
+        assert not bad, fail(page, seed, session, query, actions, f"round {r}: {bad[:3]}")
     return counts
 
 
-@pytest.fixture(autouse=True)
-def _full_errors():
-    with hu.full_errors():
-        yield
+SESSIONS = [(page, i, min(SESSION, ROUNDS - i * SESSION)) for page in PAGES for i in range(-(-ROUNDS // SESSION))]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_random_widgets(page):
+# (named ``served``, not ``page``: pytest-playwright would take a test with a ``page`` argument for a browser test)
+@pytest.mark.parametrize("served, session, rounds", SESSIONS, ids=[f"{page.name}-{i}" for page, i, _ in SESSIONS])
+def test_random_widgets(served, session, rounds):
     t0 = time.perf_counter()
-    counts = fuzz(page, SEED, ROUNDS)
+    counts = fuzz(served, SEED, rounds, session)
     took = time.perf_counter() - t0
-    print(f"fuzz {page.url}: {ROUNDS} rounds (seed {SEED}) in {took:.0f} s: {counts}")
-    assert sum(counts.values()) >= ROUNDS * 0.9, f"too many rounds found nothing to press: {counts}"
+    print(f"fuzz {served.url}, session {session}: {rounds} rounds (seed {SEED}) in {took:.0f} s: {counts}")
+    assert sum(counts.values()) >= rounds * 0.9, f"too many rounds found nothing to press: {counts}"
 
 
 def replay(page_name: str, query: dict, actions: list) -> None:

@@ -9,7 +9,6 @@ everything else.
 from __future__ import annotations
 
 import json
-import math
 import pathlib
 
 import pytest
@@ -18,22 +17,11 @@ from tests import hostile_util as hu
 
 PAGES = hu.pages()
 PARAMS = hu.url_params()
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(autouse=True)
-def _full_errors():
-    with hu.full_errors():
-        yield
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("full_error_details")]
 
 
 def by_name(pages):
     return pytest.mark.parametrize("page", pages, ids=[p.name for p in pages])
-
-
-def report(found: list[str], limit: int = 12) -> str:
-    more = f"\n... and {len(found) - limit} more" if len(found) > limit else ""
-    return "\n".join(found[:limit]) + more
 
 
 def test_pages_are_the_ones_the_navigation_serves():
@@ -69,43 +57,40 @@ def test_hostile_link(page, value):
     for query in queries:
         at = hu.open_page(page, **query).run()
         found += [f"{page.url}?seq={query['seq'][:20]!r}: {p}" for p in hu.problems(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 # --- typing -------------------------------------------------------------------------------------------------------
 
 
-@by_name(PAGES)
-def test_hostile_typing(page):
-    """Every hostile text in every text box the page draws, on every view of it (each sequence, toggles on)."""
-    found, seen = [], set()
-    for query in hu.views(page):
-        at = hu.all_toggles_on(hu.open_page(page, **query).run())
-        inputs = hu.widgets(at, ("text_input", "text_area"))
-        names = [hu.name_of(w) for w in inputs if hu.name_of(w) not in seen]
-        seen.update(names)
-        for name in names:
-            for tid, text in hu.HOSTILE_TEXT.items():
+# The pages whose widgets change with the sequence (they read ``seq``): each of their views is typed into as a test
+# of its own, so that pytest-xdist spreads the explorer's nine (the longest of these suites) over the workers.
+SEQ_PAGES = ("unroll", "training")
+TYPED = [(p, seq) for p in PAGES for seq in (hu.task_ids() if p.name in SEQ_PAGES else (None,))]
+
+
+def test_the_pages_that_read_seq_are_the_ones_typed_per_sequence():
+    assert {p.name for p in PAGES if hu.reads(p, "seq")} == set(SEQ_PAGES)
+
+
+@pytest.mark.parametrize("served, seq", TYPED, ids=[p.name + (f"-{seq}" if seq else "") for p, seq in TYPED])
+def test_hostile_typing(served, seq):
+    """Every hostile text in every text box the page draws on this view of it (this sequence, toggles on)."""
+    query = {"seq": seq} if seq else {}
+    found = []
+    at = hu.all_toggles_on(hu.open_page(served, **query).run())
+    for name in [hu.name_of(w) for w in hu.widgets(at, ("text_input", "text_area"))]:
+        for tid, text in hu.HOSTILE_TEXT.items():
+            w = hu.find(at, name)
+            if w is None or w.disabled:  # a previous text hid it: start this view again
+                at = hu.all_toggles_on(hu.open_page(served, **query).run())
                 w = hu.find(at, name)
-                if w is None or w.disabled:  # a previous text hid it: start this view again
-                    at = hu.all_toggles_on(hu.open_page(page, **query).run())
-                    w = hu.find(at, name)
-                hu.send(at, w, text)
-                found += [f"{name} <- {tid}: {p}" for p in hu.problems(at)]
-    assert not found, report(found)
+            hu.send(at, w, text)
+            found += [f"{name} <- {tid}: {p}" for p in hu.problems(at)]
+    assert not found, hu.report(found)
 
 
 # --- numbers ------------------------------------------------------------------------------------------------------
-
-
-def extremes(w) -> list[float]:
-    vals = list(hu.EXTREME_NUMBERS)
-    lo = w.proto.min if w.proto.has_min else None
-    hi = w.proto.max if w.proto.has_max else None
-    vals += [v for v in (lo is not None and lo - 1, hi is not None and hi + 1) if v is not False]
-    if not hu.is_int(w) or hu.INT_TAKES_NONFINITE:
-        vals += list(hu.NONFINITE)
-    return vals
 
 
 @by_name(PAGES)
@@ -119,7 +104,7 @@ def test_extreme_numbers(page):
         seen.update(names)
         for name in names:
             boxes += 1
-            for v in extremes(hu.find(at, name)):
+            for v in hu.extremes(hu.find(at, name)):
                 w = hu.find(at, name)
                 if w is None or w.disabled or at.exception:
                     at = hu.all_toggles_on(hu.open_page(page, **query).run())
@@ -128,26 +113,10 @@ def test_extreme_numbers(page):
                 found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
     if hu.reads(page, "seed"):  # the tour reads no seed: it shows the stored seed-0 models only
         assert boxes, f"{page.url} reads a seed from its link but has no number box for it"
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 # --- forged widget values -----------------------------------------------------------------------------------------
-
-FORGED_TEXT = ("klingon", hu.HOSTILE_TEXT["md_link"], hu.HOSTILE_TEXT["html"], "")
-
-
-def forged_values(w) -> list:
-    if w.type in ("selectbox", "radio"):
-        return list(FORGED_TEXT)
-    if w.type in ("button_group", "select_slider"):
-        return [[t] for t in FORGED_TEXT] + [[], hu.options(w)[:1] * 2]
-    if w.type == "slider":
-        lo, hi = w.proto.min, w.proto.max
-        return [[lo - 1], [hi + 1], [-0.0], [math.nan], [math.inf], [lo + 0.5], [lo, hi]]
-    if w.type == "button":  # a click on a disabled button
-        return [True] if w.disabled else []
-    return []
-
 
 # JSON a forged client could report from a custom component instead of what its JS sends (not JSON at all is left
 # out: Streamlit itself raises decoding it, before any page code runs).
@@ -189,7 +158,7 @@ def test_forged_component_reports(page):
                     break
                 hu.send(at, node, report_)
                 found += [f"{key} <- {report_}: {p}" for p in hu.problems(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 @by_name(PAGES)
@@ -200,22 +169,18 @@ def test_forged_widget_values(page):
     found, seen = [], set()
     for query in hu.views(page):
         at = hu.open_page(page, **query).run()
-        targets = [(hu.name_of(w), w.type) for w in hu.widgets(at) if forged_values(w)]
+        targets = [(hu.name_of(w), w.type) for w in hu.widgets(at) if hu.forged_values(w)]
         for name, kind in [t for t in targets if t not in seen]:
             seen.add((name, kind))
             w = hu.find(at, name)
-            for v in forged_values(w) if w is not None else []:
+            for v in hu.forged_values(w) if w is not None else []:
                 if at.exception or hu.find(at, name) is None:
                     at = hu.open_page(page, **query).run()
                 w = hu.find(at, name)
                 if w is None:
                     continue
-                hu.send(at, w, v)
-                found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
-                if not at.exception:
-                    at.run()
-                    found += [f"{name} <- {v!r}, then a rerun: {p}" for p in hu.problems(at, markup=False)]
-    assert not found, report(found)
+                found += hu.forged(at, w, v)
+    assert not found, hu.report(found)
 
 
 # --- what the app gets wrong today (strict xfails: each passes once the app is fixed) -----------------------------
@@ -230,7 +195,7 @@ def test_explorer_reading_note_escapes_what_was_typed():
             at = hu.open_page(page, seq=seq, text=text).run()
             assert not at.exception, hu.exceptions(at)
             found += [f"{page.url}?seq={seq}&text=<{tid}>: {f}" for f in hu.markup_findings(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 def test_urls_from_input_are_not_autolinked():
@@ -240,7 +205,7 @@ def test_urls_from_input_are_not_autolinked():
             at = hu.open_page(page, **{p: url for p in PARAMS}).run()
             assert not at.exception, hu.exceptions(at)
             found += [f"{page.url}?...={url}: {f}" for f in hu.markup_findings(at) if "autolink" in f]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 NO_SEED_BOX = ("tour", "models")  # pages with no whole-number box: the tour's models are fixed, /models has none
@@ -260,7 +225,7 @@ def test_nonfinite_number_in_an_int_input():
                 at = hu.open_page(page).run()
                 hu.send(at, hu.find(at, name), v)
                 found += [f"{page.url} {name} <- {v}: {e}" for e in hu.exceptions(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 def test_forged_sequence_choice_falls_back():
@@ -271,7 +236,7 @@ def test_forged_sequence_choice_falls_back():
             at = hu.open_page(page).run()
             hu.send(at, hu.find(at, name), "klingon")
             found += [f"{page.url} {name} <- 'klingon': {e}" for e in hu.exceptions(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 def test_forged_empty_choice_falls_back():
@@ -282,7 +247,7 @@ def test_forged_empty_choice_falls_back():
             at = hu.open_page(page).run()
             hu.send(at, hu.find(at, name), [])
             found += [f"{page.url} {name} <- []: {e}" for e in hu.exceptions(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)
 
 
 def test_forged_step_report_falls_back():
@@ -296,4 +261,4 @@ def test_forged_step_report_falls_back():
                     node = next(n for n in hu.components(at) if n.key == key)
                     hu.send(at, node, json.dumps({event: {"t": None, "n": 1}}).replace("null", v))
                     found += [f"{page.url} {key} <- {event}.t = {v}: {e}" for e in hu.exceptions(at)]
-    assert not found, report(found)
+    assert not found, hu.report(found)

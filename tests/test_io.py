@@ -289,8 +289,8 @@ def test_a_torch_state_dict_replays_as_torch_runs_it(kind, D, H, O, V, T, name, 
 def test_torch_sizes_and_what_was_found(kind, saver):
     m = torch_model(kind, 5, 7, O=3, V=11, name="lstm", seed=3)
     back = check_torch_parity(m, SAVERS[saver](m.state_dict()), np.array([0, 4, 10, 2, 2, 7]))
-    label = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}[kind]
-    for phrase in (f"{label} layer named lstm", "embedding table E of 11 tokens x 5 (emb.weight)",
+    label = {"rnn": "nn.RNN", "lstm": "nn.LSTM", "gru": "nn.GRU"}[kind]  # the torch module the state_dict holds
+    for phrase in (f"one {label} layer named lstm", "embedding table E of 11 tokens x 5 (emb.weight)",
                    "W_hy 3 x 7 and b_y (fc.weight, fc.bias)", "3 outputs y_t", saver):  # fmt: skip
         assert phrase in back.found, f"{phrase!r} not in: {back.found}"
 

@@ -18,7 +18,6 @@ import pytest
 
 from rnn_core.params import KINDS
 from tests import hostile_util as hu
-from tests.test_shared_models import shared
 from ui import store
 
 PAGES = hu.pages()
@@ -97,7 +96,7 @@ class Session:
 
 def shared_ids() -> set[int]:
     ids = {id(v) for v in store._store().values.values()}
-    return ids | {id(a) for a in shared().values()}
+    return ids | {id(a) for a in hu.shared_arrays().values()}
 
 
 def check_all(sessions: list[Session]) -> None:
@@ -125,9 +124,9 @@ def test_sessions_at_once_keep_to_themselves():
         sessions = [Session(p, i) for p in PAGES for i in range(PER_PAGE)]
         for s in sessions:
             s.run()
-        before = {k: a.copy() for k, a in shared().items()}
+        before = {k: a.copy() for k, a in hu.shared_arrays().items()}
         assert before, "the sessions put models in the shared store"
-        assert not [k for k, a in shared().items() if a.flags.writeable], "shared arrays must be read-only"
+        assert not [k for k, a in hu.shared_arrays().items() if a.flags.writeable], "shared arrays must be read-only"
         for s in sessions:
             s.type_marker()
             s.act()
@@ -163,7 +162,8 @@ def test_sessions_at_once_keep_to_themselves():
         assert not errors, errors
         check_all(sessions)
 
-        after = shared()  # a model the store let go of (MAX_ENTRIES) is gone, not changed: compare those still kept
+        # A model the store let go of (MAX_ENTRIES) is gone, not changed: compare those still kept.
+        after = hu.shared_arrays()
         changed = [k for k in before if k in after and not np.array_equal(before[k], after[k], equal_nan=True)]
         assert any(k in after for k in before), "every model the sessions shared was let go of: nothing compared"
         assert not changed, f"sessions changed shared models: {changed[:5]}"

@@ -1,31 +1,18 @@
 """AppTest of /quiz: every mode answered by clicking its buttons and typing in its boxes, the score, the review and
 the try-again round, the seed in the link, and progress kept while the student visits another page."""
 
-import re
-
 import pytest
 
 from rnn_core import mappings
 from rnn_core.lessons import bank, by_hand, diagrams, scenarios, weight_shapes
-from tests.apptest_util import app, figure, texts
-from tests.viz_helpers import plain
+from tests.apptest_util import app, figure, md_text, no_exception, texts, titles
+from tests.lessons_util import BANK, BY_ID
+from tests.viz_helpers import figure_names, plain
 from ui.safe import md
-
-BANK = bank.load_bank()
-BY_ID = {s.id: s for s in BANK}
 
 
 def quiz_page(**query):
     return app("quiz", timeout=120, **query)
-
-
-def no_exception(at):
-    assert not at.exception, [e.message for e in at.exception]
-
-
-def unescaped(text: str) -> str:
-    """Page text with ui.safe.md's backslash escapes (and word joiners) taken out."""
-    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def current(at) -> bank.Scenario:
@@ -34,7 +21,7 @@ def current(at) -> bank.Scenario:
 
 def shown_question(at) -> str:
     """The scenario the page shows: the one markdown heading in the question box."""
-    heads = [unescaped(m.value)[6:] for m in at.markdown if m.value.startswith("##### ")]
+    heads = [md_text(m.value)[6:] for m in at.markdown if m.value.startswith("##### ")]
     assert len(heads) == 1, heads
     return heads[0]
 
@@ -59,11 +46,6 @@ def wrong_answer(s: bank.Scenario) -> tuple[str, str | None]:
     if s.network in ("dense", "cnn"):
         return "rnn", "many-to-many"
     return ("dense", None) if s.network != "dense" else ("cnn", None)
-
-
-def figure_names(fig: dict) -> set[str]:
-    layout = fig["layout"]
-    return {x.get("name", "") for x in layout.get("shapes", []) + layout.get("annotations", [])}
 
 
 # ------------------------------------------------------------------------------------------------ scenarios
@@ -154,7 +136,7 @@ def test_review_and_the_try_again_round():
             missed.append(s)
         click(at, "qz_next")
     click(at, "qz_review")
-    page = unescaped(texts(at)) + "\n".join(h.value for h in at.subheader)
+    page = md_text(texts(at)) + "\n".join(h.value for h in at.subheader)
     assert "Review so far" in page and "2 missed" in page
     for s in missed:
         assert s.scenario in page and s.explanation in page
@@ -201,7 +183,7 @@ def test_progress_survives_a_visit_to_another_page():
     at.segmented_control(key="qz_mode").set_value("scenarios").run()
     before = at.session_state["qz_progress"]
     at.switch_page("app_pages/unroll.py").run()
-    no_exception(at)
+    assert titles(at) == ["Unroll an RNN"]
     at.switch_page("app_pages/quiz.py").run()
     no_exception(at)
     assert at.session_state["qz_progress"] == before and before.pos == 1 and before.right == 1
@@ -240,7 +222,7 @@ def test_diagram_questions_name_then_pick():
 
     q = diagrams.picture_question(BANK, 0, 1)
     assert q.kind == "pick"
-    assert unescaped(texts(at)).count(BY_ID[q.scenario].scenario) == 1
+    assert md_text(texts(at)).count(BY_ID[q.scenario].scenario) == 1
     titles = [plain(figure(at, f"qz_fig_{k}")["layout"]["title"]["text"]) for k in range(4)]
     assert titles == ["Picture A", "Picture B", "Picture C", "Picture D"]
     assert [at.button(key=f"qz_pic_{k}").proto.shortcut for k in range(4)] == ["1", "2", "3", "4"]
@@ -287,13 +269,13 @@ def test_unroll_by_hand_right_wrong_and_garbage():
 
     wrong = [f"{steps[0].a:.3f}"] + right[1:-1] + [f"{steps[-1].h:.3f}"]  # the sum before the tanh; h_T for y_T
     type_answers(at, p, wrong)
-    lines = unescaped("\n".join(result_lines(at)))
+    lines = md_text("\n".join(result_lines(at)))
     assert "inside the tanh" in lines and "That is h_" in lines
     assert f"{p.T - 1} of {p.T + 1} right" in at.info[0].value
 
     for garbage in ("", "abc", "1e400", "nan"):
         type_answers(at, p, [garbage] * (p.T + 1))
-        lines = unescaped("\n".join(result_lines(at)))
+        lines = md_text("\n".join(result_lines(at)))
         assert len(result_lines(at)) == p.T + 1
         assert ("Not answered yet" if garbage == "" else "What you typed") in lines
         assert f"0 of {p.T + 1} right" in at.info[0].value
@@ -329,6 +311,9 @@ def test_check_my_own_arithmetic():
     at = quiz_page(mode="by-hand").run()
     at.segmented_control(key="qz_hand_src").set_value("own").run()
     no_exception(at)
+    assert [w.key for w in at.number_input if w.key.startswith("qz_hand_")] == [
+        f"qz_hand_{n}" for n in by_hand.WEIGHT_NAMES
+    ]
     at.number_input(key="qz_hand_W_xh").set_value(0.5)
     at.number_input(key="qz_hand_W_hh").set_value(-1.0)
     at.number_input(key="qz_hand_b_h").set_value(0.25)
@@ -336,6 +321,8 @@ def test_check_my_own_arithmetic():
     at.number_input(key="qz_hand_b_y").set_value(0.0)
     at.text_input(key="qz_hand_inputs").input("1 -1").run()
     no_exception(at)
+    boxes = [w.key for w in at.text_input if w.key.startswith("qz_hand_") and w.key != "qz_hand_inputs"]
+    assert boxes == ["qz_hand_h1", "qz_hand_h2", "qz_hand_y"]  # two inputs typed: h_1, h_2 and y_2 to work out
     p = by_hand.HandProblem(0.5, -1.0, 0.25, 2.0, 0.0, (1.0, -1.0))
     steps = by_hand.solve(p)
     at.text_input(key="qz_hand_h1").input(f"{steps[0].h:.3f}")
@@ -346,13 +333,13 @@ def test_check_my_own_arithmetic():
     for text, words in [("", "at least one"), ("0.5 abc", "Input 2"), ("20", "-10 to 10"), ("nan", "Input 1")]:
         at.text_input(key="qz_hand_inputs").input(text).run()
         no_exception(at)
-        assert words in unescaped(at.warning[0].value)
+        assert words in md_text(at.warning[0].value)
 
 
 def test_open_in_the_explorer_reads_the_inputs_even_after_a_visit():
     at = quiz_page(seed=0, mode="by-hand").run()
     at.switch_page("app_pages/unroll.py").run()  # the explorer has read its own link already
-    no_exception(at)
+    assert titles(at) == ["Unroll an RNN"] and at.session_state["ex_seq"] == "chars"
     at.switch_page("app_pages/quiz.py").run()
     p = by_hand.hand_problem(0, 0)
     click(at, "qz_hand_open")
@@ -384,7 +371,7 @@ def test_a_shape_question(one_bias):
     x = "{} x {}".format
     shape_answer(at, key.gates, x(*key.W_xh), x(*key.W_hh), x(*key.W_hy), f"{count:,}")
     assert at.success and "5 of 5 right" in at.success[0].value
-    lines = unescaped("\n".join(result_lines(at)))
+    lines = md_text("\n".join(result_lines(at)))
     if one_bias:
         assert "Right with one bias per gate" in lines and "two biases" in lines and "bias_ih" in lines
     else:
@@ -427,7 +414,6 @@ def open_view(mode: str, src: str):
 @pytest.mark.parametrize("mode, src", VIEWS, ids=[f"{m}-{s}" for m, s in VIEWS])
 def test_hostile_typing_numbers_and_forged_values_in_every_mode(mode, src):
     from tests import hostile_util as hu
-    from tests.test_hostile import extremes, forged_values, report
 
     found = []
     with hu.full_errors():
@@ -443,23 +429,19 @@ def test_hostile_typing_numbers_and_forged_values_in_every_mode(mode, src):
                 found += [f"{name} <- {tid}: {p}" for p in hu.problems(at)]
         at = open_view(mode, src)
         for name in [hu.name_of(w) for w in hu.widgets(at, ("number_input",))]:
-            for v in extremes(hu.find(at, name)):
+            for v in hu.extremes(hu.find(at, name)):
                 hu.send(at, hu.find(at, name), v)
                 found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
         fresh = open_view(mode, src)
-        targets = [(hu.name_of(w), forged_values(w) if w.type != "button" else [True]) for w in hu.widgets(fresh)]
+        targets = [(hu.name_of(w), hu.forged_values(w) if w.type != "button" else [True]) for w in hu.widgets(fresh)]
         for name, values in targets:
             for v in values:  # every button pressed too, enabled or not
                 at = open_view(mode, src)
                 w = hu.find(at, name)
                 if w is None:
                     continue
-                hu.send(at, w, v)
-                found += [f"{name} <- {v!r}: {p}" for p in hu.problems(at)]
-                if not at.exception:
-                    at.run()
-                    found += [f"{name} <- {v!r}, then a rerun: {p}" for p in hu.problems(at, markup=False)]
-    assert not found, report(found)
+                found += hu.forged(at, w, v)
+    assert not found, hu.report(found)
 
 
 def test_a_stripped_link_keeps_the_class_on_one_mode():

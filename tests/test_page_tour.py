@@ -8,7 +8,7 @@ import pytest
 
 from rnn_core.lessons.bank import load_bank
 from rnn_core.tasks import get_task
-from tests.apptest_util import ROOT, app, given
+from tests.apptest_util import ROOT, app, given, no_exception, titles
 from ui.safe import md
 from ui.tour.answers import ANSWERS
 from ui.tour.stops import STOPS
@@ -16,14 +16,16 @@ from ui.tour.views import VIEWS
 
 N = len(STOPS)
 PAGES = {"unroll": "unroll", "window": "window", "training": "training", "quiz": "quiz"}
+TITLES = {
+    "unroll": "Unroll an RNN",
+    "window": "Fixed window vs RNN: I speak fluent ___",
+    "training": "Watch it learn",
+    "quiz": "Quiz yourself",
+}
 
 
 def tour(**query):
     return app("tour", timeout=120, **query)
-
-
-def no_exception(at):
-    assert not at.exception, [e.message for e in at.exception]
 
 
 def live(at, stop) -> list[str]:
@@ -72,8 +74,8 @@ def test_every_stop_opens_with_its_live_view_and_reveals(n):
 
 
 @pytest.mark.parametrize("n", range(1, N + 1), ids=[s.id for s in STOPS])
-def test_every_link_reopens_its_view_without_a_note(n):
-    at = tour(stop=n).run()
+def test_every_link_reopens_its_view_without_a_note(n, opened):
+    at = opened("tour", stop=n)
     for label, url in links(at):
         parts = urlsplit(url)
         assert not parts.scheme and not parts.netloc and not parts.path.startswith("/"), url  # relative, in the app
@@ -82,6 +84,8 @@ def test_every_link_reopens_its_view_without_a_note(n):
         page = app(PAGES[parts.path], timeout=120, **query).run()
         no_exception(page)
         assert not page.warning, (label, url, [w.value for w in page.warning])
+        assert titles(page) == [TITLES[parts.path]]
+        assert {k: page.query_params.get(k) for k in query} == query, url  # the page took the whole link
         if parts.path == "unroll":
             assert page.session_state["ex_seq"] == query["seq"] and page.session_state["ex_arch"] == query["arch"]
             assert page.session_state["ex_units"] == int(query["units"])
@@ -125,15 +129,15 @@ def test_next_and_previous_move_and_write_the_url():
     assert at.button(key="tour_next").proto.disabled and at.button(key="tour_next_alias").proto.disabled
 
 
-def test_the_keys_a_teacher_needs():
-    at = tour(stop=2).run()
+def test_the_keys_a_teacher_needs(opened):
+    at = opened("tour", stop=2)
     names = ("tour_next", "tour_prev", "tour_next_alias", "tour_prev_alias")
     keys = {k: at.button(key=k).proto.shortcut for k in names}
     assert keys == {"tour_next": "pagedown", "tour_prev": "pageup", "tour_next_alias": "n", "tour_prev_alias": "p"}
     assert at.button(key="tour_fluent_reveal").proto.shortcut == "a"
     taken = {"left", "right", "space", "home", "end"}  # the stepper's, inside a stop
     for n in range(1, N + 1):
-        at = tour(stop=n).run()
+        at = opened("tour", stop=n)
         used = [b.proto.shortcut for b in at.button if b.proto.shortcut]
         assert not taken & set(used), (n, used)
         assert len(used) == len(set(used)), (n, used)

@@ -11,25 +11,16 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
-from rnn_core.tasks import TASK_IDS, get_task
-from tests.apptest_util import app, columns, given, texts
-from tests.apptest_util import drawn as drawn_at
-
-
-def drawn(at, key: str, t: int | None = None) -> list[str]:
-    return drawn_at(at, key, "ex_stepper", t)
+from rnn_core.engine.zoo import trained
+from rnn_core.tasks import TASK_IDS, get_task, video
+from rnn_core.tasks.caption import decode
+from tests.apptest_util import app, bar_values, columns, ex_drawn, figure, given, no_exception, texts
 
 
 def step(at, t: int):
     """What the browser does when the stepper reports t."""
     at.session_state["ex_t"] = t
     return at.run()
-
-
-def bar_values(items: list[str]) -> dict[str, float]:
-    """The probability bars' hover texts ("e: 42.0000%") as {label: probability}."""
-    found = re.findall(r"<title>([^<]*): ([\d.]+)%</title>", "".join(items))
-    return {label: float(p) / 100 for label, p in found}
 
 
 @pytest.mark.parametrize("seq", TASK_IDS)
@@ -39,7 +30,7 @@ def test_every_task_and_architecture(seq, arch):
     assert not at.exception, [e.message for e in at.exception]
     T = given(at, "ex_stepper")["T"]
     assert T == len(given(at, "ex_diagram")["at"]) and T >= 1
-    n, current = columns(drawn(at, "ex_diagram"))
+    n, current = columns(ex_drawn(at, "ex_diagram"))
     assert n == T and current == 1
     key = f"ex_text_{seq}"
     if key in at.session_state:  # a typed sequence: one step per character or word
@@ -48,7 +39,33 @@ def test_every_task_and_architecture(seq, arch):
     step(at, 2)
     assert not at.exception
     assert at.query_params["t"] == ("2" if T > 1 else "1")
-    assert columns(drawn(at, "ex_diagram"))[1] == min(2, T)
+    assert columns(ex_drawn(at, "ex_diagram"))[1] == min(2, T)
+
+
+@pytest.mark.parametrize("arch", rc.KINDS)
+def test_the_caption_shown_is_the_one_the_model_generates(arch):
+    """The page replays the greedy decode (x_1 "image", then the words fed back), not the teacher-forced caption."""
+    at = app(seq="caption", arch=arch).run()
+    no_exception(at)
+    task = get_task("caption")
+    m = trained(task, arch, task.default_units, 0)  # the model the page shows: stored, or trained with the same seed
+    out = decode(m.net, task.default)
+    items = "".join(ex_drawn(at, "ex_diagram"))
+    assert columns(ex_drawn(at, "ex_diagram"))[0] == out.T
+    assert ">image<" in items and "feedback-" in items  # x_1 is the image; the dashed loop feeds words back
+    shown = texts(at)
+    assert "The model's caption:** " + " ".join(out.y_labels).replace("<", "\\<").replace(">", "\\>") in shown
+    assert "The caption it was drawn with:** a red circle on the left" in shown
+
+
+@pytest.mark.parametrize("arch", rc.KINDS)
+def test_a_clip_shows_its_frames(arch):
+    at = app(seq="video", arch=arch).run()
+    no_exception(at)
+    T = video.T
+    assert columns(ex_drawn(at, "ex_diagram"))[0] == T
+    fig = figure(at, "media_frames")
+    assert [a["text"] for a in fig["layout"]["annotations"]] == [f"x_{t} · f{t}" for t in range(1, T + 1)]
 
 
 def test_hello_predicts_e_l_l_o_stepping_right():
@@ -57,7 +74,7 @@ def test_hello_predicts_e_l_l_o_stepping_right():
     for t in range(1, 5):
         if t > 1:
             step(at, t)
-        bars = bar_values(drawn(at, "ex_output"))
+        bars = bar_values(ex_drawn(at, "ex_output"))
         tops.append(max(bars, key=bars.get))
     assert tops == ["e", "l", "l", "o"]
     assert at.query_params["t"] == "4"
@@ -67,7 +84,7 @@ def test_url_restores_the_view():
     at = app(seq="chars", arch="gru", units=4, t=3).run()
     assert not at.exception
     assert at.session_state["ex_arch"] == "gru" and at.session_state["ex_units"] == 4 and at.session_state["ex_t"] == 3
-    assert columns(drawn(at, "ex_diagram"))[1] == 3
+    assert columns(ex_drawn(at, "ex_diagram"))[1] == 3
 
 
 @pytest.mark.parametrize(
@@ -87,7 +104,7 @@ def test_nonsense_url_falls_back_with_a_note(query):
     at = app(**query).run()
     assert not at.exception, [e.message for e in at.exception]
     assert any(k in w.value for w in at.warning for k in query), [w.value for w in at.warning]
-    assert columns(drawn(at, "ex_diagram"))[0] >= 1
+    assert columns(ex_drawn(at, "ex_diagram"))[0] >= 1
 
 
 @pytest.mark.parametrize(
@@ -115,7 +132,7 @@ def test_scalar_custom_weights_are_used():
     at.number_input(key="ex_w_hh").set_value(0.0).run()
     assert not at.exception
     for t in range(1, given(at, "ex_stepper")["T"] + 1):  # every state the history shows, at every step
-        cells = re.findall(r"<title>h_\d+\[unit \d+\][^<]*= (-?[\d.]+)</title>", "".join(drawn(at, "ex_history", t)))
+        cells = re.findall(r"<title>h_\d+\[unit \d+\][^<]*= (-?[\d.]+)</title>", "".join(ex_drawn(at, "ex_history", t)))
         shown = np.array([float(v) for v in cells])
         assert shown.size == t and np.all(np.abs(shown) < 1e-12)
     assert "Your weights" in texts(at) and "held-out accuracy" not in texts(at)
@@ -126,9 +143,9 @@ def test_sampling_mode_draws_the_feedback_loop():
     at.radio(key="ex_mode").set_value("Sample at test time").run()
     assert not at.exception
     assert "Sampled:" in texts(at)
-    n, _ = columns(drawn(at, "ex_diagram"))
+    n, _ = columns(ex_drawn(at, "ex_diagram"))
     assert n == at.slider(key="ex_sample_len").value
-    assert any('data-name="feedback-path-0"' in s for s in drawn(at, "ex_diagram"))
+    assert any('data-name="feedback-path-0"' in s for s in ex_drawn(at, "ex_diagram"))
 
 
 def test_each_step_has_its_arithmetic_and_every_number():
@@ -182,16 +199,16 @@ def test_sampling_boxes_show_the_letter_sampled_and_fed_back():
     assert not at.exception
     sampled = re.search(r"Sampled: \*\*(.+?)\*\*", texts(at)).group(1).replace("\\", "")
     T = len(sampled) - 1
-    items = "".join(drawn(at, "ex_diagram", T))  # the last step shows every box
+    items = "".join(ex_drawn(at, "ex_diagram", T))  # the last step shows every box
     boxes = dict(re.findall(r'data-name="y-label-(\d+)".*?>([^<>]+)</tspan>', items))
     shown_y = "".join(boxes[str(i)] for i in range(T))
     assert shown_y == sampled[1:]  # y_t says what was fed back as x_(t+1)
     fed = dict(re.findall(r'data-name="x-label-(\d+)".*?>([^<>]+)</tspan>', items))
     assert "".join(fed[str(i)] for i in range(T)) == sampled[:-1]
-    bars = [bar_values(drawn(at, "ex_output", t)) for t in range(1, T + 1)]
+    bars = [bar_values(ex_drawn(at, "ex_output", t)) for t in range(1, T + 1)]
     assert all(sampled[t] in b for t, b in enumerate(bars, start=1))  # the sampled letter is always among the bars
-    assert any("sampled" in s for s in drawn(at, "ex_output", 1)) and "softmax(y_1 / 2)" in "".join(
-        drawn(at, "ex_output", 1)
+    assert any("sampled" in s for s in ex_drawn(at, "ex_output", 1)) and "softmax(y_1 / 2)" in "".join(
+        ex_drawn(at, "ex_output", 1)
     )
 
 
@@ -199,8 +216,8 @@ def test_sampling_boxes_show_the_letter_sampled_and_fed_back():
 def test_lstm_draws_its_cell_state_and_every_gated_cell_its_gates(arch):
     at = app(seq="chars", arch=arch, t=2).run()
     assert not at.exception, [e.message for e in at.exception]
-    items = "".join(drawn(at, "ex_diagram"))
-    history = "".join(drawn(at, "ex_history"))
+    items = "".join(ex_drawn(at, "ex_diagram"))
+    history = "".join(ex_drawn(at, "ex_history"))
     letters = set(re.findall(r'data-name="gate-(\w)"', items))
     if arch == "lstm":
         assert 'data-name="c-box-1"' in items and 'data-name="c-arrow-1"' in items
@@ -217,9 +234,9 @@ def test_two_cells_side_by_side_step_together():
     assert at.query_params["vs"] == "lstm"
     first, second = given(at, "ex_diagram"), given(at, "ex_vs_diagram")
     assert first["group"] == second["group"] == "ex" and len(second["at"]) == len(first["at"])  # one stepper
-    assert any('data-name="c-box-' in s for s in drawn(at, "ex_vs_diagram", 3))  # the LSTM draws its c_t
-    assert not any('data-name="c-box-' in s for s in drawn(at, "ex_diagram", 3))
-    assert columns(drawn(at, "ex_vs_diagram", 5))[1] == 5
+    assert any('data-name="c-box-' in s for s in ex_drawn(at, "ex_vs_diagram", 3))  # the LSTM draws its c_t
+    assert not any('data-name="c-box-' in s for s in ex_drawn(at, "ex_diagram", 3))
+    assert columns(ex_drawn(at, "ex_vs_diagram", 5))[1] == 5
     notes = given(at, "ex_vs_notes")["parts"][0]["html"]
     assert len(notes) == 15 and "Vanilla RNN says" in notes[-1] and "LSTM says" in notes[-1]
     assert "if the sequence stopped here" in notes[0] and "stopped here" not in notes[-1]
@@ -244,14 +261,14 @@ def test_a_full_link_reopens_sampling_with_its_settings_and_switches():
     for name, value in {**query, "rolled": "1", "reveal": "1"}.items():
         assert at.query_params[name] == value, name
     again = app(**query).run()  # a fresh session: the same letters, drawn at the same temperature
-    assert drawn(again, "ex_output", 4) == drawn(app(**query).run(), "ex_output", 4)
+    assert ex_drawn(again, "ex_output", 4) == ex_drawn(app(**query).run(), "ex_output", 4)
 
 
 def test_reveal_hides_the_steps_after_t():
     at = app(seq="chars", text="hello", t="2", reveal="1").run()
-    items = "".join(drawn(at, "ex_diagram", 2))
+    items = "".join(ex_drawn(at, "ex_diagram", 2))
     assert "?" in items
-    plain = "".join(drawn(app(seq="chars", text="hello", t="2").run(), "ex_diagram", 2))
+    plain = "".join(ex_drawn(app(seq="chars", text="hello", t="2").run(), "ex_diagram", 2))
     assert items.count("?") > plain.count("?")
     assert len(items) < len(plain)  # the future states, arrows and probabilities are not drawn at all
 

@@ -4,7 +4,7 @@ before every cell, the diagram draws it, its feature maps step with t, flat and 
 import pytest
 
 from rnn_core.params import KINDS
-from tests.apptest_util import app, figure, given, texts
+from tests.apptest_util import app, columns, figure, given, texts
 from tests.apptest_util import drawn as drawn_at
 
 
@@ -23,6 +23,10 @@ def test_video_and_caption_with_a_cnn(seq, arch):
     at.session_state["ex_t"] = 2
     at.run()
     assert not at.exception
+    assert at.query_params["t"] == "2" and columns(drawn_at(at, "ex_diagram", "ex_stepper"))[1] == 2
+    maps = "".join(drawn_at(at, "ex_maps", "ex_stepper", 2))  # the feature maps of x_2 now, not x_1's
+    assert "frame at step 2" in maps if seq == "video" else "Step 2 has no image" in maps  # a caption's x_2: a word
+    assert "frame at step 1" not in maps
 
 
 def test_flat_is_the_default_and_keeps_the_link_short():

@@ -6,16 +6,11 @@ import re
 import pytest
 
 from rnn_core.tasks import TASK_IDS
-from tests.apptest_util import app, columns, figure, given, texts
-from tests.apptest_util import drawn as drawn_at
-
-
-def drawn(at, key: str, t: int | None = None) -> list[str]:
-    return drawn_at(at, key, "ex_stepper", t)
+from tests.apptest_util import app, columns, ex_drawn, figure, given, texts
 
 
 def frame_at(at, t: int) -> str:
-    return next(s for s in drawn(at, "ex_diagram", t) if 'data-name="window-frame"' in s)
+    return next(s for s in ex_drawn(at, "ex_diagram", t) if 'data-name="window-frame"' in s)
 
 
 @pytest.mark.parametrize("seq", TASK_IDS)
@@ -23,11 +18,11 @@ def test_every_task_opens_with_a_window(seq):
     at = app(seq=seq, arch="window", k=3).run()
     assert not at.exception, [e.message for e in at.exception]
     T = given(at, "ex_stepper")["T"]
-    items = "".join(drawn(at, "ex_diagram"))
+    items = "".join(ex_drawn(at, "ex_diagram"))
     assert 'data-name="window-frame"' in items and 'data-name="dense-0"' in items
     assert "W_hh" not in items
     assert len(re.findall(r'data-name="dense-\d+"', items)) == T  # one dense block per step (headers may be thinned)
-    assert columns(drawn(at, "ex_diagram"))[1] == 1
+    assert columns(ex_drawn(at, "ex_diagram"))[1] == 1
     assert at.query_params["arch"] == "window" and at.query_params["k"] == "3"
     assert "parameters" in texts(at) and "held-out accuracy" in texts(at)
     assert "What it needs to remember" in texts(at)
@@ -36,6 +31,7 @@ def test_every_task_opens_with_a_window(seq):
     at.session_state["ex_t"] = min(2, T)
     at.run()
     assert not at.exception
+    assert columns(ex_drawn(at, "ex_diagram"))[1] == min(2, T)
     if T > 1:
         assert frame_at(at, 2) != frame_at(at, 1)  # the window slid
 
@@ -44,7 +40,7 @@ def test_k_in_the_link_is_the_model_and_the_diagram():
     at = app(seq="chars", arch="window", k=2, t=3).run()
     assert not at.exception
     assert at.session_state["ex_k"] == 2 and at.query_params["k"] == "2"
-    items = "".join(drawn(at, "ex_diagram"))
+    items = "".join(ex_drawn(at, "ex_diagram"))
     assert items.count('data-name="fan-') == 2
     math = given(at, "ex_math")
     assert "last 2 inputs" in str(math)
@@ -71,7 +67,7 @@ def test_switching_back_to_an_rnn_drops_k_from_the_link():
     at.session_state["ex_arch"] = "gru"
     at.run()
     assert not at.exception and "k" not in at.query_params
-    assert 'data-name="window-frame"' not in "".join(drawn(at, "ex_diagram"))
+    assert 'data-name="window-frame"' not in "".join(ex_drawn(at, "ex_diagram"))
 
 
 def test_sampling_at_test_time_with_a_window():

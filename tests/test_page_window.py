@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
-from tests.apptest_util import app, columns, drawn, figure, given, texts
+from tests.apptest_util import app, columns, drawn, figure, given, no_exception, texts, titles
 from tests.viz_helpers import plain
 
 HEADER = re.compile(r"^(<b>)?t=(\d+)(</b>)?$")
@@ -15,10 +15,6 @@ NAMES = {"rnn": "Vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
 
 def window(**query):
     return app("window", timeout=120, **query)
-
-
-def no_exception(at):
-    assert not at.exception, [e.message for e in at.exception]
 
 
 def answers(at) -> dict[str, dict[str, float]]:
@@ -248,7 +244,7 @@ def test_view_survives_a_visit_to_another_page_and_notes_show_once():
     at.text_input(key="w_text").input("Rome, Italy. I speak fluent").run()
     assert not any("banana" in w.value for w in at.warning)
     at.switch_page("app_pages/unroll.py").run()
-    no_exception(at)
+    assert titles(at) == ["Unroll an RNN"]
     at.switch_page("app_pages/window.py").run()
     no_exception(at)
     assert at.session_state["w_k"] == 6 and at.session_state["w_text"] == "Rome, Italy. I speak fluent"

@@ -94,4 +94,4 @@ def test_the_shapes_panel_counts_what_torch_holds(kind, encoding):
         assert w.torch.startswith(" x ".join(str(s) for s in net.get_parameter(w.torch_name.split(",")[0]).shape))
     G = len(rc.GATES[kind])
     assert sum(w.torch_count for w in rows) - sum(w.lecture_count for w in rows) == G * H - (H if kind == "gru" else 0)
-    assert ("gate blocks" in rows[-4].torch) == (G > 1)  # no "per gate" talk for a vanilla RNN
+    assert ("weight blocks" in rows[-4].torch) == (G > 1)  # no "per block" talk for a vanilla RNN

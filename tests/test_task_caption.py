@@ -24,7 +24,6 @@ from rnn_core.tasks.caption import (
     decode,
     word_input,
 )
-from tests.apptest_util import app, columns, drawn, texts
 
 MARGIN = 0.15  # held-out per-word accuracy above the baseline, at least (as tests/test_catalog.py)
 EXACT = 0.6  # share of held-out pictures the trained GRU captions exactly, greedily, at least
@@ -128,24 +127,3 @@ def test_a_trained_gru_beats_the_baseline_and_captions_held_out_pictures(task, g
     exact = np.mean([out.y_labels == ex.y_labels for ex, out in zip(task.heldout, outs, strict=True)])
     assert exact >= EXACT, exact
     assert decode(gru.net, task.default).y_labels == task.default.y_labels
-
-
-@pytest.mark.parametrize("arch", ["rnn", "lstm", "gru"])
-def test_the_explorer_shows_the_caption_the_model_generates(arch):
-    """The page replays the greedy decode (x_1 "image", then the words fed back), not the teacher-forced caption."""
-    at = app(seq="caption", arch=arch).run()
-    assert not at.exception, [e.message for e in at.exception]
-    task = get_task("caption")
-    m = train(task, arch, task.default_units, 0)  # the model the page trained (no stored one yet), the same seed
-    out = decode(m.net, task.default)
-    items = "".join(drawn(at, "ex_diagram", "ex_stepper"))
-    assert columns(drawn(at, "ex_diagram", "ex_stepper"))[0] == out.T
-    assert ">image<" in items and "feedback-" in items  # x_1 is the image; the dashed loop feeds words back
-    shown = texts(at)
-    assert "The model's caption:** " + " ".join(out.y_labels).replace("<", "\\<").replace(">", "\\>") in shown
-    assert "The caption it was drawn with:** a red circle on the left" in shown
-
-
-def test_the_training_page_offers_the_caption_task():
-    at = app("training", seq="caption").run()
-    assert not at.exception, [e.message for e in at.exception]

@@ -44,13 +44,9 @@ def r_peaks(x: np.ndarray) -> np.ndarray:
     return np.asarray(peaks)
 
 
-def test_the_same_seed_gives_the_same_traces_and_another_seed_others(task):
-    again, other = ecg_task(0), ecg_task(1)
-    for a, b in zip(task.train[:10] + task.heldout[:10], again.train[:10] + again.heldout[:10], strict=True):
-        np.testing.assert_array_equal(a.inputs, b.inputs)
-        np.testing.assert_array_equal(a.media, b.media)
-        assert a.targets[-1] == b.targets[-1]
-    assert not np.array_equal(task.train[0].media, other.train[0].media)
+def test_another_seed_gives_other_traces(task):
+    """(The same seed gives the same traces: tests/test_catalog.py, for every task.)"""
+    assert not np.array_equal(task.train[0].media, ecg_task(1).train[0].media)
 
 
 def test_classes_are_balanced(task):

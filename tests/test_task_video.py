@@ -7,7 +7,6 @@ import pytest
 from rnn_core.engine.zoo import load_trained, train
 from rnn_core.tasks import TASK_IDS, baselines, get_task, video
 from rnn_core.tasks.video import ACTIONS, MOVES, SIZE, T, clip, video_task
-from tests.apptest_util import app, columns, drawn, figure
 
 MARGIN = 0.15  # held-out accuracy above the baseline, at least (as tests/test_catalog.py)
 
@@ -117,12 +116,3 @@ def test_a_trained_gru_beats_the_baseline_on_held_out_clips(task):
     assert m.accuracy >= baselines.score(task) + MARGIN, (m.accuracy, baselines.score(task))
     r = m.net.replay(task.default.inputs)
     assert ACTIONS[int(r.logits[-1].argmax())] == "go right"
-
-
-@pytest.mark.parametrize("arch", ["rnn", "lstm", "gru"])
-def test_the_explorer_shows_the_clip_and_its_frames(arch):
-    at = app(seq="video", arch=arch).run()
-    assert not at.exception, [e.message for e in at.exception]
-    assert columns(drawn(at, "ex_diagram", "ex_stepper"))[0] == T
-    fig = figure(at, "media_frames")
-    assert [a["text"] for a in fig["layout"]["annotations"]] == [f"x_{t} · f{t}" for t in range(1, T + 1)]

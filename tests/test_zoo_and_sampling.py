@@ -55,7 +55,7 @@ def test_training_is_deterministic():
 
 def test_the_words_task_and_window_show_one_model_per_seed():
     """The explorer's words task (its default 32 units) and /window's recurrent nets are the same models: one
-    recipe, one seed, the same weights to the bit (stored, and trained afresh here)."""
+    recipe, one seed, the same stored weights to the bit."""
     words = get_task("words")
     demo = window_vs_rnn.demo(0)
     for kind in KINDS:
@@ -63,6 +63,17 @@ def test_the_words_task_and_window_show_one_model_per_seed():
         for name in ("W_xh", "W_hh", "b_xh", "b_hh"):
             assert np.array_equal(getattr(mine.params, name), getattr(theirs.params, name)), (kind, name)
         assert np.array_equal(mine.readout.W_hy, theirs.readout.W_hy) and np.array_equal(mine.E, theirs.E)
+
+
+@pytest.mark.full  # trains /window's three recurrent nets: about 10 s
+def test_the_words_recipe_trains_what_window_trains():
+    """Trained afresh on this machine, the explorer's words recipe (zoo.train) and /window's own training
+    (train_demo) give the same weights to the bit. Not compared with the stored files: those were trained on another
+    machine, and over 120 Adam steps the vanilla RNN and the LSTM carry a last-bit difference in a float32 sum far
+    beyond REBUILD_TOLERANCE (seen: weights 0.27 apart, 43.5% held-out against the stored 44.5%)."""
+    words = get_task("words")
     fresh = zoo.train(words, "rnn", words.default_units, 0).net
-    assert np.array_equal(fresh.params.W_hh, demo.numpy_net("rnn").params.W_hh)
-    assert np.array_equal(fresh.E, demo.numpy_net("rnn").E)
+    theirs = window_vs_rnn.train_demo(0, window_sizes=()).numpy_net("rnn")
+    for name in ("W_xh", "W_hh", "b_xh", "b_hh"):
+        assert np.array_equal(getattr(fresh.params, name), getattr(theirs.params, name)), name
+    assert np.array_equal(fresh.readout.W_hy, theirs.readout.W_hy) and np.array_equal(fresh.E, theirs.E)

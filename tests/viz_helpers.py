@@ -1,6 +1,7 @@
 """Helpers for the figure tests: validation, lookup by element name, tag stripping."""
 
 import contextlib
+import json
 import re
 
 import plotly.graph_objects as go
@@ -21,6 +22,13 @@ def by_name(items, name):
     found = [a for a in items if a.name == name]
     assert len(found) == 1, f"{len(found)} elements named {name!r}"
     return found[0]
+
+
+def figure_names(fig) -> set[str]:
+    """The names of a figure's layout shapes and annotations; ``fig`` a plotly Figure or its JSON as a dict (what
+    AppTest reads off a chart)."""
+    layout = (fig if isinstance(fig, dict) else json.loads(fig.to_json()))["layout"]
+    return {x.get("name", "") for x in layout.get("shapes", []) + layout.get("annotations", [])}
 
 
 def plain(text):

@@ -104,6 +104,17 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+EXPLORER = ".st-key-ex_diagram .unr-fig"  # the explorer's diagram, drawn
+
+
+def open_explorer(page, url: str) -> None:
+    """Open the explorer at ``url`` and wait until its diagram and its arithmetic are drawn."""
+    page.goto(url)
+    page.wait_for_selector(EXPLORER, timeout=120_000)
+    wait_idle(page)
+    page.wait_for_selector(".st-key-ex_math .katex", timeout=20_000)
+
+
 # --- the stepper (ui/components/stepper): what it shows is drawn by the browser, not by a run ---
 
 SHOWN = """(key) => {

@@ -4,16 +4,7 @@ the URL's t follows the step and reopens it."""
 import re
 import time
 
-from tests.e2e.conftest import shown, shown_step, track_messages, wait_for_shown, wait_idle, wait_until
-
-DIAGRAM = ".st-key-ex_diagram .unr-fig"
-
-
-def open_explorer(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector(DIAGRAM, timeout=120_000)
-    wait_idle(page)
-    page.wait_for_selector(".st-key-ex_math .katex", timeout=20_000)
+from tests.e2e.conftest import open_explorer, shown, shown_step, track_messages, wait_for_shown, wait_idle, wait_until
 
 
 def test_keys_move_the_highlight_the_bars_and_the_arithmetic(page, app_url):

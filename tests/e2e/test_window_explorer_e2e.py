@@ -1,9 +1,8 @@
 """In a real browser: the explorer's fixed-window model (arch=window) steps with the keys, its window frame slides
 along the inputs, and the link reopens window and k."""
 
-from tests.e2e.conftest import shown, shown_step, wait_for_shown, wait_idle
+from tests.e2e.conftest import open_explorer, shown, shown_step, wait_for_shown
 
-DIAGRAM = ".st-key-ex_diagram .unr-fig"
 FRAME = """() => {
   const seen = [...document.querySelectorAll('.st-key-ex_diagram [data-name="window-frame"]')]
     .filter(el => el.getBoundingClientRect().width > 0);
@@ -11,16 +10,9 @@ FRAME = """() => {
 }"""
 
 
-def open_window(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector(DIAGRAM, timeout=120_000)
-    wait_idle(page)
-    page.wait_for_selector(".st-key-ex_math .katex", timeout=20_000)
-
-
 def test_stepping_slides_the_window_frame(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 800})
-    open_window(page, f"{app_url}/?seq=video&arch=window&k=3")
+    open_explorer(page, f"{app_url}/?seq=video&arch=window&k=3")
     assert shown_step(page) == 1
     edges = []
     for t in range(1, 5):
@@ -38,7 +30,7 @@ def test_stepping_slides_the_window_frame(page, app_url):
 
 
 def test_the_link_reopens_window_and_k(page, app_url):
-    open_window(page, f"{app_url}/?seq=chars&arch=window&k=2&t=3")
+    open_explorer(page, f"{app_url}/?seq=chars&arch=window&k=2&t=3")
     assert shown_step(page) == 3
     assert (
         page.locator(".st-key-ex_diagram [data-name^='fan-']").evaluate_all(
@@ -51,7 +43,7 @@ def test_the_link_reopens_window_and_k(page, app_url):
 
 def test_the_cnn_maps_step_with_the_diagram(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 800})
-    open_window(page, f"{app_url}/?seq=caption&arch=gru&enc=cnn")
+    open_explorer(page, f"{app_url}/?seq=caption&arch=gru&enc=cnn")
     seen = """() => [...document.querySelectorAll('.st-key-ex_maps [data-name]')]
         .filter(el => el.getBoundingClientRect().width > 0).map(el => el.getAttribute('data-name'))"""
     page.wait_for_selector(".st-key-ex_maps .unr-fig", timeout=20_000)

@@ -1,4 +1,5 @@
-"""The self-quiz's question bank (rnn_core/quiz_bank.json) and its loader, shuffler and grader (rnn_core/quiz.py)."""
+"""rnn_core/lessons/bank.py: the self-quiz's question bank (rnn_core/lessons/quiz_bank.json), its loader and checks, and
+the seeded order of a round; the quiz's logic imports only the standard library."""
 
 import json
 import re
@@ -6,12 +7,10 @@ from collections import Counter
 
 import pytest
 
-from rnn_core.lessons import bank, scenarios
+from rnn_core.lessons import bank
 from rnn_core.lessons.bank import NETWORKS, BankError, Scenario, load_bank, order
-from rnn_core.lessons.scenarios import grade
 from rnn_core.mappings import MAPPINGS
-
-BANK = load_bank()
+from tests.lessons_util import BANK
 
 # Every example the lecture gives, as (topic, network, mapping) with a word its scenario must contain: each must
 # be in the bank with source "lecture".
@@ -67,10 +66,6 @@ GOOD = {
     "source": "beyond",
     "topic": "medical image",
 }
-
-
-def by_id(bank=BANK):
-    return {s.id: s for s in bank}
 
 
 def sentences(text):
@@ -299,64 +294,6 @@ def test_order_is_the_same_on_every_machine():
 def test_order_wants_an_int_seed(seed):
     with pytest.raises(TypeError):
         order(BANK, seed)
-
-
-# ------------------------------------------------------------------------------------------------ grade
-
-
-def test_grade_right_partly_right_wrong():
-    caption = by_id()["photo-caption"]  # combination, one-to-many
-    assert grade(caption, "combination", "one-to-many") == scenarios.Grade(True, True, "right", None)
-    assert grade(caption, "cnn", "one-to-many") == scenarios.Grade(False, True, "partly right", None)
-    assert grade(caption, "combination", "many-to-many") == scenarios.Grade(True, False, "partly right", None)
-    assert grade(caption, "rnn", "many-to-one") == scenarios.Grade(False, False, "wrong", None)
-
-
-def test_grade_no_recurrence_is_one_to_one_or_none():
-    house = by_id()["house-price"]  # dense, one-to-one
-    assert grade(house, "dense", "one-to-one").verdict == "right"
-    assert grade(house, "dense", None).verdict == "right"
-    assert grade(house, "rnn", "many-to-one").verdict == "wrong"
-    assert grade(house, "cnn", None).verdict == "partly right"
-    sentiment = by_id()["review-sentiment"]  # rnn, many-to-one
-    assert grade(sentiment, "rnn", None) == scenarios.Grade(True, False, "partly right", None)
-
-
-@pytest.mark.parametrize(
-    "answer, sure, mark",
-    [
-        (("rnn", "many-to-one"), "low", 1),
-        (("rnn", "many-to-one"), "medium", 2),
-        (("rnn", "many-to-one"), "high", 3),
-        (("dense", "one-to-one"), "low", 0),
-        (("dense", "one-to-one"), "medium", -2),
-        (("dense", "one-to-one"), "high", -6),
-        (("rnn", "many-to-many"), "low", 0),  # partly right counts as wrong for the mark
-        (("rnn", "many-to-many"), "medium", -2),
-        (("rnn", "many-to-many"), "high", -6),
-    ],
-)
-def test_certainty_marks(answer, sure, mark):
-    fluent = by_id()["fluent-blank"]  # rnn, many-to-one
-    assert grade(fluent, *answer, sure=sure).mark == mark
-
-
-@pytest.mark.parametrize(
-    "args",
-    [("svm", "many-to-one"), ("rnn", "two-to-one"), ("rnn", "many-to-one", "very"), ("RNN", "many-to-one")],
-)
-def test_grade_refuses_unknown_answers(args):
-    with pytest.raises(ValueError):
-        grade(BANK[0], *args)
-
-
-def test_every_scenario_grades_its_own_answer_right_and_the_tempting_one_not():
-    for s in BANK:
-        assert grade(s, s.network, s.mapping, "high").mark == 3
-        if s.tempting in NETWORKS:
-            assert grade(s, s.tempting, s.mapping).verdict == "partly right"
-        else:
-            assert grade(s, s.network, s.tempting).verdict == "partly right"
 
 
 @pytest.mark.parametrize("module", ["bank", "scenarios", "diagrams"])
