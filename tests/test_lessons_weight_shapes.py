@@ -51,7 +51,7 @@ def test_shape_problems_take_every_cell_in_turn():
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("D, H, O", [(3, 8, 2), (1, 1, 1), (12, 5, 10), (27, 16, 4)])
 def test_shape_key_is_torchs(kind, D, H, O):
-    """Per-block shapes, weight blocks and the counts against real torch layers: nn.RNN/LSTM/GRU(D, H), nn.Linear(H, O)."""
+    """Block shapes, block count and parameter counts against torch: nn.RNN/LSTM/GRU(D, H), nn.Linear(H, O)."""
     layer, head = TORCH[kind](D, H), torch.nn.Linear(H, O)
     key = shape_key(ShapeProblem(kind, D, H, O))
     G = key.gates
