@@ -373,7 +373,7 @@ def test_a_shape_question(one_bias):
     assert at.success and "5 of 5 right" in at.success[0].value
     lines = md_text("\n".join(result_lines(at)))
     if one_bias:
-        assert "Right with one bias per gate" in lines and "two biases" in lines and "bias_ih" in lines
+        assert "Right with one bias per weight block" in lines and "two biases" in lines and "bias_ih" in lines
     else:
         assert f"Right: {key.torch_count:,} as torch counts them" in lines
     table = at.table[0].value
