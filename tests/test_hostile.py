@@ -38,9 +38,10 @@ def test_pages_are_the_ones_the_navigation_serves():
 # --- links --------------------------------------------------------------------------------------------------------
 
 
-# Values tried with each sequence too (units, lr and text are read per sequence); every other value once, with the
-# default sequence. Every hostile text also goes into every sequence's text box in test_hostile_typing.
-PER_TASK = ("empty", "huge_links", "control", "mixed", "latex", "neg_zero", "nan", "big", "word")
+# Values tried with each sequence too (units, lr and text are read per sequence): one text, one control character,
+# one non-finite and one huge number; every other value once, with the default sequence. Every hostile text also goes
+# into every sequence's text box in test_hostile_typing.
+PER_TASK = ("huge_links", "control", "nan", "big")
 
 
 @by_name(PAGES)

@@ -1,5 +1,5 @@
 """rnn_core/lessons/weight_shapes.py: weight shapes and parameter counts against real torch.nn.RNN, LSTM and GRU
-layers; reading typed shapes and counts; right, accepted (torch's way, one bias per weight block), partly right and wrong."""
+layers; reading typed shapes and counts; right, accepted (transposed, one bias per weight block), partly, wrong."""
 
 import pytest
 import torch

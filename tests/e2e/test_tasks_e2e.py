@@ -20,5 +20,5 @@ def test_every_task_opens_and_steps(page, app_url, seq):
     wait_for_shown(page, 2)
     task = get_task(seq)
     if task.media:
-        assert page.locator(MEDIA[task.media]).count() >= 1
+        page.wait_for_selector(MEDIA[task.media], timeout=20_000)  # the media draws after the diagram under load
     assert page.locator("[data-testid='stException']").count() == 0

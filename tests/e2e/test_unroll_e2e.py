@@ -34,8 +34,10 @@ def test_ten_fast_presses_are_ten_steps_and_no_script_run(page, app_url):
     # once stepping pauses, the stepper tells the server t: one short run, and the server keeps t from then on
     wait_until(page, lambda: len(sent) > before)
     page.wait_for_timeout(500)
-    for at in sent[before:]:  # none of it was sent for a step: each came a pause (REPORT_MS, 350 ms) after a press
-        assert at - max(p for p in pressed if p <= at) > 0.3, "a message to the server right after a key press"
+    # none of it was sent for a step: each came a pause (REPORT_MS, 350 ms) after a press; press() returns a little
+    # after the browser took the key, later still on a loaded machine, so the margin is generous
+    for at in sent[before:]:
+        assert at - max(p for p in pressed if p <= at) > 0.2, "a message to the server right after a key press"
     wait_idle(page)
     page.get_by_text("Show the rolled form").click()  # a full rerun with new views, which open at the server's t
     wait_idle(page)
