@@ -35,7 +35,7 @@ def main() -> None:
     s, rebuilt = trainer.stepper(task, recipe, lr, clip)
     pending = st.session_state.pop(K.run_from_url, ())
     if pending and s.n_steps == 0:
-        replay_link(s, pending, lr, clip)
+        replay_link(task, recipe, s, pending, lr, clip)
     example = task.default
     if rebuilt:
         st.session_state[K.bt] = example.T

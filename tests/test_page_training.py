@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 import rnn_core as rc
+from rnn_core.experiments.stepper import Stepper
 from rnn_core.tasks import TASK_IDS
-from tests.apptest_util import app, arr, drawn, figure, given, texts
+from tests.apptest_util import app, arr, drawn, figure, given, md_text, texts
 
 
 def weights_shown(at) -> list[np.ndarray]:
@@ -247,4 +248,30 @@ def test_a_nonsense_training_record_gets_a_note(run):
     at = app("training", run=run).run()
     assert not at.exception
     assert any("run=" in w.value for w in at.warning)
+    assert at.session_state["_tr_stepper"].n_steps == 0
+
+
+def test_a_links_training_record_is_taken_once_and_shared(monkeypatch):
+    """The second session opening a link with a record of training steps takes none of them again: it copies the
+    first one's result from the shared store, bit for bit, and both pages say the same step and accuracy."""
+    query = dict(seq="chars", arch="lstm", units="4", seed="7", run="6:0.1:-_4:0.05:1")
+    taken = []
+    real = Stepper.replay
+    monkeypatch.setattr(Stepper, "replay", lambda self, *a, **k: taken.append(1) or real(self, *a, **k))
+    first, second = app("training", **query).run(), app("training", **query).run()
+    assert len(taken) == 1
+    a, b = (at.session_state["_tr_stepper"] for at in (first, second))
+    assert a is not b and a.n_steps == b.n_steps == 10
+    for name, w in a.weights().items():
+        np.testing.assert_array_equal(w, b.weights()[name])
+    a.run(1)  # one session training on never moves the other's weights
+    assert (a.n_steps, b.n_steps) == (11, 10)
+    assert [m.value for m in first.metric] == [m.value for m in second.metric]
+
+
+def test_a_record_costing_more_than_the_replay_budget_is_refused_with_a_note():
+    at = app("training", seq="words", arch="lstm", units="32", run="3000:0.05:-").run()
+    assert not at.exception
+    note = md_text(" ".join(w.value for w in at.warning))
+    assert "3,000 training steps" in note and "opens at step 0" in note
     assert at.session_state["_tr_stepper"].n_steps == 0

@@ -17,7 +17,7 @@ from rnn_core.engine.training import batches, loss_and_hits, make_net
 from rnn_core.experiments.gradflow import gradient_flow
 from rnn_core.experiments.stepper import TORCH_TO_LECTURE, Stepper
 from rnn_core.params import KINDS
-from rnn_core.tasks import Example, chars_task, scalar_task
+from rnn_core.tasks import Example, chars_task, get_task, scalar_task
 
 CHARS, SCALAR = chars_task(), scalar_task()
 TASKS = {"chars": CHARS, "scalar": SCALAR}
@@ -272,3 +272,34 @@ def test_bad_settings_raise_clear_errors():
         Stepper(CHARS, "rnn", 3, lr=float("nan"))
     with pytest.raises(ValueError, match="clip"):
         Stepper(CHARS, "rnn", 3, clip=0)
+
+
+@pytest.mark.parametrize("opt", ["sgd", "adam"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_checkpoint_restored_is_the_stepper_that_took_the_steps(kind, opt):
+    """A fresh stepper given another's checkpoint has its weights, history, last ΔW and dW to the bit, and the steps
+    after it are the same too (the optimiser's state came with it); the checkpoint itself stays as it was."""
+    took = Stepper(CHARS, kind, 3, seed=4, lr=0.1, optimizer=opt, clip=1.0)
+    took.replay([(3, 0.1, 1.0), (2, 0.3, None)])
+    cp = took.checkpoint()
+    kept = {k: v.clone() for k, v in cp.weights.items()}
+    other = Stepper(CHARS, kind, 3, seed=4, lr=0.1, optimizer=opt, clip=1.0)
+    other.restore(cp)
+    assert (other.n_steps, other.lr, other.clip) == (5, 0.3, None)
+    same_records(other.history, took.history)
+    for got, want in [(other.weights(), took.weights()), (other.delta(), took.delta()), (other.grads(), took.grads())]:
+        assert got.keys() == want.keys()
+        for name in want:
+            np.testing.assert_array_equal(got[name], want[name])
+    other.run(3)
+    took.run(3)
+    same_records(other.history, took.history)
+    for name, w in took.weights().items():
+        np.testing.assert_array_equal(other.weights()[name], w)
+    for name, w in kept.items():
+        assert torch.equal(cp.weights[name], w)
+
+
+def test_step_work_grows_with_the_task_the_cell_and_the_units():
+    work, w = stepper_mod.step_work, get_task("words")
+    assert work(CHARS, "rnn", 3) < work(w, "rnn", 8) < work(w, "rnn", 32) < work(w, "gru", 32) < work(w, "lstm", 32)

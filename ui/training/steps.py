@@ -8,8 +8,9 @@ import numpy as np
 import streamlit as st
 
 import rnn_core as rc
+from rnn_core.experiments.stepper import WORK_PER_SECOND, Checkpoint, step_work
 from rnn_core.shapes import SLIDE_SHAPES, weight_blocks
-from ui import downloads, present
+from ui import downloads, present, store
 from ui.charts import show
 from ui.choices import action
 from ui.safe import md
@@ -24,6 +25,8 @@ from viz.weights import weights_grid
 K = VIEW.K
 TICK_SECONDS = 0.5
 TICK_BUDGET = 0.6  # most seconds of training per update while playing
+REPLAY_SECONDS = 10  # the most server time a link's record of training steps may ask for, once
+REPLAY_WORK = int(REPLAY_SECONDS * WORK_PER_SECOND)
 BACKWARD = "bt"  # the backward stepper's group: its controls and panels share one step
 MAIN_PX = colors.MAIN_COLUMN  # the main column's width at 1280 px (laptop, or projector mode)
 
@@ -229,14 +232,36 @@ def _stop(what: str):
     return st.session_state.get(K.stop_loss if what == "loss" else K.stop_acc)
 
 
-def replay_link(s, schedule, lr: float, clip: float | None) -> None:
+def replay_link(task, recipe, s, schedule, lr: float, clip: float | None) -> None:
     """Take again the training steps a link records (each run with its own rate and clipping), so a fresh page
-    shows the very weights the link was made at; then the settings on screen apply from the next step."""
+    shows the very weights the link was made at; then the settings on screen apply from the next step. The steps are
+    taken once on the server, in the shared model store (under its training cap, with its progress bar), and every
+    later session opening the same link copies the result; a record costing more than ``REPLAY_WORK`` is refused."""
     total = sum(n for n, _, _ in schedule)
-    bar = st.progress(0.0, text=f"Taking the link's {total} training steps again…")
-    rep = s.replay(schedule, lambda done, n: bar.progress(done / n, text=f"Step {done} of {n}…"))
-    bar.empty()
+    work = total * step_work(task, recipe.kind, recipe.units)
+    if work > REPLAY_WORK:
+        most = max(REPLAY_WORK // step_work(task, recipe.kind, recipe.units), 1)
+        st.warning(
+            md(
+                f"This link records {total:,} training steps of this model: more than a link may ask the server to "
+                f"take again (about {REPLAY_SECONDS} s of work: {most:,} steps for this task, cell and size). The "
+                "model opens at step 0."
+            )
+        )
+        return
+
+    def build(progress) -> Checkpoint:
+        fresh = trainer.fresh(task, recipe, lr, clip)
+        fresh.replay(
+            schedule, lambda done, n: progress(done / n, f"Taking the link's training steps again: {done} of {n}…")
+        )
+        return fresh.checkpoint()
+
+    cp = store.get_or_build(
+        ("replay", recipe, tuple(schedule)), build, f"Taking the link's {total:,} training steps again…"
+    )
+    s.restore(cp)
     trainer.apply_rate(s, lr)
     s.clip = clip
-    if rep.reason == "diverged":
-        st.warning(md(rep.message))
+    if cp.diverged:
+        st.warning(md(cp.message))

@@ -56,7 +56,15 @@ def stepper(task: Task, recipe: Recipe, lr: float, clip: float | None) -> tuple[
         apply_rate(s, lr)
         s.clip = clip
         return s, False
-    s = Stepper(
+    s = fresh(task, recipe, lr, clip)
+    st.session_state[STEPPER], st.session_state[RECIPE] = s, recipe
+    forget(stop=True)
+    return s, True
+
+
+def fresh(task: Task, recipe: Recipe, lr: float, clip: float | None) -> Stepper:
+    """A stepper at step 0 of ``recipe``."""
+    return Stepper(
         task,
         recipe.kind,
         recipe.units,
@@ -66,9 +74,6 @@ def stepper(task: Task, recipe: Recipe, lr: float, clip: float | None) -> tuple[
         init_scale=recipe.init_scale,
         clip=clip,
     )
-    st.session_state[STEPPER], st.session_state[RECIPE] = s, recipe
-    forget(stop=True)
-    return s, True
 
 
 def current() -> Stepper:
