@@ -2,6 +2,7 @@
 
     python bench/run.py            # everything, about 15 minutes (a 5-minute soak and the 2-process proxy run)
     python bench/run.py --quick    # no soak and no proxy run, shorter loops: about 3-4 minutes
+    python bench/run.py --only lessons30 load30    # those rows only, printed (RESULTS.md untouched)
 
 Prints the table on stdout (progress goes to stderr) and writes it to bench/RESULTS.md with the date, the machine
 (cores, RAM, load) and the versions, followed by the details behind each figure. Every server is a real
@@ -74,6 +75,11 @@ ROWS = {
     "load30": Row(
         "30 sessions each rerunning the explorer (`/`, full rerun) every 2 s: p95 of rerun time, errors",
         "≤ 300 ms, 0 errors",
+    ),
+    "lessons30": Row(
+        "30 sessions rerunning every 2 s on the lessons (15 on `/tour`, stops 1-13; 15 on `/quiz`, every mode): p95 of "
+        "rerun time, errors; and a warm first open of `/quiz` (median of 5 new sessions)",
+        "≤ 300 ms, 0 errors; ≤ 1 s",
     ),
     "start": Row("`streamlit run app.py` → first diagram visible in Chromium, fresh process (median of 3)", "≤ 4 s"),
     "window": Row(
@@ -322,6 +328,30 @@ def load_and_soak(quick: bool) -> None:
     )
 
 
+def lessons_load(quick: bool) -> None:
+    """/tour and /quiz as a class uses them: every stop and every mode, warmed once, then 30 sessions rerunning."""
+    from ui.quiz.state import MODES
+    from ui.tour.stops import STOPS
+
+    seconds = 20 if quick else 60
+    tour = [f"/tour?stop={i % len(STOPS) + 1}" for i in range(15)]
+    quiz = [f"/quiz?mode={MODES[i % len(MODES)]}" for i in range(15)]
+    with AppServer() as srv:
+        for link in dict.fromkeys(tour + quiz):  # warm-up: every view the load uses, once
+            alone(srv.port, link)
+        opens = sorted(alone(srv.port, "/quiz").seconds for _ in range(5))
+        log(f"lessons: 30 sessions x {seconds} s")
+        load = asyncio.run(rerun_load(srv.port, tour + quiz, every=2.0, seconds=seconds))
+    first = statistics.median(opens)
+    ROWS["lessons30"].set(
+        f"p95 {load.p(95):.0f} ms, {len(load.errors)} errors ({len(load.reruns)} reruns in {seconds} s); /quiz opens "
+        f"in {ms(first)}",
+        load.p(95) <= 300 and not load.errors and first <= 1.0,
+        "lessons: " + load.summary() + ("; " + "; ".join(load.errors[:5]) if load.errors else ""),
+        "warm /quiz opens: " + ", ".join(ms(x) for x in opens),
+    )
+
+
 def proxy_row(seconds: float = 60) -> None:
     from bench.serve_multi import COOKIE, MultiServe
 
@@ -380,10 +410,11 @@ def machine() -> list[str]:
     ]
 
 
-def table() -> str:
+def table(only: list[str] | None = None) -> str:
     lines = ["| what | goal | result | pass |", "| --- | --- | --- | --- |"]
-    for r in ROWS.values():
-        lines.append(f"| {r.what} | {r.goal} | {r.result} | {r.mark} |")
+    for key, r in ROWS.items():
+        if only is None or key in only:
+            lines.append(f"| {r.what} | {r.goal} | {r.result} | {r.mark} |")
     return "\n".join(lines)
 
 
@@ -391,6 +422,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="Measure Unrolled as a class uses it; one table.")
     ap.add_argument("--quick", action="store_true", help="skip the 5-minute soak and the proxy run; shorter loops")
     ap.add_argument("--out", default=RESULTS, help="where to write the table (default bench/RESULTS.md)")
+    ap.add_argument(
+        "--only", nargs="+", metavar="ROW", help=f"measure only these rows and print them: {', '.join(ROWS)}"
+    )
     args = ap.parse_args()
     started, t0 = dt.datetime.now(dt.UTC), time.perf_counter()
     facts = machine()
@@ -398,6 +432,8 @@ def main() -> int:
     answers = None
 
     def step(name: str, fn: Callable, *rows: str):
+        if args.only and not set(rows) & set(args.only):
+            return None
         load = os.getloadavg()[0]
         log(f"{name} (load average {load:.1f})")
         for key in rows:  # the machine is shared: say how busy it was when each figure was taken
@@ -418,6 +454,10 @@ def main() -> int:
     step("numpy vs torch", core_ratio, "core")
     step("Chromium", browser_rows, "start", "right", "right_window", "burst")
     step("class load and memory", lambda: load_and_soak(args.quick), "load30", "soak")
+    step("/tour and /quiz: 30 sessions", lambda: lessons_load(args.quick), "lessons30")
+    if args.only:
+        print(table(only=args.only))
+        return 0
     if args.quick:
         ROWS["proxy"].set("skipped (--quick)", None)
     else:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
+from ui.charts import built
 from ui.charts import show as show_chart
 from ui.safe import md
 from viz.frames import frames_figure, upscale
@@ -35,7 +36,9 @@ def show_audio(task, example, big: bool) -> None:
     st.markdown("**Listen to it**: the sound the network hears, frame by frame.")
     st.audio(wave, sample_rate=task.sample_rate)
     n = _frame_len(example)
-    show_chart(waveform_figure(wave, task.sample_rate, n, frame_labels=list(example.x_labels), big=big), "media_audio")
+    show_chart(
+        built(waveform_figure, wave, task.sample_rate, n, frame_labels=list(example.x_labels), big=big), "media_audio"
+    )
     st.caption(
         f"{len(wave):,} samples at {task.sample_rate:,} a second ({len(wave) / task.sample_rate:g} s). The player "
         "turns every sound up to full volume: listen for pitch and timbre, not loudness. Each shaded or white band "
@@ -48,7 +51,9 @@ def show_trace(task, example, big: bool) -> None:
     """The trace, cut into the frames x_t the network reads."""
     trace = np.asarray(example.media, dtype=float)
     n = _frame_len(example)
-    show_chart(trace_figure(trace, task.sample_rate, n, frame_labels=list(example.x_labels), big=big), "media_trace")
+    show_chart(
+        built(trace_figure, trace, task.sample_rate, n, frame_labels=list(example.x_labels), big=big), "media_trace"
+    )
     st.caption(
         f"{len(trace):,} samples at {task.sample_rate:,} a second ({len(trace) / task.sample_rate:g} s). Each shaded "
         f"or white band is one frame of {n} samples ({n / task.sample_rate:g} s): the network never sees the samples, "
@@ -62,7 +67,7 @@ def show_frames(task, example, big: bool) -> None:
     frames = np.asarray(example.media)
     n, rows, cols = frames.shape
     st.markdown("**The clip, frame by frame**: what the network reads, one frame per step.")
-    show_chart(frames_figure(frames, list(example.x_labels), big=big), "media_frames", width="content")
+    show_chart(built(frames_figure, frames, list(example.x_labels), big=big), "media_frames", width="content")
     st.caption(
         f"Each frame is {rows} x {cols} pixels (black 0, white 1); flattened, its {rows * cols} brightnesses are "
         "x_t. No single frame shows the action: the network has to remember where the shape was. Hover over a "

@@ -7,7 +7,7 @@ import streamlit as st
 
 from rnn_core.lessons import diagrams
 from ui import present
-from ui.charts import show
+from ui.charts import built, show
 from viz import labels
 from viz.mapping_sketch import mapping_figure
 
@@ -25,7 +25,7 @@ def letter(k: int, mapping: str | None = None) -> str:
 def mapping_picture(mapping: str, steps: int, synced: bool, key: str, *, big: bool, width: int, title=None):
     """The unrolled picture of ``mapping`` over ``steps`` steps, its made-up states drawn from ``key``."""
     lay = diagrams.layout(mapping, steps, synced)
-    return mapping_figure(lay, diagrams.sketch_states(key, lay.T), big=big, width=width, title=title)
+    return built(mapping_figure, lay, diagrams.sketch_states(key, lay.T), big=big, width=width, title=title)
 
 
 def picture(mapping: str, key: str, chart_key: str, synced: bool = True) -> None:
