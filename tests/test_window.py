@@ -1,4 +1,4 @@
-"""The fixed-window feedforward glass box (rnn_core.window_net): its numpy arithmetic equals torch's forward, and a
+"""The fixed-window feedforward glass box (rnn_core/window.py): its numpy arithmetic equals torch's forward, and a
 window-k model's output at step t depends on the last k inputs only."""
 
 import numpy as np
