@@ -18,7 +18,7 @@ from ui.explorer.own_weights import typed_in_url
 from ui.explorer.reading import own_weights, read_input
 from ui.explorer.shapes import shapes_panel
 from ui.explorer.state import GROUP, MODES, NO_COMPARISON, VIEW, from_link
-from ui.explorer.trained import task_of, trained_model
+from ui.explorer.trained import baseline_score, task_of, trained_model
 from ui.explorer.views import step_view
 from ui.picker import model_picker
 from ui.schema import show_notes
@@ -108,7 +108,7 @@ def panels(task, net, model, replay, example, window: bool, cnn: bool, custom: b
     else:
         st.caption(
             f"Model trained with seed {seed}: held-out accuracy {model.accuracy:.0%}; the baseline "
-            f"({baselines.describe(task)}) gets {baselines.score(task):.0%}."
+            f"({baselines.describe(task)}) gets {baseline_score(task.id):.0%}."
         )
 
 

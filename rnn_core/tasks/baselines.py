@@ -28,11 +28,15 @@ def _scored(examples: Sequence[Example], loss: str) -> list[tuple[np.ndarray, np
     return out
 
 
-def predict(task: Task, inputs: np.ndarray) -> np.ndarray:
-    """The baseline's outputs for the inputs of the scored steps."""
+def majority(task: Task) -> int:
+    """The class most frequent among the training targets."""
+    return int(np.bincount(np.concatenate([y for _, y in _scored(task.train, task.loss)]).astype(int)).argmax())
+
+
+def predict(task: Task, inputs: np.ndarray, most: int | None = None) -> np.ndarray:
+    """The baseline's outputs for the inputs of the scored steps (``most``: :func:`majority`, if already known)."""
     if task.baseline == "majority":
-        targets = np.concatenate([y for _, y in _scored(task.train, task.loss)]).astype(int)
-        return np.full(len(inputs), np.bincount(targets).argmax())
+        return np.full(len(inputs), majority(task) if most is None else most)
     if task.baseline == "last_value":
         return np.asarray(inputs, dtype=float).reshape(len(inputs), -1)[:, 0]
     return np.zeros(len(inputs))
@@ -41,10 +45,11 @@ def predict(task: Task, inputs: np.ndarray) -> np.ndarray:
 def score(task: Task, examples: Sequence[Example] | None = None) -> float:
     """The baseline's held-out score (default: on ``task.heldout``), in the engine's accuracy."""
     hits = n = 0
+    most = majority(task) if task.baseline == "majority" else None  # once, not once per example
     for x, y in _scored(task.heldout if examples is None else examples, task.loss):
         if not len(y):
             continue
-        guess = predict(task, x)
+        guess = predict(task, x, most)
         hits += int(np.sum(guess == y) if task.loss == "ce" else np.sum(np.abs(guess - y.astype(float)) < TOLERANCE))
         n += len(y)
     return hits / max(n, 1)

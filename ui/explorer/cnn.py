@@ -10,10 +10,11 @@ import streamlit as st
 from rnn_core.cnn import EncodedNet, cnn_kind
 from rnn_core.engine.zoo import load_trained
 from rnn_core.params import KINDS
-from rnn_core.tasks import baselines, get_task
+from rnn_core.tasks import get_task
 from ui import cache
 from ui.charts import show
 from ui.components import stepper
+from ui.explorer.trained import baseline_score
 from viz import labels, scene
 from viz.feature_maps import feature_maps_figure
 from viz.window_scores import scores_figure
@@ -54,7 +55,7 @@ def scores_panel(task, big: bool, key: str) -> None:
     """Flat pixels or a CNN: the same cells on the same data, side by side."""
     acc = encoder_scores(task.id)
     fig = scores_figure(
-        acc, chance=1.0 / task.output_dim, baseline=baselines.score(task), baseline_name="baseline", big=big
+        acc, chance=1.0 / task.output_dim, baseline=baseline_score(task.id), baseline_name="baseline", big=big
     )
     show(fig, key)
     pairs = [(labels.ARCH_SHORT[k], acc[k], acc[cnn_kind(k)]) for k in KINDS if k in acc and cnn_kind(k) in acc]
