@@ -426,3 +426,23 @@ def test_the_readme_shows_the_snippet_and_the_snippet_makes_a_file_the_page_read
         assert back.meta.kind == "lstm" and back.E.shape == (4, 8) and back.readout.W_hy.shape == (4, 16)
         probs = back.net.replay(np.array([0, 1, 2, 2])).probs
         assert "".join("helo"[i] for i in probs.argmax(1)) == "ello"
+
+
+def test_a_new_upload_first_frees_what_ended_sessions_hold():
+    """An ended session is held by reference cycles until a full collection, which the server no longer runs after
+    every script: the uploader's callback runs one (and hands freed heap pages back) before reading a file."""
+    import gc
+    import weakref
+
+    class Ended:  # a session: in a cycle, holding an upload's weights
+        def __init__(self):
+            self.me, self.weights = self, np.zeros(100_000)
+
+    gc.disable()
+    try:
+        ended = weakref.ref(Ended())
+        assert ended() is not None
+        models.release_ended_sessions()
+        assert ended() is None
+    finally:
+        gc.enable()

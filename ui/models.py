@@ -19,6 +19,8 @@ Every page's download buttons are in ``ui.downloads``.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
 import string
 from dataclasses import dataclass, replace
@@ -138,10 +140,33 @@ def _keep(K: Keys, upload: Upload | None) -> None:
     st.session_state[K("upload")] = upload
 
 
+def _trim():
+    """glibc's malloc_trim, or None where there is none: it hands freed heap pages back to the system."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _trim()
+
+
+def release_ended_sessions() -> None:
+    """Free what sessions that ended still hold, before a new upload takes memory. Streamlit drops a session
+    ``server.disconnectedSessionTTL`` seconds after its tab closed, but reference cycles hold it (its model, its
+    upload) until a full collection, which the server no longer runs after every script (``runner.postScriptGC``);
+    one costs a few ms here, the long-lived heap being frozen (app.py). The freed arrays (up to 32 MB each) mostly lie
+    in the heap, whose pages glibc keeps unless asked: ``malloc_trim`` returns them."""
+    gc.collect()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
 def _on_file(K: Keys) -> None:
     f = st.session_state.get(K("file"))
     if f is None:
         return _keep(K, None)
+    release_ended_sessions()
     data = f.getvalue()
     kept = st.session_state.get(K("upload"))
     if isinstance(kept, Upload) and kept.digest == hashlib.sha256(data).hexdigest():
