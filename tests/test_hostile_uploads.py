@@ -58,7 +58,7 @@ CASES = {
     "torch_save_of_32000_tensors": Case(lambda: hu.many_torch_tensors(32_000), "holds 32,007 members"),
     "data_pkl_of_1.9M_opcodes": Case(lambda: hu.opcodes_zip(1_900_000), "past 100,000 opcodes"),
     "bare_pickle_of_1.9M_opcodes": Case(lambda: hu.bare_pickle(1_900_000), "bare pickle"),
-    "vocabulary_of_50001_in_metadata": Case(lambda: hu.unrolled_file(50_001), "lists 50,001 vocab"),
+    "vocabulary_of_50001_in_metadata": Case(lambda: hu.unrolled_file(50_001), "lists 50,001 vocabulary tokens"),
     "embedding_of_50001_rows": Case(st_rnn(2, 2, V=50_001), "50,001 rows"),
     "output_layer_of_50001": Case(st_rnn(2, 2, O=50_001), "gives 50,001 outputs"),
     "float16_lstm_over_by_a_few": Case(lambda: hu.float16_lstm(4_000_001), "hold 4,000,256 numbers"),

@@ -678,7 +678,7 @@ def test_the_vocabulary_inputs_and_outputs_are_held_to_the_budget():
     net = fresh_net("rnn", 2, 2, 2, encoding="onehot")
     data = mio.save_model(net, mio.ModelMeta(vocab=("a", "b")))
     meta = {"format": "unrolled-model", "format_version": "1", "vocab": json.dumps([str(i) for i in range(V)])}
-    over_budget(np_save(mio.net_arrays(net), metadata=meta), "vocabulary", "lists 50,001 vocab")
+    over_budget(np_save(mio.net_arrays(net), metadata=meta), "vocabulary", "lists 50,001 vocabulary tokens")
     assert mio.load_model(data).meta.vocab == ("a", "b")
 
 

@@ -101,7 +101,8 @@ def _decode(name: str, s: str):
             v = None
         if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
             raise ModelFileError(bad + "a JSON list of strings.")
-        budget.over("vocabulary", len(v), f"The file's metadata lists {len(v):,} {key}")
+        what = "vocabulary tokens" if name == "vocab" else "classes"
+        budget.over("vocabulary", len(v), f"The file's metadata lists {len(v):,} {what}")
         return tuple(v)
     if name == "kind" and s not in GATES:
         raise ModelFileError(bad + "one of rnn, lstm, gru.")

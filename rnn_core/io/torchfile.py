@@ -106,28 +106,29 @@ def _vet_pickle(pkl: bytes) -> None:
         )
 
 
-def _check_directory(data: bytes, zf: zipfile.ZipFile) -> None:
-    """The zip's central directory, held to the budget before a member is unpacked: how many members (counted by
-    their directory signatures before zipfile lists them), each one's declared size and the total."""
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    """The zip, its central directory held to the budget before a member is unpacked: how many members (counted by
+    their directory signatures before zipfile lists them), then each one's declared size and their total."""
     members = data.count(b"PK\x01\x02")  # every directory entry starts so (an entry in the data only adds one)
     budget.over(
         "tensors",
         members - ZIP_RECORDS,
         f"This zip file holds {members:,} members (torch.save writes one per tensor, and a few records)",
     )
+    zf = zipfile.ZipFile(io.BytesIO(data))
     total = sum(i.file_size for i in zf.infolist())
     budget.over(
         "unpacked_bytes",
         total,
         f"This torch.save file unpacks to {budget.amount('unpacked_bytes', total)} (as its zip directory declares)",
     )
+    return zf
 
 
 def _data_pkl(data: bytes) -> bytes:
     """The pickle (``<root>/data.pkl``) of a torch.save zip, read without unpickling it."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        _check_directory(data, zf)
+        zf = _open_zip(data)
         infos = [i for i in zf.infolist() if re.fullmatch(r"([^/]+/)?data\.pkl", i.filename)]
         if any(re.fullmatch(r"([^/]+/)?constants\.pkl", i.filename) for i in zf.infolist()):
             raise ModelFileError(
