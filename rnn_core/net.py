@@ -30,7 +30,7 @@ def encode(encoding: str, inputs, input_dim: int, E: np.ndarray | None = None) -
         return E[np.asarray(inputs, dtype=int)]
     if encoding == "onehot":
         ids = np.asarray(inputs, dtype=int)
-        return np.eye(input_dim)[ids.clip(min=0)] * (ids >= 0)[:, None]  # unknown -> zeros
+        return (ids[..., None] == np.arange(input_dim)).astype(float)  # (T, D), unknown -> zeros; never a (D, D) eye
     return np.asarray(inputs, dtype=float).reshape(-1, input_dim)
 
 

@@ -409,6 +409,37 @@ def component_findings(at: AppTest) -> list[str]:
     return found
 
 
+def shown(at: AppTest) -> Iterator[tuple[str, str]]:
+    """(where, text) for every string the page shows: rendered markdown and labels, plotly texts and components'
+    data (what a person typed into a text box is left out: it is shown as typed)."""
+    yield from rendered(at)
+    for node in nodes(at):
+        if node.type == "plotly_chart":
+            for path, s in _figure_strings(json.loads(node.proto.spec)):
+                yield f"plotly_chart[{node.key}]{path}", s
+        elif node.type == "bidi_component":
+            data = [json.loads(raw) for raw in (node.proto.json, node.proto.mixed.json) if raw]
+            for path, s, _ in _json_strings(data):
+                yield f"{node.type}[{node.key}]{path}", s
+
+
+def invisible_findings(at: AppTest) -> list[str]:
+    """Every shown string holding a format character (Unicode Cf: a bidirectional control such as U+202E, a
+    zero-width space, ...) but those ui.safe keeps on purpose: the joiners in ``KEPT_FORMAT`` and its own word
+    joiner in a link."""
+    import unicodedata
+
+    from ui.safe import JOINER, KEPT_FORMAT
+
+    allowed = KEPT_FORMAT | {JOINER}
+    found = []
+    for where, text in shown(at):
+        bad = {c for c in text if unicodedata.category(c) == "Cf" and c not in allowed}
+        if bad:
+            found.append(f"{where}: {sorted(f'U+{ord(c):04X}' for c in bad)} in {text[:120]!r}")
+    return found
+
+
 def exceptions(at: AppTest) -> list[str]:
     return [f"{e.message}\n" + "\n".join(e.stack_trace[-4:]) for e in at.exception]
 
@@ -750,3 +781,237 @@ def threadable_apptest():
     finally:
         rt.Runtime.instance, rt.Runtime.exists = orig_instance, orig_exists
         sc.ScriptCache.get_bytecode = orig_bytecode
+
+
+# --- hostile model files ------------------------------------------------------------------------------------------
+# The upload corpus of issue 23, generated here (no binary file is checked in): files that cost a server minutes of
+# CPU or gigabytes of memory before rnn_core.io bounded every upload (rnn_core/io/budget.py), and their variants at
+# and over each budget. tests/test_hostile_uploads.py opens each within a CPU and memory budget.
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Member:
+    """One zip member: its bytes as stored (``method`` 0 stored, 8 deflated), their CRC-32 and uncompressed size."""
+
+    stored: bytes
+    size: int
+    crc: int
+    method: int = 0
+
+
+def stored(data: bytes) -> Member:
+    import zlib
+
+    return Member(data, len(data), zlib.crc32(data))
+
+
+def deflated(data: bytes) -> Member:
+    import zlib
+
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return Member(c.compress(data) + c.flush(), len(data), zlib.crc32(data), 8)
+
+
+def deflated_zeros(n: int) -> Member:
+    """``n`` zero bytes (a multiple of 1 MiB), deflated without compressing them all: one MiB's blocks, ended by a
+    full flush so they do not depend on what came before, repeated, then an empty final block."""
+    import zlib
+
+    mib = bytes(1 << 20)
+    assert n % len(mib) == 0, n
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block, crc = c.compress(mib) + c.flush(zlib.Z_FULL_FLUSH), 0
+    for _ in range(n // len(mib)):
+        crc = zlib.crc32(mib, crc)
+    return Member(block * (n // len(mib)) + b"\x03\x00", n, crc, 8)
+
+
+def zip_bytes(members: dict[str, Member]) -> bytes:
+    """A zip file holding ``members`` as given (zipfile cannot store a deflate stream made elsewhere)."""
+    import struct
+
+    out, central = bytearray(), bytearray()
+    for name, m in members.items():
+        raw = name.encode()
+        head = struct.pack("<HHHHHIIIHH", 20, 0, m.method, 0, 0x21, m.crc, len(m.stored), m.size, len(raw), 0)
+        central += b"PK\x01\x02" + struct.pack("<H", 20) + head + struct.pack("<HHHII", 0, 0, 0, 0, len(out)) + raw
+        out += b"PK\x03\x04" + head + raw + m.stored
+    end = struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(central), len(out), 0)
+    return bytes(out + central + b"PK\x05\x06" + end)
+
+
+@dataclass(frozen=True)
+class TensorRecord:
+    """A tensor as a torch.save pickle records it: its storage's key and element count, shape and strides."""
+
+    key: str
+    numel: int
+    shape: tuple[int, ...]
+    stride: tuple[int, ...] | None = None  # None: contiguous
+
+    def __reduce__(self):
+        import collections
+
+        import torch
+
+        stride = self.stride or tuple(int(np.prod(self.shape[i + 1 :])) for i in range(len(self.shape)))
+        storage = ("storage", torch.FloatStorage, self.key, "cpu", self.numel)
+        return torch._utils._rebuild_tensor_v2, (
+            _Persistent(storage),
+            0,
+            self.shape,
+            stride,
+            False,
+            collections.OrderedDict(),
+        )
+
+
+@dataclass(frozen=True)
+class _Persistent:
+    pid: tuple
+
+
+def torch_pickle(obj) -> bytes:
+    """``obj`` (a dict of :class:`TensorRecord`) pickled as torch.save writes data.pkl (protocol 2, storages as
+    persistent ids), without the storages' bytes."""
+    import io
+    import pickle
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, o):
+            return o.pid if isinstance(o, _Persistent) else None
+
+    f = io.BytesIO()
+    Pickler(f, protocol=2).dump(obj)
+    return f.getvalue()
+
+
+def torch_zip(pkl: bytes, storages: dict[str, Member]) -> bytes:
+    """A torch.save zip: ``archive/data.pkl`` and the storages under ``archive/data/``."""
+    members = {"archive/data.pkl": deflated(pkl) if len(pkl) > 1 << 20 else stored(pkl)}
+    members |= {f"archive/data/{k}": m for k, m in storages.items()}
+    return zip_bytes(members | {"archive/version": stored(b"3\n"), "archive/byteorder": stored(b"little")})
+
+
+def float32_zeros(*shape: int) -> Member:
+    n = int(np.prod(shape)) * 4
+    return deflated_zeros(n) if n % (1 << 20) == 0 else deflated(bytes(n))
+
+
+def rnn_records(D: int, H: int, prefix: str = "rnn.") -> tuple[dict, dict[str, Member]]:
+    """The records and storages of an nn.RNN(D, H) state_dict of zeros (storages deflated)."""
+    shapes = {"weight_ih_l0": (H, D), "weight_hh_l0": (H, H), "bias_ih_l0": (H,), "bias_hh_l0": (H,)}
+    records = {f"{prefix}{k}": TensorRecord(str(i), int(np.prod(s)), s) for i, (k, s) in enumerate(shapes.items())}
+    return records, {str(i): float32_zeros(*s) for i, s in enumerate(shapes.values())}
+
+
+def zeros_unpacking_to(D: int, H: int = 128) -> bytes:
+    """A valid torch.save of an nn.RNN(D, H) of zeros whose members are deflated: weight_ih_l0 (H, D) unpacks to
+    H * D * 4 bytes from about a thousandth of that."""
+    records, storages = rnn_records(D, H)
+    return torch_zip(torch_pickle(records), storages)
+
+
+def declares_one_gib() -> bytes:
+    """A 1 MB zip whose tensor record and storage member declare 1 GiB (deflated zeros)."""
+    records, storages = rnn_records(1, 4)
+    records["rnn.weight_ih_l0"] = TensorRecord("0", 1 << 28, (4, 1 << 26))
+    return torch_zip(torch_pickle(records), storages | {"0": deflated_zeros(1 << 30)})
+
+
+def stride_zero(D: int, H: int = 128) -> bytes:
+    """weight_ih_l0 declared (H, D) over a storage of one float (strides 0): tiny to unpack, huge to copy."""
+    records, storages = rnn_records(1, H)
+    records["rnn.weight_ih_l0"] = TensorRecord("0", 1, (H, D), (0, 0))
+    return torch_zip(torch_pickle(records), storages | {"0": stored(bytes(4))})
+
+
+def shared_dicts(width: int, depth: int, tensors: bool = True) -> bytes:
+    """A checkpoint whose dicts hold the same dict ``width`` times, ``depth`` deep (the pickle's memo makes it
+    small): width ** depth paths to one RNN's tensors (or, with ``tensors=False``, to a dict of a number)."""
+    records, storages = rnn_records(1, 4)
+    level: dict = records if tensors else {"epoch": 3}
+    for _ in range(depth):
+        level = {f"k{i}": level for i in range(width)}
+    return torch_zip(torch_pickle(level if tensors else {"model": records, "log": level}), storages)
+
+
+def many_torch_tensors(n: int) -> bytes:
+    """A torch.save of an nn.RNN(1, 4) and ``n`` more (1, 4) '*.weight' tensors, a zip member each."""
+    records, storages = rnn_records(1, 4)
+    extra = {f"m{i}.weight": TensorRecord(f"x{i}", 4, (1, 4)) for i in range(n)}
+    return torch_zip(torch_pickle(records | extra), storages | {f"x{i}": stored(bytes(16)) for i in range(n)})
+
+
+def opcodes_zip(n: int, op: bytes = b"N") -> bytes:
+    """A zip whose data.pkl is ``n`` bytes of one opcode (NONE by default) and a STOP, deflated."""
+    return zip_bytes({"archive/data.pkl": deflated(b"\x80\x02" + op * n + b"."), "archive/version": stored(b"3\n")})
+
+
+def bare_pickle(n: int, op: bytes = b")") -> bytes:
+    """A bare pickle of ``n`` bytes of one opcode (EMPTY_TUPLE by default), as pickle.dump would never write."""
+    return b"\x80\x02" + op * (n - 3) + b"."
+
+
+def safetensors_file(arrays_: dict[str, np.ndarray], metadata: dict[str, str] | None = None) -> bytes:
+    from safetensors.numpy import save
+
+    return save(arrays_, metadata=metadata)
+
+
+def rnn_arrays(kind: str, D: int, H: int, *, V: int | None = None, O: int | None = None, dtype="float32") -> dict:
+    """A state_dict of an [nn.Embedding(V, D)] -> nn.RNN/LSTM/GRU(D, H) -> [nn.Linear(H, O)], small random numbers
+    (every weight finite, distinct enough to replay)."""
+    G = {"rnn": 1, "gru": 3, "lstm": 4}[kind]
+    rng = np.random.default_rng(0)
+    shapes = {"rnn.weight_ih_l0": (G * H, D), "rnn.weight_hh_l0": (G * H, H), "rnn.bias_ih_l0": (G * H,)}
+    shapes |= {"rnn.bias_hh_l0": (G * H,)}
+    shapes |= {"emb.weight": (V, D)} if V else {}
+    shapes |= {"fc.weight": (O, H), "fc.bias": (O,)} if O else {}
+    return {k: (rng.standard_normal(s) * 0.1).astype(dtype) for k, s in shapes.items()}
+
+
+def unrolled_file(vocab: int) -> bytes:
+    """An Unrolled model file (one-hot over ``vocab`` tokens, an RNN of 2 units) whose metadata lists the tokens."""
+    import json
+
+    sd = {"W_xh": np.zeros((2, vocab)), "W_hh": np.zeros((2, 2)), "b_xh": np.zeros(2), "b_hh": np.zeros(2)}
+    sd |= {"W_hy": np.zeros((2, 2)), "b_y": np.zeros(2)}
+    meta = {"format": "unrolled-model", "format_version": "1", "arch": "rnn", "encoding": "onehot"}
+    return safetensors_file(sd, meta | {"vocab": json.dumps([f"t{i}" for i in range(vocab)])})
+
+
+def extra_weights(n: int) -> bytes:
+    """An nn.RNN(1, 4) and ``n`` more (1, 4) '*.weight' tensors: each a candidate output layer to match."""
+    sd = rnn_arrays("rnn", 1, 4) | {f"m{i}.weight": np.zeros((1, 4), np.float32) for i in range(n)}
+    return safetensors_file(sd)
+
+
+@contextmanager
+def cost() -> Iterator[dict]:
+    """What the code inside costs this process: ``cpu`` seconds (``time.process_time``, every thread) and
+    ``peak_mb``, how far its resident memory rose above where it started, in MB. The kernel's high-water mark is
+    reset first (``/proc/self/clear_refs``), so an earlier test's peak does not hide this one's; then
+    ``resource.getrusage`` reads it."""
+    import resource
+    import time
+
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    with open("/proc/self/statm") as f:
+        start = int(f.read().split()[1]) * resource.getpagesize()
+    out: dict = {}
+    t = time.process_time()
+    try:
+        yield out
+    finally:
+        out["cpu"] = time.process_time() - t
+        out["peak_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - start) / MB
+
+
+def float16_lstm(params: int) -> bytes:
+    """A float16 nn.LSTM(D, 64) with ``params`` parameters or up to 255 more, nearly all of them in W_xh."""
+    D = max(1, -(-(params - 4 * 64 * 66) // 256))
+    return safetensors_file(rnn_arrays("lstm", D, 64, dtype="float16"))

@@ -60,3 +60,23 @@ def test_functions_are_named_by_their_code_and_what_they_close_over():
 def test_a_value_it_cannot_name_is_refused():
     with pytest.raises(TypeError, match="cannot name"):
         digest(object())
+
+
+def test_a_named_value_is_remembered_only_while_it_lives():
+    """The memo of names must not keep a value alive: it held every session's uploaded model (up to 32 MB of
+    weights) long after the session ended. A value that takes no weak reference (slots) is still named."""
+    import gc
+    import weakref
+
+    a = Point(np.zeros(1000), "upload")
+    name, ref = digest(a), weakref.ref(a)
+    assert digest(a) == name
+    del a
+    gc.collect()
+    assert ref() is None
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        x: int
+
+    assert digest(Slotted(1)) == digest(Slotted(1)) != digest(Slotted(2))

@@ -3,11 +3,15 @@ the glass box exactly as torch runs it; a pickle that would run code is refused 
 file is a ValueError that says what was expected, whatever the bytes."""
 
 import io
+import json
 import os
+import pathlib
 import pickle
+import re
 import struct
 import subprocess
 import sys
+import time
 import zipfile
 
 import numpy as np
@@ -22,6 +26,7 @@ from torch import nn
 from rnn_core import io as mio
 from rnn_core.engine import zoo
 from rnn_core.engine.bridge import from_torch
+from rnn_core.io import budget
 from rnn_core.net import NumpyNet
 from rnn_core.params import KINDS, from_torch_layout, init_params
 from rnn_core.readout import Readout
@@ -422,7 +427,9 @@ def test_old_torch_save_and_whole_modules_and_torchscript_are_refused():
 def test_empty_and_too_big():
     refused(b"", "empty")
     big = np_save({"W_xh": np.zeros((mio.MAX_BYTES // 8 + 8,))})
-    refused(big, "the limit is 20 MB")
+    refused(big, "this app reads at most 20 MB (the file)")
+    assert mio.MAX_BYTES == 20_000_000  # MB are 1,000,000 bytes everywhere (rnn_core/io/budget.py)
+    refused(b"\0" * (mio.MAX_BYTES + 1), "The file is 20,000,001 bytes (20.0 MB); this app reads at most 20 MB")
 
 
 def test_not_a_model_file():
@@ -570,3 +577,116 @@ def test_a_valid_zip_with_junk_inside(junk, keep_storages):
     members = torch_save_members(VALID["torch.save"]) if keep_storages else {}
     members["data.pkl"] = junk
     load_or_refuse(zip_like_torch(members))
+
+
+# ---- the budget: every file held to it before anything in it is unpacked ----------------------------------------
+# Small files that declare too much, one per budget, each just over it. tests/test_hostile_uploads.py opens the
+# issue's own files (and their variants) within a measured CPU and memory budget.
+
+B = mio.BUDGET
+
+
+def over_budget(data, field: str, *phrases):
+    """Refused, the message naming the budget ``field`` as every refusal of it does."""
+    return refused(data, f"this app reads at most {budget.amount(field)} ({budget.WHAT[field][0]})", *phrases)
+
+
+def test_the_budget_is_stated_as_one_table_in_the_readme_and_the_format_doc():
+    table = budget.table()
+    for doc in ("README.md", "docs/model-format.md"):
+        text = (pathlib.Path(__file__).parent.parent / doc).read_text(encoding="utf-8")
+        assert table in text, f"{doc} should hold rnn_core.io.budget.table() as it is now:\n{table}"
+    assert "20 MB" in table and mio.MAX_BYTES == B.file_bytes == 20 * mio.MB == 20_000_000
+
+
+def test_amounts_are_written_one_way():
+    assert budget.amount("file_bytes") == "20 MB" and budget.amount("parameters") == "4,000,000"
+    assert budget.amount("unpacked_bytes", 536_937_888) == "536,937,888 bytes (536.9 MB)"
+
+
+def patched_sizes(data: bytes, sizes: dict[str, int]) -> bytes:
+    """A zip whose central directory declares other uncompressed sizes for the members named, nothing else
+    changed: what the directory declares is all the check reads."""
+    b = bytearray(data)
+    for m in re.finditer(rb"PK\x01\x02", data):
+        n = struct.unpack_from("<H", data, m.start() + 28)[0]
+        name = data[m.start() + 46 : m.start() + 46 + n].decode()
+        if name in sizes:
+            struct.pack_into("<I", b, m.start() + 24, sizes[name])
+    return bytes(b)
+
+
+def small_rnn_save() -> bytes:
+    return as_torch_save(torch_model("rnn", 2, 3, O=2).state_dict())
+
+
+def test_a_zip_declaring_more_than_the_budget_unpacked_is_refused_before_unpacking():
+    data = small_rnn_save()
+    storage = next(n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "/data/" in n)
+    over_budget(patched_sizes(data, {storage: B.unpacked_bytes}), "unpacked_bytes", "unpacks to 40,000,")
+    pkl = next(n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith("data.pkl"))
+    over_budget(patched_sizes(data, {pkl: B.header_bytes + 1}), "header_bytes", "(data.pkl) is 2,000,001 bytes")
+
+
+def test_a_zip_of_more_members_than_tensors_is_refused_before_zipfile_lists_them():
+    members = torch_save_members(small_rnn_save())
+    members |= {f"data/x{i}": b"" for i in range(B.tensors + budget.ZIP_RECORDS + 1 - len(members))}
+    over_budget(zip_like_torch(members), "tensors", f"holds {B.tensors + budget.ZIP_RECORDS + 1:,} members")
+
+
+def test_pickles_are_vetted_as_they_stream_up_to_the_opcode_budget():
+    n = B.pickle_opcodes
+    over_budget(zip_like_torch({"data.pkl": b"\x80\x02" + b"N" * n + b"."}), "pickle_opcodes", "past 100,000 opcodes")
+    refused(b"\x80\x02" + b")" * n + b".", "bare pickle")  # too long to vet whole, and a pickle all the same
+    refused(b"\x80\x02" + b")" * (n // 2) + b".", "bare pickle")
+
+
+def test_a_checkpoint_of_shared_dicts_is_walked_within_the_budget():
+    """The pickle's memo lets one small dict be held a million ways: entries walked, and tensors found, are counted."""
+    sd = torch_model("rnn", 2, 3).state_dict()
+    shared: dict = {"epoch": 1}
+    for _ in range(5):
+        shared = {f"k{i}": shared for i in range(10)}  # 10 + 100 + ... + 100,000 entries along all paths
+    over_budget(as_torch_save({"model": sd, "log": shared}), "pickle_opcodes", "entries along all their paths")
+    tensors = sd
+    for _ in range(3):
+        tensors = {f"k{i}": tensors for i in range(11)}  # 11 ** 3 * 4 tensors along all paths
+    over_budget(as_torch_save(tensors), "tensors", "more than 1,000 tensors")
+
+
+def test_parameters_are_counted_from_the_shapes_before_anything_is_copied():
+    wide = torch.zeros(1).expand(4, B.parameters // 4 + 1)  # strides of 0: one float stored, 4,000,004 declared
+    over_budget(as_torch_save({"rnn.weight_ih_l0": wide}), "parameters", "tensors hold 4,000,004 numbers")
+    header = json.dumps({"W_xh": {"dtype": "F32", "shape": [B.parameters + 1], "data_offsets": [0, 4]}}).encode()
+    over_budget(struct.pack("<Q", len(header)) + header + bytes(4), "parameters", "tensors hold 4,000,001")
+
+
+def test_a_safetensors_header_over_the_budget_is_refused_before_it_is_parsed():
+    sd = {k: v.numpy() for k, v in torch_model("rnn", 2, 3).state_dict().items()}
+    header = b"{" + b" " * B.header_bytes + b"}"
+    over_budget(struct.pack("<Q", len(header)) + header, "header_bytes", "header is 2,000,002 bytes")
+    many = sd | {f"x{i}.weight": np.zeros((1, 3), np.float32) for i in range(B.tensors + 1 - len(sd))}
+    over_budget(np_save(many), "tensors", "holds 1,001 tensors")
+
+
+def test_the_vocabulary_inputs_and_outputs_are_held_to_the_budget():
+    V = B.vocabulary + 1
+    f16 = lambda sd: np_save({k: v.numpy().astype(np.float16) for k, v in sd.items()})  # noqa: E731
+    over_budget(f16(torch_model("rnn", V, 1).state_dict()), "vocabulary", "has 50,001 columns")
+    over_budget(f16(torch_model("rnn", 1, 1, V=V).state_dict()), "vocabulary", "emb.weight has 50,001 rows")
+    over_budget(f16(torch_model("rnn", 1, 1, O=V).state_dict()), "vocabulary", "gives 50,001 outputs")
+    net = fresh_net("rnn", 2, 2, 2, encoding="onehot")
+    data = mio.save_model(net, mio.ModelMeta(vocab=("a", "b")))
+    meta = {"format": "unrolled-model", "format_version": "1", "vocab": json.dumps([str(i) for i in range(V)])}
+    over_budget(np_save(mio.net_arrays(net), metadata=meta), "vocabulary", "lists 50,001 vocabulary tokens")
+    assert mio.load_model(data).meta.vocab == ("a", "b")
+
+
+def test_matching_the_output_layer_is_linear_in_the_tensors():
+    """Every unused '<p>weight' is a candidate head: each is scored once, its bias found in constant time."""
+    sd = {k: v.numpy() for k, v in torch_model("rnn", 2, 4).state_dict().items()}
+    sd |= {f"fc{i}.weight": np.zeros((1, 4), np.float32) for i in range(B.tensors - len(sd))}  # 996 equal heads
+    t = time.process_time()
+    loaded = mio.load_model(np_save(sd))
+    assert time.process_time() - t < 1.0 and loaded.readout is None
+    assert "Several tensors could be the output layer" in loaded.found and f"and {B.tensors - 10} more)" in loaded.found

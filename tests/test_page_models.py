@@ -122,8 +122,12 @@ def test_opens_with_the_uploader_its_limit_and_the_format():
 
 
 def test_the_servers_upload_limit_is_the_loaders():
+    """One limit said one way: 20 MB of 1,000,000 bytes in the label, the uploader and the loader. The server's wall
+    is the same number, which Streamlit reads in MiB: above the loader's, so every file the browser lets through
+    gets the loader's own message."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == mio.MAX_BYTES // 2**20 == models.LIMIT_MB
+    assert config["server"]["maxUploadSize"] == mio.MAX_BYTES // mio.MB == models.LIMIT_MB == 20
+    assert config["server"]["maxUploadSize"] * 2**20 > mio.MAX_BYTES
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
@@ -193,7 +197,7 @@ def code_in_a_torch_zip(marker) -> bytes:
         ("evil.pth", lambda m: pickle.dumps(RunsCode(m)), "bare pickle"),
         ("notes.bin", lambda m: b"I am not a model, just some text.", "not a model file"),
         ("empty.safetensors", lambda m: b"", "empty"),
-        ("huge.bin", lambda m: b"\0" * (mio.MAX_BYTES + 1), "the limit is 20 MB"),
+        ("huge.bin", lambda m: b"\0" * (mio.MAX_BYTES + 1), "at most 20 MB (the file)"),
         ("net.pt", lambda m: torch_save(nn.Linear(3, 2).state_dict()), "no recurrent layer"),
     ],
 )
@@ -273,10 +277,36 @@ def test_hostile_names_in_a_file(tid):
 @pytest.mark.parametrize("name", ["evil\0.safetensors", "evil.exe"])
 def test_forged_file_names_are_refused_by_streamlit_before_the_page_sees_them(tmp_path, name):
     """A NUL in the name, or a type the uploader does not accept, can only come from a forged client: Streamlit
-    refuses it while reading the widget, before the page's callback runs; the file is never read."""
+    refuses it while reading the widget, before the page's callback runs, and shows its own error in place of the
+    page for that one run; the file is never read. The session recovers: the next run draws the page, and a real
+    file then loads."""
     marker = tmp_path / "pwned"
     at = upload(app("models").run(), name, pickle.dumps(RunsCode(marker)))
     assert at.exception and not marker.exists() and "md_upload" not in at.session_state
+    at.run()
+    assert not at.exception and [t.value for t in at.title] == ["Your own model"] and not at.error
+    at = upload(at, "mine.pt", torch_save(Model("gru", 3, 4, 2, None).state_dict()))
+    assert not at.exception and len(at.success) == 1 and given(at, "md_stepper")["T"] >= 1
+
+
+BIDI_NAME = "\u202eevil\u2066\u200b.safetensors"  # U+202E turned the app's sentence after the name around
+
+
+@pytest.mark.parametrize("readable", [True, False], ids=["read", "refused"])
+def test_bidi_controls_never_reach_the_page(readable):
+    """A file name, a vocabulary, output names and a sequence holding bidirectional controls and invisible
+    characters: none of them reaches the page, in its text, its charts or its steppers (ui.safe)."""
+    data = torch_save(Model("rnn", 4, 3, 4, None).state_dict()) if readable else b"not a model"
+    at = upload(app("models").run(), BIDI_NAME, data)
+    assert not at.exception and (at.success if readable else at.error)
+    shown = " ".join(md_text(a.value) for a in (*at.success, *at.error))
+    assert shown.startswith("**evil.safetensors**: "), shown
+    if readable:
+        at.text_input(key="md_vocab").input("\u202ea, b\u2067, c\u200f, d\ufeff").run()
+        at.text_input(key="md_classes").input("\u202ew, x, y\u2069, z").run()
+        at.text_input(key="md_text").input("\u202ea b\u2067 c d").run()
+        assert not at.exception and given(at, "md_stepper")["T"] == 4
+    assert not hu.invisible_findings(at), hu.report(hu.invisible_findings(at))
 
 
 # ---- a file saved by the app -----------------------------------------------------------------------------------
@@ -396,3 +426,23 @@ def test_the_readme_shows_the_snippet_and_the_snippet_makes_a_file_the_page_read
         assert back.meta.kind == "lstm" and back.E.shape == (4, 8) and back.readout.W_hy.shape == (4, 16)
         probs = back.net.replay(np.array([0, 1, 2, 2])).probs
         assert "".join("helo"[i] for i in probs.argmax(1)) == "ello"
+
+
+def test_a_new_upload_first_frees_what_ended_sessions_hold():
+    """An ended session is held by reference cycles until a full collection, which the server no longer runs after
+    every script: the uploader's callback runs one (and hands freed heap pages back) before reading a file."""
+    import gc
+    import weakref
+
+    class Ended:  # a session: in a cycle, holding an upload's weights
+        def __init__(self):
+            self.me, self.weights = self, np.zeros(100_000)
+
+    gc.disable()
+    try:
+        ended = weakref.ref(Ended())
+        assert ended() is not None
+        models.release_ended_sessions()
+        assert ended() is None
+    finally:
+        gc.enable()

@@ -18,14 +18,18 @@ import functools
 import hashlib
 import threading
 import types
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import streamlit as st
 
-MEMO_SIZE = 512  # frozen dataclasses whose digest is remembered (a strong reference keeps each id unique)
-_memo: OrderedDict[int, tuple[object, bytes]] = OrderedDict()
+MEMO_SIZE = 512  # frozen dataclasses whose digest is remembered, while they live
+# id -> (a weak reference to the value, its digest). The reference tells a live value from a new one that took a dead
+# one's id, without keeping it alive: a strong one kept every session's uploaded model (up to 32 MB of weights) until
+# 512 other values had been named, long after its session ended.
+_memo: OrderedDict[int, tuple[Callable[[], object], bytes]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -82,11 +86,19 @@ def _feed(h, x) -> None:
         raise TypeError(f"cannot name a {type(x).__name__} by its content for a cache key")
 
 
+def _reference(x) -> Callable[[], object]:
+    """A weak reference to ``x``; a strong one for a value that takes none (a dataclass with slots)."""
+    try:
+        return weakref.ref(x)
+    except TypeError:
+        return lambda: x
+
+
 def _dataclass_digest(x) -> bytes:
     if _frozen(x):
         with _lock:
             kept = _memo.get(id(x))
-            if kept is not None and kept[0] is x:
+            if kept is not None and kept[0]() is x:
                 _memo.move_to_end(id(x))
                 return kept[1]
     sub = hashlib.sha1(f"d{type(x).__module__}.{type(x).__qualname__}".encode())
@@ -96,7 +108,7 @@ def _dataclass_digest(x) -> bytes:
     out = sub.digest()
     if _frozen(x):
         with _lock:
-            _memo[id(x)] = (x, out)
+            _memo[id(x)] = (_reference(x), out)
             while len(_memo) > MEMO_SIZE:
                 _memo.popitem(last=False)
     return out

@@ -1,9 +1,13 @@
 """Load and bring your own model: the /models page's parts.
 
 Uploads stay in their session. A file's bytes are read once, when the person picks it (the uploader's callback),
-by :func:`rnn_core.io.load_model`, and only the :class:`rnn_core.io.Loaded` it gives is kept, in
-``st.session_state``: never in ``st.cache_*`` or ``ui.store``, which every session shares. Its views are kept in the
-session too (``step_view(..., private=True)``). Nothing in a file is run: ``load_model`` reads weights only.
+by :func:`rnn_core.io.load_model`, held to :data:`rnn_core.io.BUDGET` before anything in it is unpacked, and only
+the :class:`rnn_core.io.Loaded` it gives is kept, with the file's SHA-256, in ``st.session_state``: never in
+``st.cache_*`` or ``ui.store``, which every session shares. What the page derives from it (the numbered vocabulary,
+the stand-in task and net for what was typed) is made once per file and per typed value, kept beside it under the
+same digest (:func:`_once`), so a rerun reuses the very objects and the views cached under them
+(``step_view(..., private=True)``). All of it goes when the session does. Nothing in a file is run: ``load_model``
+reads weights only.
 
 What a bare state_dict cannot say, the person says: what x_t is (tokens, one-hot or embedded, or numbers), the
 vocabulary, and names for the outputs. Those make a stand-in task (:func:`rnn_core.tasks.custom.custom_task`); a
@@ -15,13 +19,16 @@ Every page's download buttons are in ``ui.downloads``.
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import hashlib
 import string
 from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
 
-from rnn_core.io import MAX_BYTES, Loaded, ModelMeta, load_model, save_model
+from rnn_core.io import BUDGET, MAX_BYTES, MB, Loaded, ModelMeta, load_model, save_model
 from rnn_core.net import NumpyNet
 from rnn_core.readout import Readout
 from rnn_core.tasks import TASK_IDS
@@ -30,7 +37,7 @@ from ui import schema
 from ui.downloads import download_model, download_trace, meta_for, saved_name
 from ui.explorer.shapes import shapes_panel
 from ui.explorer.trained import default_text, task_of, trained_model
-from ui.safe import md
+from ui.safe import md, unformatted
 from ui.schema import KEEP, Keys
 
 VIEW = schema.View(  # the page's keys; nothing in the link: a link cannot hold a file
@@ -54,10 +61,11 @@ VIEW = schema.View(  # the page's keys; nothing in the link: a link cannot hold 
     ),
     page="models",
 )
-LIMIT_MB = MAX_BYTES // 2**20  # the uploader's limit, and the server's (.streamlit/config.toml: maxUploadSize)
+LIMIT_MB = MAX_BYTES // MB  # 20: the uploader's limit in MB of 1,000,000 bytes (rnn_core/io/budget.py)
 UPLOAD_TYPES = ("safetensors", "pt", "pth", "bin")
 MAX_UNITS = 64  # the explorer draws every unit of h_t at every step: larger models are described, not unrolled
 MAX_CELLS = 200_000  # the weight heatmaps draw every number of W_xh, W_hh, W_hy: above this, the table only
+TYPED_VOCAB = 100  # a vocabulary box starts with the V tokens written out up to this V; above, empty means w1 .. wV
 TOKENS, NUMBERS = "tokens", "numbers"
 SAMPLE = ("chars", "lstm")  # "Try one": the explorer's "hello" LSTM, saved as a file
 PYTORCH_SNIPPET = """import safetensors.torch
@@ -102,16 +110,19 @@ class Upload:
     name: str
     loaded: Loaded | None
     error: str = ""
+    digest: str = ""  # the file's SHA-256: what is derived from it is kept under it
 
 
 def read_file(name: str, data: bytes) -> Upload:
     """Load a file's bytes; a refusal keeps its message (meant for the person), never a traceback."""
+    digest = hashlib.sha256(data).hexdigest()
     try:
-        return Upload(name, load_model(data))
+        return Upload(name, load_model(data), digest=digest)
     except ValueError as e:
-        return Upload(name, None, str(e))
+        return Upload(name, None, str(e), digest)
     except Exception:  # load_model refuses with a ValueError; anything else is a bug, not the person's doing
-        return Upload(name, None, "This file could not be read as a model. Expected a safetensors or torch.save file.")
+        error = "This file could not be read as a model. Expected a safetensors or torch.save file."
+        return Upload(name, None, error, digest)
 
 
 def sample_file() -> tuple[str, bytes]:
@@ -123,15 +134,54 @@ def sample_file() -> tuple[str, bytes]:
 
 
 def _keep(K: Keys, upload: Upload | None) -> None:
-    """Keep ``upload`` as this session's model and forget what was typed for the one before."""
-    for name in ("input", "vocab", "classes", "text", "text_start", "t", "views"):
+    """Keep ``upload`` as this session's model and forget what was typed and derived for the one before."""
+    for name in ("input", "vocab", "classes", "text", "text_start", "t", "views", "derived"):
         st.session_state.pop(K(name), None)
     st.session_state[K("upload")] = upload
 
 
+def _trim():
+    """glibc's malloc_trim, or None where there is none: it hands freed heap pages back to the system."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _trim()
+
+
+def release_ended_sessions() -> None:
+    """Free what sessions that ended still hold, before a new upload takes memory. Streamlit drops a session
+    ``server.disconnectedSessionTTL`` seconds after its tab closed, but reference cycles hold it (its model, its
+    upload) until a full collection, which the server no longer runs after every script (``runner.postScriptGC``);
+    one costs a few ms here, the long-lived heap being frozen (app.py). The freed arrays (up to 32 MB each) mostly lie
+    in the heap, whose pages glibc keeps unless asked: ``malloc_trim`` returns them."""
+    gc.collect()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
 def _on_file(K: Keys) -> None:
     f = st.session_state.get(K("file"))
-    _keep(K, None if f is None else read_file(f.name, f.getvalue()))
+    if f is None:
+        return _keep(K, None)
+    release_ended_sessions()
+    data = f.getvalue()
+    kept = st.session_state.get(K("upload"))
+    if isinstance(kept, Upload) and kept.digest == hashlib.sha256(data).hexdigest():
+        st.session_state[K("upload")] = replace(kept, name=f.name)  # the same bytes: nothing to read again
+        return None
+    return _keep(K, read_file(f.name, data))
+
+
+def _once(K: Keys, what: str, key: tuple, make):
+    """``make()``, once per ``key`` for this session's upload: what the page derives from the file (and from what
+    was typed for it) is kept beside it, one value per ``what``, and dropped with it (:func:`_keep`)."""
+    kept = st.session_state.setdefault(K("derived"), {})
+    if what not in kept or kept[what][0] != key:
+        kept[what] = (key, make())
+    return kept[what][1]
 
 
 def _on_sample(K: Keys) -> None:
@@ -194,8 +244,16 @@ def known_task(meta: ModelMeta):
 
 
 def default_vocab(V: int) -> str:
-    """What the vocabulary box starts with: V letters (a string), or V numbered tokens."""
-    return string.ascii_lowercase[:V] if V <= 26 else " ".join(f"w{i}" for i in range(1, V + 1))
+    """What the vocabulary box starts with: V letters (a string), V numbered tokens up to :data:`TYPED_VOCAB`, or
+    nothing above it (a file can need 50,000 tokens: a box that holds them is a quarter megabyte on every run)."""
+    if V <= 26:
+        return string.ascii_lowercase[:V]
+    return " ".join(numbered(V)) if V <= TYPED_VOCAB else ""
+
+
+def numbered(V: int) -> tuple[str, ...]:
+    """The tokens w1 .. wV: a vocabulary box left empty reads as these."""
+    return tuple(f"w{i}" for i in range(1, V + 1))
 
 
 def _input_kind(K: Keys, loaded: Loaded) -> str:
@@ -224,22 +282,35 @@ def _vocabulary(K: Keys, loaded: Loaded, where) -> tuple[tuple[str, ...], bool, 
     """The vocabulary, typed in ``where`` and checked against the size the model reads: (tokens, whether they are
     characters, what is wrong with them or '')."""
     V = len(loaded.E) if loaded.E is not None else loaded.meta.input_dim
-    why = f"the embedding E has {V} rows" if loaded.E is not None else f"W_xh has {V} columns, one per token"
-    st.session_state.setdefault(K("vocab"), default_vocab(V))
+    why = f"the embedding E has {V:,} rows" if loaded.E is not None else f"W_xh has {V:,} columns, one per token"
+    if K("vocab") not in st.session_state:
+        st.session_state[K("vocab")] = default_vocab(V)
+    empty_reads = V > TYPED_VOCAB  # then an empty box is w1 .. wV
     text = where.text_input(
-        f"Vocabulary: {V} tokens",
+        f"Vocabulary: {V:,} tokens",
         key=K("vocab"),
+        placeholder=f"empty: w1 w2 … w{V}" if empty_reads else None,
         persist_state=KEEP,
-        help=f"The tokens in the order the model numbers them ({why}): a string of {V} characters "
-        "(“helo”: one token per character), or tokens separated by commas or spaces.",
+        help=f"The tokens in the order the model numbers them ({why}): a string of {V:,} characters "
+        "(“helo”: one token per character), or tokens separated by commas or spaces."
+        + (f" Left empty: the numbered tokens w1 … w{V}." if empty_reads else ""),
     )
-    tokens, chars = read_vocab(text if isinstance(text, str) else "")
-    return tokens, chars, vocab_problem(tokens, V, why)
+    text = unformatted(text) if isinstance(text, str) else ""
+
+    def read() -> tuple[tuple[str, ...], bool, str]:
+        tokens, chars = (numbered(V), False) if empty_reads and not text.strip() else read_vocab(text)
+        return tokens, chars, vocab_problem(tokens, V, why)
+
+    return _once(K, "vocab", (text,), read)
 
 
-def _file_vocab(loaded: Loaded) -> tuple[str, ...] | None:
+def _file_names(loaded: Loaded) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The vocabulary (when it is as long as the model reads) and the class names a file states, as they are shown:
+    without format characters (ui.safe)."""
     V = len(loaded.E) if loaded.E is not None else loaded.meta.input_dim
-    return loaded.meta.vocab if loaded.meta.vocab is not None and len(loaded.meta.vocab) == V else None
+    vocab, classes = loaded.meta.vocab, loaded.meta.classes
+    shown = lambda names: None if names is None else tuple(map(unformatted, names))  # noqa: E731
+    return shown(vocab if vocab is not None and len(vocab) == V else None), shown(classes)
 
 
 def _classes(K: Keys, O: int, where) -> tuple[tuple[str, ...], str]:
@@ -252,7 +323,7 @@ def _classes(K: Keys, O: int, where) -> tuple[tuple[str, ...], str]:
         help=f"What y_t's {O} entries stand for, in order, separated by commas or spaces; the bars and the "
         "diagram use them. Left empty: class 1, class 2, …",
     )
-    return class_names(text if isinstance(text, str) else "", O)
+    return class_names(unformatted(text) if isinstance(text, str) else "", O)
 
 
 def stand_in(loaded: Loaded, kind: str, vocab, chars: bool, classes) -> View:
@@ -297,12 +368,13 @@ def model_section(K: Keys, loaded: Loaded):
         st.caption(f"Saved by this app for the task {task.title}: it reads and shows exactly as on the explorer.")
         return None if example is None else (view, example)
     kind = _input_kind(K, loaded)
-    vocab = _file_vocab(loaded) if kind == TOKENS else None
+    vocab, classes = _once(K, "file_names", (), lambda: _file_names(loaded))
+    vocab = vocab if kind == TOKENS else None
     O = None if r is None else r.W_hy.shape[0]
-    ask_classes = O is not None and O > 1 and (loaded.meta.classes is None or len(loaded.meta.classes) != O)
+    ask_classes = O is not None and O > 1 and (classes is None or len(classes) != O)
     asks = [kind == TOKENS and vocab is None, ask_classes]
     cols = iter(st.columns([1] * sum(asks) + [1.3], vertical_alignment="bottom"))
-    chars, problem, classes, note = bool(vocab) and all(len(t) == 1 for t in vocab), "", loaded.meta.classes, ""
+    chars, problem, note = bool(vocab) and all(len(t) == 1 for t in vocab), "", ""
     if asks[0]:
         vocab, chars, problem = _vocabulary(K, loaded, next(cols))
     if asks[1]:
@@ -320,7 +392,7 @@ def model_section(K: Keys, loaded: Loaded):
         )
     elif O == 1:
         st.caption("One output: y_t is shown as a number (regression).")
-    view = stand_in(loaded, kind, vocab, chars, classes)
+    view = _once(K, "view", (kind, vocab, chars, classes), lambda: stand_in(loaded, kind, vocab, chars, classes))
     example = read_sequence(K, view, seq_col)
     return None if example is None else (view, example)
 
@@ -372,7 +444,7 @@ def read_sequence(K: Keys, view: View, where):
             persist_state=KEEP,
             help=f"Type {what}. Each is one time step t.",
         )
-        parsed = task.parse(text if isinstance(text, str) else start)
+        parsed = task.parse(unformatted(text) if isinstance(text, str) else start)
         if parsed.message:
             (st.warning if parsed.example is None or parsed.unknown else st.info)(md(parsed.message, 300))
         example = parsed.example
@@ -399,8 +471,10 @@ x_t is numbers) and, if you like, names for the outputs.
 
 **Safety.** Nothing in a file is run. A torch.save file is a zip holding a pickle, and a pickle can run code: its
 instructions are read first without running them, and anything but tensors is refused; then it is opened with
-torch.load(weights_only=True). Files over {LIMIT_MB} MB are refused. Your file stays in this browser session's
-memory on the server, for you only, until you leave.
+torch.load(weights_only=True). What a file may cost is read from its header and its zip directory before
+anything in it is unpacked: at most {LIMIT_MB} MB, {BUDGET.tensors:,} tensors, {BUDGET.parameters:,} parameters in
+all and {BUDGET.vocabulary:,} tokens, inputs or outputs. Your file stays in this browser session's memory on the
+server, for you only, until you leave.
 
 The lines of PyTorch below train a small character LSTM on “hello” and save it both ways. Upload either file, type
 the vocabulary **helo**, and step through it:

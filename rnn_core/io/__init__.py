@@ -17,7 +17,8 @@ student; messages and :attr:`Loaded.found` quote names from the file, so escape 
 
 One job per module:
 
-    errors.py     ModelFileError, the size limit MAX_BYTES, the helpers messages share
+    errors.py     ModelFileError, the helpers messages share
+    budget.py     BUDGET: what one file may cost (its size MAX_BYTES, unpacked bytes, tensors, parameters, ...)
     meta.py       ModelMeta and the header's __metadata__ (to_header, from_header)
     save.py       save_model(net, meta) -> bytes, file_name(meta)
     read.py       bytes -> tensors and header: which kind of file, its size, safetensors
@@ -32,13 +33,19 @@ One job per module:
 Imports numpy and safetensors only; torch is imported only when a torch.save file arrives.
 """
 
-from rnn_core.io.errors import MAX_BYTES, ModelFileError
+from rnn_core.io.budget import BUDGET, MB, Budget
+from rnn_core.io.errors import ModelFileError
 from rnn_core.io.load import Loaded, load_model
 from rnn_core.io.meta import APP_VERSION, ENCODINGS, FORMAT, FORMAT_VERSION, ModelMeta, from_header, to_header
 from rnn_core.io.save import file_name, net_arrays, save_model
 
+MAX_BYTES = BUDGET.file_bytes  # the largest file read: 20 MB (20,000,000 bytes)
+
 __all__ = [
     "APP_VERSION",
+    "BUDGET",
+    "MB",
+    "Budget",
     "ENCODINGS",
     "FORMAT",
     "FORMAT_VERSION",

@@ -6,7 +6,6 @@ student and says what was expected; the page shows it as is (escaped: it quotes 
 
 from __future__ import annotations
 
-MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far above any model the app trains (the largest is ~100 kB)
 HOW_TO_SAVE = (
     "Save the weights with safetensors (safetensors.torch.save_file(model.state_dict(), 'model.safetensors')) "
     "or with torch.save(model.state_dict(), 'model.pt')."

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rnn_core.io import budget
 from rnn_core.io.errors import ModelFileError, missing, shape_text, short
 from rnn_core.io.meta import KEY, ModelMeta, check_consistent
 from rnn_core.io.tensors import Tensors, as_float
@@ -74,16 +75,16 @@ def _cell_names(t: Tensors, lecture: bool) -> dict[str, str]:
             "this app unrolls a single layer. Save a model with one nn.RNN, nn.LSTM or nn.GRU."
         )
     prefix = found[0]
-    suffix = "_l0" if f"{prefix}weight_ih_l0" in t.names else ""
+    suffix = "_l0" if f"{prefix}weight_ih_l0" in t else ""
     return {k: f"{prefix}{TORCH_SUFFIX[k]}{suffix}" for k in CELL_NAMES}
 
 
 def _cell(t: Tensors, names: dict[str, str], lecture: bool) -> CellParams:
     """The recurrent layer, its kind read from the shapes: W_hh (G*H, H) with G = 1 (RNN), 3 (GRU), 4 (LSTM)."""
-    weights = [names[k] for k in ("W_xh", "W_hh") if names[k] not in t.names]
+    weights = [names[k] for k in ("W_xh", "W_hh") if names[k] not in t]
     if weights:
         raise missing(weights, "a recurrent layer needs both W_xh (weight_ih) and W_hh (weight_hh).")
-    biases = [k for k in ("b_xh", "b_hh") if names[k] not in t.names]
+    biases = [k for k in ("b_xh", "b_hh") if names[k] not in t]
     if len(biases) == 1 or (biases and lecture):
         raise missing([names[k] for k in biases], "the layer needs both biases, b_xh (bias_ih) and b_hh (bias_hh).")
     for k in biases:
@@ -125,7 +126,8 @@ def _pick(scored: dict[str, int], what: str, notes: list[str]) -> str | None:
     best = max(scored.values())
     top = sorted(k for k, s in scored.items() if s == best)
     if len(top) > 1:
-        notes.append(f"Several tensors could be the {what} ({', '.join(short(k, 40) for k in top)}); none was used.")
+        shown = ", ".join(short(k, 40) for k in top[:6]) + (f" and {len(top) - 6} more" if len(top) > 6 else "")
+        notes.append(f"Several tensors could be the {what} ({shown}); none was used.")
         return None
     return top[0]
 
@@ -144,7 +146,7 @@ def _find_head(t: Tensors, H: int, used: set[str], notes: list[str]) -> tuple[st
     scored = {}
     for p, w in _weights(t, used).items():
         O, cols = t.shape(w)
-        bias = t.shape(p + "bias") if p + "bias" in t.names else None
+        bias = t.shape(p + "bias") if p + "bias" in t else None
         if cols != H or (bias is not None and bias != (O,)):
             continue
         low = p.lower()
@@ -152,7 +154,7 @@ def _find_head(t: Tensors, H: int, used: set[str], notes: list[str]) -> tuple[st
             2 * (bias is not None) + any(h in low for h in _HEAD_HINTS) - 3 * any(h in low for h in _EMBED_HINTS)
         )
     p = _pick(scored, "output layer", notes)
-    return None if p is None else (p + "weight", p + "bias" if p + "bias" in t.names else None)
+    return None if p is None else (p + "weight", p + "bias" if p + "bias" in t else None)
 
 
 def _find_embedding(t: Tensors, D: int, used: set[str], notes: list[str]) -> str | None:
@@ -160,7 +162,7 @@ def _find_embedding(t: Tensors, D: int, used: set[str], notes: list[str]) -> str
     scored = {
         p: 2 + any(h in p.lower() for h in _EMBED_HINTS)
         for p, w in _weights(t, used).items()
-        if t.shape(w)[1] == D and p + "bias" not in t.names
+        if t.shape(w)[1] == D and p + "bias" not in t
     }
     p = _pick(scored, "embedding", notes)
     return None if p is None else p + "weight"
@@ -197,28 +199,39 @@ class Parts:
 def find_parts(t: Tensors, source: str) -> Parts:
     """The recurrent layer and, when present, the output layer and embedding."""
     _refuse_unsupported(t)
-    lecture = "W_xh" in t.names or source == "unrolled"
+    lecture = "W_xh" in t or source == "unrolled"
     names = _cell_names(t, lecture)
     params = _cell(t, names, lecture)
     H, D, notes = params.units, params.input_dim, []
+    budget.over(
+        "vocabulary",
+        D,
+        f"{short(names['W_xh'])} has {D:,} columns, so each x_t would have {D:,} entries (one-hot: {D:,} tokens)",
+    )
     used = set(names.values())
     if lecture:
-        have = [k for k in ("W_hy", "b_y") if k in t.names]
+        have = [k for k in ("W_hy", "b_y") if k in t]
         if (source == "unrolled" and len(have) < 2) or len(have) == 1:
             raise missing([k for k in ("W_hy", "b_y") if k not in have], "the output layer needs W_hy and b_y.")
         head = ("W_hy", "b_y") if have else None
-        emb = "E" if "E" in t.names else None
+        emb = "E" if "E" in t else None
     else:
         head = _find_head(t, H, used, notes)
         used |= set(head or ()) - {None}
         emb = _find_embedding(t, D, used, notes)
     readout = _readout(t, head, H) if head else None
     E = _embedding(t, emb, D) if emb else None
+    if readout is not None:
+        O = len(readout.b_y)
+        budget.over("vocabulary", O, f"The output layer {short(head[0])} gives {O:,} outputs")
+    if E is not None:
+        budget.over("vocabulary", len(E), f"The embedding {short(emb)} has {len(E):,} rows, one per token")
     if head:
         names.update(W_hy=head[0], **({"b_y": head[1]} if head[1] else {}))
     if emb:
         names["E"] = emb
-    ignored = tuple(k for k in t.names if k not in names.values())
+    taken = set(names.values())
+    ignored = tuple(k for k in t.names if k not in taken)
     return Parts(params, readout, E, names, tuple(notes), ignored)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from rnn_core.io import budget
 from rnn_core.io.errors import ModelFileError, missing, short
 from rnn_core.params import GATES
 
@@ -100,6 +101,8 @@ def _decode(name: str, s: str):
             v = None
         if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
             raise ModelFileError(bad + "a JSON list of strings.")
+        what = "vocabulary tokens" if name == "vocab" else "classes"
+        budget.over("vocabulary", len(v), f"The file's metadata lists {len(v):,} {what}")
         return tuple(v)
     if name == "kind" and s not in GATES:
         raise ModelFileError(bad + "one of rnn, lstm, gru.")

@@ -1,6 +1,7 @@
 """Reading a file's bytes: which kind of file it is, its size, and its tensors and header metadata.
 
-    safetensors   8 bytes of header length (little-endian), a JSON header that starts with '{', raw arrays
+    safetensors   8 bytes of header length (little-endian), a JSON header that starts with '{', raw arrays;
+                  the header is read first and held to the budget (its size, the tensors, their parameters)
     torch.save    a zip (it starts with 'PK') holding data.pkl: vetted and loaded by :mod:`rnn_core.io.torchfile`
     anything else refused; a bare pickle with its own message, since pickles can run code
 
@@ -10,28 +11,26 @@ Floats come out as float64 (BF16 widened through F32: exact); other dtypes are k
 from __future__ import annotations
 
 import json
+import math
 import struct
 
 import numpy as np
 import safetensors
 
-from rnn_core.io.errors import MAX_BYTES, ModelFileError
+from rnn_core.io import budget
+from rnn_core.io.errors import ModelFileError
 from rnn_core.io.meta import FORMAT
 from rnn_core.io.tensors import Tensors
-from rnn_core.io.torchfile import is_pickle, read_torch_save, refuse_pickle
+from rnn_core.io.torchfile import read_torch_save, refuse_if_pickle
 
 
 def check_size(data: bytes) -> None:
-    """Refuse an empty file, and one over :data:`MAX_BYTES` before any parsing."""
+    """Refuse an empty file, and one over the budget's ``file_bytes`` before any parsing."""
     if not data:
         raise ModelFileError(
             "The file is empty (0 bytes). Expected a model file: .safetensors, or .pt/.pth from torch.save."
         )
-    if len(data) > MAX_BYTES:
-        raise ModelFileError(
-            f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB. The models this app "
-            "shows are small (one recurrent layer): save just that model's state_dict."
-        )
+    budget.over("file_bytes", len(data), f"The file is {budget.amount('file_bytes', len(data))}")
 
 
 def _is_safetensors(data: bytes) -> bool:
@@ -61,24 +60,46 @@ _SAFETENSORS_DTYPES = {
 def _decode_tensor(dtype: str, shape: list, raw) -> np.ndarray | None:
     """A safetensors tensor as numpy (floats as float64; BF16 widened to F32 first), None for other dtypes."""
     if dtype == "BF16":
-        bits = np.frombuffer(bytes(raw), dtype="<u2").astype(np.uint32) << 16
+        bits = np.frombuffer(raw, dtype="<u2").astype(np.uint32) << 16
         return bits.view(np.float32).astype(np.float64).reshape(shape)
     if dtype not in _SAFETENSORS_DTYPES:
         return None
-    a = np.frombuffer(bytes(raw), dtype=_SAFETENSORS_DTYPES[dtype]).reshape(shape)
+    a = np.frombuffer(raw, dtype=_SAFETENSORS_DTYPES[dtype]).reshape(shape)
     return a.astype(np.float64) if a.dtype.kind == "f" else a.copy()
+
+
+DAMAGED = "This looks like a safetensors file, but it is damaged (cut short or edited) and cannot be read."
+
+
+def safetensors_header(data: bytes) -> dict:
+    """The JSON header of a safetensors file, held to the budget before a tensor is read: its size, how many
+    tensors it lists and the parameters their shapes add up to."""
+    n = struct.unpack("<Q", data[:8])[0]
+    budget.over("header_bytes", n, f"This file's safetensors header is {budget.amount('header_bytes', n)}")
+    try:
+        header = json.loads(data[8 : 8 + n])
+    except Exception as e:  # not JSON, nested too deep, a number too long to read
+        raise ModelFileError(DAMAGED) from e
+    if not isinstance(header, dict):
+        raise ModelFileError(DAMAGED)
+    entries = [v for k, v in header.items() if k != "__metadata__"]
+    budget.over("tensors", len(entries), f"This file holds {len(entries):,} tensors")
+    shapes = [e.get("shape") if isinstance(e, dict) else None for e in entries]
+    if not all(isinstance(s, list) and all(type(d) is int and d >= 0 for d in s) for s in shapes):
+        raise ModelFileError(DAMAGED)
+    total = sum(math.prod(s) for s in shapes)
+    budget.over("parameters", total, f"This file's tensors hold {total:,} numbers")
+    return header
 
 
 def read_safetensors(data: bytes) -> tuple[Tensors, dict[str, str]]:
     """A safetensors file's tensors and its header's ``__metadata__`` (strings; {} when it has none)."""
+    header = safetensors_header(data)
     try:
         entries = safetensors.deserialize(data)
-        header = json.loads(data[8 : 8 + struct.unpack("<Q", data[:8])[0]])
     except Exception as e:
-        raise ModelFileError(
-            "This looks like a safetensors file, but it is damaged (cut short or edited) and cannot be read."
-        ) from e
-    meta = header.get("__metadata__") if isinstance(header, dict) else None
+        raise ModelFileError(DAMAGED) from e
+    meta = header.get("__metadata__")
     meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
     t = Tensors({}, {})
     for name, e in entries:
@@ -98,8 +119,7 @@ def read(data: bytes) -> tuple[Tensors, dict[str, str], str]:
     if _is_safetensors(data):
         t, meta = read_safetensors(data)
         return t, meta, "unrolled" if meta.get("format") == FORMAT else "safetensors"
-    if is_pickle(data):
-        refuse_pickle(data)
+    refuse_if_pickle(data)
     raise ModelFileError(
         "This is not a model file this app can read. Expected a safetensors file (.safetensors) or a PyTorch "
         "state_dict saved with torch.save (.pt/.pth, a zip file)."

@@ -20,6 +20,9 @@ class Tensors:
     def names(self) -> list[str]:
         return [*self.arrays, *self.odd]
 
+    def __contains__(self, name: str) -> bool:  # constant time: `name in t`, never `name in t.names`
+        return name in self.arrays or name in self.odd
+
     def shape(self, name: str) -> tuple:
         return self.arrays[name].shape if name in self.arrays else ()
 

@@ -24,6 +24,8 @@ from rnn_core.tasks.base import Example, Parsed, Task
 MAX_STEPS = 60  # the longest sequence the page unrolls
 LIMIT = 1e6  # typed numbers are clipped to +-this, so every product stays finite
 UNK = "<unk>"  # a vocabulary holding this token reads unknown tokens as it
+TOKEN_CHARS = 20  # the longest token a default sequence starts with
+EXAMPLE_LOOK = 100  # how far into the vocabulary a default sequence looks for short tokens
 
 
 def read_vocab(text: str) -> tuple[tuple[str, ...], bool]:
@@ -48,10 +50,19 @@ def vocab_problem(tokens: tuple[str, ...], size: int, what: str) -> str:
             f"The vocabulary has {len(tokens)} token{'s' * (len(tokens) != 1)}; this model reads {size} ({what}). "
             f"Type {size} tokens: a string of {size} characters, or {size} tokens separated by commas or spaces."
         )
-    repeated = sorted({t for t in tokens if tokens.count(t) > 1})
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for t in tokens:  # one pass: linear in the number of tokens
+        (repeated if t in seen else seen).add(t)
     if repeated:
-        return f"Each token must appear once; repeated: {', '.join(repeated[:10])}."
+        shown = sorted(repeated)[:10]
+        more = f" and {len(repeated) - 10} more" if len(repeated) > 10 else ""
+        return f"Each token must appear once; repeated: {', '.join(_clip(t) for t in shown)}{more}."
     return ""
+
+
+def _clip(token: str) -> str:
+    return token if len(token) <= TOKEN_CHARS else token[: TOKEN_CHARS - 1] + "…"
 
 
 def class_names(text: str, size: int) -> tuple[tuple[str, ...], str]:
@@ -81,12 +92,12 @@ def parse_tokens(text: str, vocab: tuple[str, ...], chars: bool, embed: bool, lo
     vocabulary reads as <unk> when the vocabulary has it, else as an all-zero x_t (one-hot), and is left out
     when x_t comes from an embedding (E has no row for it)."""
     text = text or ""
-    tokens = [c for c in text if c in vocab or not c.isspace()] if chars else text.split()
+    idx = {v: i for i, v in enumerate(vocab)}
+    tokens = [c for c in text if c in idx or not c.isspace()] if chars else text.split()
     if not tokens:
         return Parsed(None, message=f"Type a sequence of tokens, e.g. {example_text(vocab, chars)}.")
     notes: list[str] = []
     tokens = _cut(tokens, notes, "tokens")
-    idx = {v: i for i, v in enumerate(vocab)}
     unknown = tuple(dict.fromkeys(t for t in tokens if t not in idx))
     if unknown:
         shown = ", ".join(repr(t) for t in unknown[:10]) + (
@@ -159,8 +170,10 @@ def _example(inputs: np.ndarray, x_labels: tuple[str, ...], loss: str) -> Exampl
 
 
 def example_text(vocab: tuple[str, ...], chars: bool, n: int = 5) -> str:
-    """A sequence to start from: the first ``n`` tokens of the vocabulary (without <unk>)."""
-    tokens = [t for t in vocab if t != UNK][:n] or list(vocab[:1])
+    """A sequence to start from: the first ``n`` tokens of the vocabulary (without <unk>) that are short enough to
+    read (at most :data:`TOKEN_CHARS` characters: a file's vocabulary can hold a token of a megabyte)."""
+    short_ = [t for t in vocab[: n + 1 + EXAMPLE_LOOK] if len(t) <= TOKEN_CHARS]
+    tokens = [t for t in short_ if t != UNK][:n] or short_[:1]
     return ("" if chars else " ").join(tokens)
 
 
