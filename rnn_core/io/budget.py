@@ -5,7 +5,7 @@ whose dicts share one dict a million ways. So every limit is read from what a fi
 safetensors JSON header, the zip's central directory, the pickle's opcodes) and checked before anything is
 allocated for it; a file over any of them is refused with a message that says which, by how much, and how to
 save a smaller model. The one table, :data:`BUDGET`; the README and docs/model-format.md state it, and
-``tests/test_io_budget.py`` checks that they say the same numbers.
+``tests/test_io.py`` checks that they say the same numbers.
 
 Sizes are in MB of 1,000,000 bytes everywhere (the uploader, the messages, the docs). The server's own wall,
 ``maxUploadSize = 20`` in .streamlit/config.toml, is read by Streamlit in MiB (20,971,520 bytes plus 1 MB for the
