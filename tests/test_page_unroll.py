@@ -5,6 +5,7 @@ AppTest cannot run the stepper's JS, so these tests read what its elements were 
 lands in ``st.session_state["ex_t"]``; the browser side itself is tested in tests/e2e.
 """
 
+import json
 import re
 
 import numpy as np
@@ -320,3 +321,16 @@ def test_a_stripped_link_hides_the_chosen_controls():
     assert given(at, "ex_stepper")["T"] > 1  # the view itself is all there
     assert at.session_state["ex_arch"] == "gru"
     assert at.multiselect(key="ex_share_hide").value == ["picker", "seed", "input", "options", "shapes"]
+
+
+def test_format_characters_typed_never_reach_the_diagram():
+    """A right-to-left override and an isolate typed in the text box are read as the text shows: no format character
+    reaches the tokens, the stepper's diagram and arithmetic, or any chart."""
+    at = app("unroll", seq="chars").run()
+    at.text_input(key="ex_text_chars").set_value("he\u202ell\u2066o").run()
+    no_exception(at)
+    scenes = json.dumps([json.loads(el.proto.json) for el in at.get("bidi_component")], ensure_ascii=False)
+    charts = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
+    assert "x_5" in scenes or "x<sub>5" in scenes  # five letters read: h, e, l, l, o
+    for c in ("\u202e", "\u2066"):
+        assert c not in scenes and c not in charts

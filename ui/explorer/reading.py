@@ -11,7 +11,7 @@ from ui import present
 from ui.explorer.own_weights import custom_scalar_net
 from ui.explorer.state import MODES, VIEW, text_key
 from ui.explorer.trained import default_text
-from ui.safe import md
+from ui.safe import md, unformatted
 
 K = VIEW.K
 
@@ -40,7 +40,7 @@ def read_input(task, net, reveal: bool, shown: bool):
             help="Type what the network should read. Unknown tokens are flagged.",
         )
     text = st.session_state[key]
-    parsed = task.parse(text if isinstance(text, str) else default_text(task))
+    parsed = task.parse(unformatted(text) if isinstance(text, str) else default_text(task))
     if parsed.message:
         (st.warning if parsed.example is None or parsed.unknown else st.info)(md(parsed.message, 300))
     if parsed.example is None:

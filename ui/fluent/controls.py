@@ -8,6 +8,7 @@ import streamlit as st
 from rnn_core.tasks.fluent_data import LECTURE_SENTENCE
 from ui.choices import action
 from ui.fluent.state import MAX_URL_TEXT, VIEW
+from ui.safe import unformatted
 from viz import labels
 
 K = VIEW.K
@@ -20,7 +21,7 @@ def reset_text() -> None:
 def controls(demo) -> tuple[str, int, str]:
     """Draw them; returns (sentence, k, architecture)."""
     c = st.columns([3.0, 0.35, 1.35, 1.7], vertical_alignment="bottom")
-    text = VIEW.draw("text", c[0])
+    text = unformatted(VIEW.draw("text", c[0]))  # read as shown: no invisible format characters
     action(c[1], "", "restart_alt", K.reset, reset_text, help="Back to the lecture's sentence")
     k = VIEW.draw("k", c[2])
     arch = VIEW.draw(
