@@ -275,3 +275,15 @@ def test_a_record_costing_more_than_the_replay_budget_is_refused_with_a_note():
     note = md_text(" ".join(w.value for w in at.warning))
     assert "3,000 training steps" in note and "opens at step 0" in note
     assert at.session_state["_tr_stepper"].n_steps == 0
+
+
+def test_the_teacher_is_told_when_a_link_would_reopen_at_step_0(monkeypatch):
+    """Past the most steps a link may replay, the page says the link reopens at step 0 (before, it says nothing)."""
+    from ui.training import steps
+
+    monkeypatch.setattr(steps, "REPLAY_WORK", 1)  # one step's work is more: a link replays at most one step
+    at = app("training", seq="chars").run()
+    at.button(key="tr_step").click().run()
+    assert not any("reopens it at step 0" in c.value for c in at.caption)
+    at.button(key="tr_step").click().run()
+    assert any("reopens it at step 0: its 2 training steps" in c.value for c in at.caption)

@@ -16,7 +16,7 @@ from ui.choices import action
 from ui.safe import md
 from ui.training import trainer
 from ui.training.backward import backward_view
-from ui.training.state import SUBSET, VIEW
+from ui.training.state import MAX_LINK_STEPS, SUBSET, VIEW
 from viz import colors, labels
 from viz.curves import training_curves
 from viz.scores import score_table
@@ -212,6 +212,11 @@ def training_view(task, example) -> None:
             st.rerun()
     training_controls(task, s, example)
     VIEW.write(run=s.schedule())
+    if s.n_steps > (most := link_steps(task, s.kind, s.units)):
+        st.caption(
+            f"A link to this view reopens it at step 0: its {s.n_steps:,} training steps are more than a link may ask "
+            f"the server to take again ({most:,} for this task, cell and size)."
+        )
     status(task, s)
     downloads.training_downloads(task, s, K("dl"))
     flow = s.bptt_view(example)
@@ -232,15 +237,18 @@ def _stop(what: str):
     return st.session_state.get(K.stop_loss if what == "loss" else K.stop_acc)
 
 
+def link_steps(task, kind: str, units: int) -> int:
+    """The most training steps a link may ask a fresh page to take again: ``REPLAY_WORK`` over one step's work."""
+    return max(min(REPLAY_WORK // step_work(task, kind, units), MAX_LINK_STEPS), 1)
+
+
 def replay_link(task, recipe, s, schedule, lr: float, clip: float | None) -> None:
     """Take again the training steps a link records (each run with its own rate and clipping), so a fresh page
     shows the very weights the link was made at; then the settings on screen apply from the next step. The steps are
     taken once on the server, in the shared model store (under its training cap, with its progress bar), and every
     later session opening the same link copies the result; a record costing more than ``REPLAY_WORK`` is refused."""
     total = sum(n for n, _, _ in schedule)
-    work = total * step_work(task, recipe.kind, recipe.units)
-    if work > REPLAY_WORK:
-        most = max(REPLAY_WORK // step_work(task, recipe.kind, recipe.units), 1)
+    if total > (most := link_steps(task, recipe.kind, recipe.units)):
         st.warning(
             md(
                 f"This link records {total:,} training steps of this model: more than a link may ask the server to "
