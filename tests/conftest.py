@@ -37,6 +37,14 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """Workers for ``-n auto``: one per core, and one more for the full suite, whose browser tests mostly wait (on
+    Chromium and their server): with two workers on two cores, the one running them sat at a few percent of a core
+    for a third of the run."""
+    cores = os.cpu_count() or 1
+    return cores + 1 if config.getoption("full") else cores
+
+
 def pytest_configure(config):
     workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
     if workers:  # a pytest-xdist worker: the cores shared out, so workers never wait on each other's torch threads
