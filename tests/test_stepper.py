@@ -282,6 +282,7 @@ def test_a_checkpoint_restored_is_the_stepper_that_took_the_steps(kind, opt):
     took = Stepper(CHARS, kind, 3, seed=4, lr=0.1, optimizer=opt, clip=1.0)
     took.replay([(3, 0.1, 1.0), (2, 0.3, None)])
     cp = took.checkpoint()
+    assert not any(a.flags.writeable for g in (cp.grads, cp.clipped_grads) for a in g.values())  # shareable
     kept = {k: v.clone() for k, v in cp.weights.items()}
     other = Stepper(CHARS, kind, 3, seed=4, lr=0.1, optimizer=opt, clip=1.0)
     other.restore(cp)

@@ -103,6 +103,15 @@ def step_work(task: Task, kind: str, units: int) -> int:
     return STEP_OVERHEAD + tokens * (G * units * (units + D + O) + TOKEN_OVERHEAD)
 
 
+def _frozen_copy(arrays: dict[str, np.ndarray] | None) -> dict[str, np.ndarray] | None:
+    if arrays is None:
+        return None
+    out = {k: v.copy() for k, v in arrays.items()}
+    for v in out.values():
+        v.setflags(write=False)
+    return out
+
+
 def _same_examples(a: tuple[Example, ...], b: tuple[Example, ...]) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
@@ -169,14 +178,15 @@ class Stepper:
         return {k: float64(tensors[k]) for k in NAMES if k in tensors}
 
     def checkpoint(self) -> Checkpoint:
-        """This stepper's state, for :meth:`restore` on another stepper of the same recipe."""
+        """This stepper's state, for :meth:`restore` on another stepper of the same recipe: copies, read-only, so
+        one checkpoint can be shared."""
         return Checkpoint(
             self._snapshot(),
             copy.deepcopy(self.opt.state_dict()),
             tuple(self.history),
-            None if self._before is None else dict(self._before),
-            self._grads,
-            self._clipped_grads,
+            None if self._before is None else {k: v.clone() for k, v in self._before.items()},
+            _frozen_copy(self._grads),
+            _frozen_copy(self._clipped_grads),
             self.lr,
             self.clip,
             self.diverged,
