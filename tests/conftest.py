@@ -38,11 +38,10 @@ def pytest_addoption(parser):
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """Workers for ``-n auto``: one per core, and two more for the full suite, whose browser, server and session
-    tests mostly wait (on Chromium, their servers and their threads): on three workers it used 1.1 of the 2 cores
-    (23 CPU-minutes in 21)."""
+    """Workers for ``-n auto``: one per core, and one more for the full suite, whose browser tests mostly wait (on
+    Chromium and their server); a fourth bought nothing (the two cores were then busy throughout)."""
     cores = os.cpu_count() or 1
-    return cores + 2 if config.getoption("full") else cores
+    return cores + 1 if config.getoption("full") else cores
 
 
 def pytest_configure(config):
@@ -101,7 +100,9 @@ def pytest_collection_modifyitems(config, items):
         if modules[module]:
             item.add_marker(pytest.mark.full)
     if config.getoption("full") or config.option.markexpr:
-        items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in FULL_ONLY))  # the long ones first
+        items.sort(
+            key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("e2e") else 2
+        )
         return
     keep, left = [], []
     for item in items:
