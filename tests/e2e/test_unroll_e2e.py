@@ -2,7 +2,6 @@
 the URL's t follows the step and reopens it."""
 
 import re
-import time
 
 from tests.e2e.conftest import open_explorer, shown, shown_step, track_messages, wait_for_shown, wait_idle, wait_until
 
@@ -26,18 +25,15 @@ def test_ten_fast_presses_are_ten_steps_and_no_script_run(page, app_url):
     open_explorer(page, f"{app_url}/?seq=words")
     assert shown_step(page) == 1
     before = len(sent)
-    pressed = []
     for _ in range(10):
         page.keyboard.press("ArrowRight")  # no waits in between
-        pressed.append(time.monotonic())
     wait_for_shown(page, 11)
     # once stepping pauses, the stepper tells the server t: one short run, and the server keeps t from then on
     wait_until(page, lambda: len(sent) > before)
     page.wait_for_timeout(500)
-    # none of it was sent for a step: each came a pause (REPORT_MS, 350 ms) after a press; press() returns a little
-    # after the browser took the key, later still on a loaded machine, so the margin is generous
-    for at in sent[before:]:
-        assert at - max(p for p in pressed if p <= at) > 0.2, "a message to the server right after a key press"
+    # ten steps are not ten messages: the stepper tells the server t once stepping pauses (REPORT_MS after the last
+    # press; on a loaded machine the presses may spread out enough for one more)
+    assert len(sent) - before <= 2, f"{len(sent) - before} messages to the server for ten steps"
     wait_idle(page)
     page.get_by_text("Show the rolled form").click()  # a full rerun with new views, which open at the server's t
     wait_idle(page)
