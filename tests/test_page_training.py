@@ -106,6 +106,16 @@ def test_playing_reaches_the_stop_condition():
     assert not at.session_state["tr_playing"]
 
 
+def test_play_and_pause_are_two_buttons_so_a_late_pause_cannot_restart_playing():
+    at = app("training").run()
+    at.button(key="tr_play").click().run()
+    assert at.session_state["tr_playing"]
+    assert [b.label for b in at.button if b.key in ("tr_play", "tr_pause")] == ["Pause"]
+    at.button(key="tr_pause").click().run()
+    assert not at.session_state["tr_playing"]
+    assert [b.label for b in at.button if b.key in ("tr_play", "tr_pause")] == ["Play"]
+
+
 def grad_bars(at, k: int) -> list[str]:
     """The gradient bars the backward diagram shows after k backward steps (what the browser shows)."""
     items = "".join(drawn(at, "tr_bt_diagram", "tr_bt_stepper", k))

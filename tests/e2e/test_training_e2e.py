@@ -51,7 +51,8 @@ def test_play_keeps_stepping_until_paused(page, app_url):
                   Number(m.querySelector("[data-testid='stMetricValue']").innerText.trim()) >= 10)""",
         timeout=30_000,
     )
-    page.locator(".st-key-tr_play button").first.click()
+    page.locator(".st-key-tr_pause button").first.click()
+    page.wait_for_selector(".st-key-tr_play button", timeout=20_000)
     wait_idle(page)
     page.wait_for_timeout(1500)
     wait_idle(page)

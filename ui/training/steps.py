@@ -49,7 +49,7 @@ def training_controls(task, s, example) -> None:
     c[1].button(
         "Pause" if playing else "Play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
-        key=K.play,
+        key=K("pause") if playing else K.play,
         on_click=trainer.set_playing,
         args=(not playing,),
         disabled=s.diverged and not playing,

@@ -130,8 +130,9 @@ def reset() -> None:
 
 def set_playing(on: bool) -> None:
     """Play or pause (the Play / Pause button's callback, given what the button said when it was drawn). Setting,
-    not toggling: Streamlit may run a click's callback twice when the click lands while a tick is running, and a
-    toggle would then start playing again."""
+    not toggling, and Play and Pause are two widgets (two keys): on a loaded server Streamlit may deliver a Pause
+    click's trigger again after the rerun that redrew the button as Play, and one widget would then call back with
+    the new label's argument and start playing again (seen under CI load: paused at step 35, playing 0.3 s later)."""
     st.session_state[PLAYING] = bool(on)
     st.session_state.pop(NOTE, None)
     st.session_state[FULL_RERUN] = True
