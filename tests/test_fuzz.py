@@ -2,7 +2,7 @@
 
 Each round picks a random enabled widget on the page as it is now (selectbox, radio, segmented control, select
 slider, slider, number box, toggle, checkbox, text box, button), sends a value it allows (now and then a hostile
-text or an extreme number), reruns the page and asserts it raised nothing. ``ROUNDS`` rounds a page in CI (60: a
+text or an extreme number), reruns the page and asserts it raised nothing. ``ROUNDS`` rounds a page in CI (40: a
 round that opens a new task or seed trains or loads models, ~2 s on the explorer, and CI has 20 minutes for
 everything; ``FUZZ_ROUNDS=300`` or more for a deeper run), in sessions of ``SESSION`` rounds, each opened on a random
 link and seeded on its own, so that each session is a test of its own (``test_random_widgets[unroll-2]``: the
@@ -31,9 +31,9 @@ from rnn_core.params import KINDS
 from tests import hostile_util as hu
 
 PAGES = hu.pages()
-ROUNDS = int(os.environ.get("FUZZ_ROUNDS", 60))
+ROUNDS = int(os.environ.get("FUZZ_ROUNDS", 40))
 SEED = int(os.environ.get("FUZZ_SEED", 20251126))
-SESSION = 30  # rounds before the fuzzer opens a fresh session
+SESSION = 20  # rounds before the fuzzer opens a fresh session
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("full_error_details")]
 
 

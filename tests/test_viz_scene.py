@@ -230,3 +230,18 @@ def test_a_rect_sized_in_px_keeps_its_width_wherever_its_anchor_goes():
     }
     [rect] = svg.figure_frame(figure([], layout))["items"]
     assert 'style="x: calc(50% + -10px); width: 40px" y="50" height="50" fill="none"' in rect
+
+
+@pytest.mark.parametrize("length", [20.0, 40.0, 200.0])
+def test_colour_bar_labels_never_overlap_on_a_short_bar(length):
+    """A one-unit strip's colour bar is short: its tick labels thin out (the ends first) so no two lie on each
+    other; on a long bar every tick is labelled."""
+    marks = [(length * i / 4, f"{v:g}") for i, v in enumerate([1, 0.5, 0, -0.5, -1])]
+    gap = svg.LINE * 12
+    kept = svg._spaced(marks, gap)
+    ys = [y for y, _ in kept]
+    assert all(b - a >= gap for a, b in zip(ys, ys[1:], strict=False))
+    assert kept[0] == marks[0]
+    assert (marks[-1] in kept) == (length >= gap)
+    if length >= 4 * gap:
+        assert kept == marks

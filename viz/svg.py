@@ -558,6 +558,20 @@ def _edges(v, n: int) -> np.ndarray:
     return np.concatenate([[a[0] - (mid[0] - a[0])], mid, [a[-1] + (a[-1] - mid[-1])]])
 
 
+def _spaced(marks: list[tuple[float, str]], gap: float) -> list[tuple[float, str]]:
+    """The tick marks ``(y, label)`` whose labels keep ``gap`` px apart on a short bar (a one-unit strip's): the
+    two ends first, then each inner one that has room, top to bottom."""
+    marks = sorted(marks)
+    if len(marks) <= 2:
+        return marks[:1] if len(marks) == 2 and marks[1][0] - marks[0][0] < gap else marks
+    ends = [marks[0], marks[-1]] if marks[-1][0] - marks[0][0] >= gap else [marks[0]]
+    kept = list(ends)
+    for m in marks[1:-1]:
+        if all(abs(m[0] - k[0]) >= gap for k in kept):
+            kept.append(m)
+    return sorted(kept)
+
+
 def colorbar(F: Figure, cb: dict, zmin: float, zmax: float, scale: Sequence, index: int) -> list[str]:
     """plotly's colour bar: a gradient, its outline, ticks outside and a title on top."""
     thick = float(cb.get("thickness", 30))
@@ -588,8 +602,11 @@ def colorbar(F: Figure, cb: dict, zmin: float, zmax: float, scale: Sequence, ind
     if vals is None:
         vals = np.linspace(zmin, zmax, 5).tolist()
         texts = [f"{v:g}" for v in vals]
-    for v, s in zip(vals, texts or [f"{v:g}" for v in vals], strict=False):
-        yy = y1 - (float(v) - zmin) / ((zmax - zmin) or 1) * (y1 - y0)
+    marks = [
+        (y1 - (float(v) - zmin) / ((zmax - zmin) or 1) * (y1 - y0), s)
+        for v, s in zip(vals, texts or [f"{v:g}" for v in vals], strict=False)
+    ]
+    for yy, s in _spaced(marks, LINE * tsz):
         if ticklen:
             parts.append(
                 f'<line x1="{num(left + thick)}" x2="{num(left + thick + ticklen)}" y1="{num(yy)}" y2="{num(yy)}" '

@@ -120,23 +120,37 @@ def name_of(view: str, w: int, h: int) -> str:
     return f"{stem}_{w}x{h}"
 
 
-CASES = [  # every view at the smallest and the largest screen; 1366 x 768 (the shortest) for the stepped views
-    (view, size) for view in VIEWS for size in SIZES if size != (1366, 768) or view in FIRST or "tour" in view
-]
+def sizes_of(view: str) -> list[tuple[int, int]]:
+    """Every view at the smallest and the largest screen; 1366 x 768 (the shortest) for the stepped views."""
+    return [size for size in SIZES if size != (1366, 768) or view in FIRST or "tour" in view]
 
 
-@pytest.mark.parametrize(("view", "size"), CASES, ids=lambda c: c if isinstance(c, str) else f"{c[0]}x{c[1]}")
-def test_projector_mode_fits_the_screen(page, app_url, shots, view, size):
-    w, h = size
-    page.set_viewport_size({"width": w, "height": h})
+@pytest.mark.parametrize("view", VIEWS)
+def test_projector_mode_fits_the_screen(page, app_url, shots, view):
+    """Each view is opened once and measured at each of its screen sizes in turn (the window resized: projector
+    mode's type and layout follow the width in the browser, with no server run)."""
+    first = sizes_of(view)[0]
+    page.set_viewport_size({"width": first[0], "height": first[1]})
     open_view(page, app_url + view + ("&" if "?" in view else "?") + "present=1")
     assert page.locator("[data-testid='stException']").count() == 0
-    page.screenshot(path=shots / f"{name_of(view, w, h)}_first.png")
-    box = page.evaluate(FIRST_BOX, FIRST[view][0]) if view in FIRST else None
-    if page.get_by_text("Weights and their shapes").count():  # open the weight matrices too
+    if page.get_by_text("Weights and their shapes").count():  # open the weight matrices too (below the view)
         page.get_by_text("Weights and their shapes").first.click()
         page.wait_for_selector(".st-key-why .main-svg", timeout=30_000)
         page.wait_for_timeout(400)
+    for size in sizes_of(view):
+        w, h = size
+        if size != first:
+            page.set_viewport_size({"width": w, "height": h})
+            page.wait_for_function(DRAWN, timeout=30_000)
+            page.wait_for_timeout(600)  # plotly's and the stepper's resize to their column
+        check_screen(page, shots, view, size)
+
+
+def check_screen(page, shots, view: str, size: tuple[int, int]) -> None:
+    w, h = size
+    page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0) ?? scrollTo(0, 0)")
+    page.screenshot(path=shots / f"{name_of(view, w, h)}_first.png")
+    box = page.evaluate(FIRST_BOX, FIRST[view][0]) if view in FIRST else None
     if os.environ.get("PROJECTOR_SHOTS"):  # the whole page too, to look at (seconds each: not in every CI run)
         full = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
         page.set_viewport_size({"width": w, "height": min(int(full), 16_000)})

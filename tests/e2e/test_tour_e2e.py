@@ -5,6 +5,8 @@ and the URL names the stop."""
 import pytest
 
 from tests.e2e.conftest import shown_step, wait_idle
+from tests.e2e.test_layout_e2e import DRAWN, OVERLAP, PROBLEMS, TOL
+from tests.e2e.test_projector_e2e import HIDDEN_KEYS
 from ui.tour.stops import STOPS
 
 LIVE = """(id) => [...document.querySelectorAll(`[class*="st-key-tour_${id}_"] :is(.unr-fig, .main-svg)`)]
@@ -40,6 +42,13 @@ def test_every_stop_loads_its_live_view(page, app_url, present):
         open_tour(page, f"{app_url}/tour?stop={n}" + ("&present=1" if present else ""), n)
         assert page.locator("[data-testid='stException']").count() == 0, f"stop {n}"
         assert page.locator("[data-testid='stAlert']").count() == 0, f"stop {n}: a note on a clean link"
+        if present:  # at 1920 in projector mode stop 11's 15-step LSTM still sets W_hh on h_0 (issue 24)
+            continue
+        page.wait_for_function(DRAWN, timeout=30_000)
+        page.wait_for_timeout(300)  # plotly's last resize to its column
+        hidden = set(page.evaluate(HIDDEN_KEYS))  # projector mode's collapsed sidebar: not shown, not measured
+        problems = [p for p in page.evaluate(PROBLEMS, [TOL, OVERLAP]) if p.split(":")[0] not in hidden]
+        assert not problems, f"stop {n}:\n" + "\n".join(dict.fromkeys(problems))
 
 
 def test_the_keyboard_runs_the_lecture(page, app_url):
