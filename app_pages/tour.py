@@ -22,7 +22,10 @@ from ui.tour.views import VIEWS, Ctx
 K = VIEW.K
 NEXT_KEYS, PREV_KEYS = ("PageDown", "N"), ("PageUp", "P")  # a clicker sends PageDown / PageUp
 REVEAL_KEY = "A"  # Streamlit keeps R (and C) for itself
-HIDE_ALIASES = "<style>.st-key-tour_aliases { display: none; }</style>"
+PAGE_CSS = (  # the aliases hidden (no gap in the page); the stop's title, the page's h1, at a heading's size
+    "<style>.st-key-tour_aliases { display: none; } .st-key-tour_heading h1 { font-size: 2rem; padding: 0.25rem 0; }"
+    "</style>"
+)
 
 
 def go(step: int) -> None:
@@ -61,7 +64,7 @@ def navigation(n: int) -> None:
         help=f"The next stop. Keys: {' or '.join(NEXT_KEYS)}",
     )
     with st.container(key=K.aliases):  # hidden by its own style: no gap in the page
-        st.markdown(HIDE_ALIASES, unsafe_allow_html=True)
+        st.markdown(PAGE_CSS, unsafe_allow_html=True)
         st.button("Previous", key=K.prev_alias, on_click=go, args=(-1,), disabled=n <= 1, shortcut=PREV_KEYS[1])
         st.button("Next", key=K.next_alias, on_click=go, args=(1,), disabled=n >= N, shortcut=NEXT_KEYS[1])
 
@@ -108,7 +111,8 @@ def main() -> None:
     stop = STOPS[n - 1]
     navigation(n)
     title, where = st.columns([4, 1.5], vertical_alignment="center")
-    title.header(f"{n}. {md(stop.title)}")
+    with title.container(key=K("heading")):
+        st.title(f"{n}. {md(stop.title)}")  # the page's one h1
     story = st.container()  # on a projector the story goes under the live view, so the view is on the first screen
     revealed = question(stop, K(f"{stop.id}_shown")) if stop.question else False
     ctx = Ctx(STOP_KEYS[stop.id], f"tour-{stop.id}", present.is_on(), revealed)

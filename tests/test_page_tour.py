@@ -60,7 +60,7 @@ def test_every_stop_opens_with_its_live_view_and_reveals(n):
     at = tour(stop=n).run()
     no_exception(at)
     assert shown_stop(at) == n and at.query_params["stop"] == str(n)
-    assert at.header[0].value.startswith(f"{n}. ")
+    assert at.title[0].value.startswith(f"{n}. ")
     assert live(at, stop), f"stop {n} ({stop.id}) draws no live view"
     assert links(at), f"stop {n} has no link to its full page"
     assert not at.warning
@@ -100,14 +100,14 @@ def test_nonsense_stop_falls_back_to_stop_1_with_a_note(value):
     assert shown_stop(at) == 1 and at.query_params["stop"] == "1"
     notes = [w.value for w in at.warning]
     assert len(notes) == 1 and "stop=" in notes[0] and "using 1" in notes[0] and f"1 to {N}" in notes[0]
-    assert at.header[0].value.startswith("1. ")
+    assert at.title[0].value.startswith("1. ")
     at.run()
     assert not at.warning  # the note shows once
 
 
 def test_the_url_restores_the_stop_and_the_session_keeps_it():
     at = tour(stop=4).run()
-    assert shown_stop(at) == 4 and at.header[0].value.startswith("4. ")
+    assert shown_stop(at) == 4 and at.title[0].value.startswith("4. ")
     at.query_params["stop"] = "9"  # the link is read once per session: from then on the session's stop wins
     at.run()
     assert shown_stop(at) == 4

@@ -297,3 +297,11 @@ def test_the_teacher_is_told_when_a_link_would_reopen_at_step_0(monkeypatch):
     assert not any("reopens it at step 0" in c.value for c in at.caption)
     at.button(key="tr_step").click().run()
     assert any("reopens it at step 0: its 2 training steps" in c.value for c in at.caption)
+
+
+def test_the_backward_diagram_reads_each_backward_step_out():
+    at = app("training").run()
+    said = given(at, "tr_bt_diagram")["describe"]
+    assert said["label"].startswith("The backward pass through time on ")
+    assert len(said["steps"]) == 4 and all("<" not in s for s in said["steps"])
+    assert said["steps"][0].startswith("Reached h_4")

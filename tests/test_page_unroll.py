@@ -81,6 +81,33 @@ def test_hello_predicts_e_l_l_o_stepping_right():
     assert at.query_params["t"] == "4"
 
 
+@pytest.mark.parametrize(("seq", "arch"), [("chars", "rnn"), ("chars", "lstm"), ("words", "gru"), ("chars", "window")])
+def test_the_diagram_says_each_step_in_words_with_the_models_numbers(seq, arch):
+    """A screen reader hears the view and, at each step, what it read, h_t (c_t) with signs, and what y_t says:
+    the numbers the page's model computes."""
+    at = app(seq=seq, arch=arch).run()
+    no_exception(at)
+    said = given(at, "ex_diagram")["describe"]
+    task = get_task(seq)
+    T = task.default.T
+    assert task.title in said["label"] and f"over {T} steps" in said["label"]
+    assert len(said["steps"]) == T
+    if arch == "window":
+        assert "no recurrence" in said["label"] and "a_1 = [" in said["steps"][0]
+        return
+    assert "W_xh, W_hh, W_hy" in said["label"]
+    h = trained(task, arch, task.default_units, 0).net.replay(task.default.inputs).trace.h  # the page's model
+    for k, words in enumerate(said["steps"]):
+        t = k + 1
+        assert words.startswith(f"t = {t} of {T}: reads “{task.default.x_labels[k]}”")
+        assert f"h_{t} = [" + ", ".join(f"{v:+.2f}" for v in h[k][:8]) in words
+        assert ("c_" in words) == (arch == "lstm")
+    if seq == "chars":
+        assert [w.split("predicts ")[1][1] for w in said["steps"]] == list("ello")
+    else:
+        assert all("no output at step" in w for w in said["steps"][:-1]) and "predicts “" in said["steps"][-1]
+
+
 def test_url_restores_the_view():
     at = app(seq="chars", arch="gru", units=4, t=3).run()
     assert not at.exception

@@ -270,3 +270,11 @@ def test_a_stripped_link_hides_the_controls_and_the_evidence():
     assert not at.text_input and not at.slider
     assert at.session_state["w_k"] == 4 and given(at, "w_stepper")["T"] > 1
     assert at.multiselect(key="w_share_hide").value == ["controls", "evidence", "saliency"]
+
+
+def test_the_diagram_reads_each_word_out_with_its_numbers():
+    at = app("window").run()
+    said = given(at, "w_diagram")["describe"]
+    assert "the fluent sentence" in said["label"]
+    assert said["steps"][0].startswith("t = 1 of ") and "h_1 = [" in said["steps"][0]
+    assert "predicts “" in said["steps"][-1] and "no output at step 1" in said["steps"][0]

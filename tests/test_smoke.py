@@ -36,7 +36,7 @@ def test_tour():
     """Stop 1 of the lecture: its heading, its live view (a sound to step through) and a link to its page."""
     at = app("tour").run()
     no_exception(at)
-    assert at.header[0].value.startswith("1. ") and "sequential data" in at.header[0].value
+    assert at.title[0].value.startswith("1. ") and "sequential data" in at.title[0].value
     assert given(at, "tour_sequences_stepper")["T"] > 1 and figure(at, "media_audio")["data"]
     assert at.query_params["stop"] == "1" and [b.proto.url for b in at.get("link_button")]
 

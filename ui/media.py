@@ -81,11 +81,15 @@ def show_image(task, example, big: bool) -> None:
     image = np.asarray(example.media)
     rows, cols = image.shape[:2]
     left, right = st.columns([1, 2] if not big else [1, 1.4], vertical_alignment="center")
-    left.image(upscale(image, max(1, (360 if big else 240) // cols)), caption=f"The picture: {rows} x {cols} pixels")
+    own = example.media is task.default.media
+    truth = " ".join(str(w) for w in task.default.y_labels if w is not None) if own else None
+    alt = f"The picture the model captions, {rows} x {cols} pixels" + (f", drawn as: {truth}" if own else "")
+    left.image(
+        upscale(image, max(1, (360 if big else 240) // cols)), caption=f"The picture: {rows} x {cols} pixels", alt=alt
+    )
     said = " ".join(str(w) for w in example.y_labels if w is not None)
     right.markdown(f"**The model's caption:** {md(said)}")
-    if example.media is task.default.media:
-        truth = " ".join(str(w) for w in task.default.y_labels if w is not None)
+    if own:
         right.markdown(f"**The caption it was drawn with:** {md(truth)}")
     right.caption(
         md(

@@ -484,5 +484,5 @@ the vocabulary **helo**, and step through it:
 def format_section() -> None:
     st.subheader("The file format, and bringing your own model", divider="gray")
     st.markdown(FORMAT_TEXT)
-    st.code(PYTORCH_SNIPPET, language="python")
+    st.code(PYTORCH_SNIPPET, language="python", wrap_lines=True)  # no box that scrolls without a keyboard
     st.caption("The full reference, every refusal and its message: docs/model-format.md in the repository.")

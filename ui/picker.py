@@ -38,8 +38,9 @@ def model_picker(
         if "seed" not in hidden:
             view.draw("seed", st.sidebar)
         return task
-    # the sequence's name and mapping fit at 1280 px; in projector mode the three stack in the sidebar
-    c = present.columns(present.controls(), [2.8, 2.2, 1.4], vertical_alignment="bottom")
+    # at 1280 px the sequence's name and mapping and all four architectures fit (tests/e2e/test_layout_e2e.py);
+    # in projector mode the three stack in the sidebar
+    c = present.columns(present.controls(), [2.65, 2.55, 1.1], vertical_alignment="bottom")
     view.draw("seq", c[0], on_change=partial(_checked, view, on_task_change))
     view.draw("arch", c[1])
     task = task_of(st.session_state[view.key("seq")])

@@ -24,6 +24,10 @@ APP = View("", (PRESENT,))  # the app's own view: projector mode, kept for every
 BASE_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+/* WCAG 2.1 AA where the theme cannot reach: a key hint on a primary button (white at 0.6 on the primary colour is
+   2.9:1) and a switched-off control's label (its faded grey is 2.6:1) */
+.stApp [data-testid="stBaseButton-primary"] kbd { color: #ffffff; opacity: 1; }
+.stApp [data-testid="stWidgetLabel"][disabled] { color: #66635b; }
 </style>
 """
 

@@ -175,3 +175,25 @@ def wait_until(page, condition, timeout: float = 10_000) -> None:
             return
         page.wait_for_timeout(50)
     assert condition(), "timed out"
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # pinned in package.json, installed by `npm ci`
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.0 and 2.1, levels A and AA
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core finds against WCAG 2.1 AA on the page as it is now, one line per rule and element."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI needs axe-core at {AXE}: run `npm ci`")
+        pytest.skip("no axe-core: run `npm ci`")
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                     resultTypes: ['violations']}))
+            .violations.flatMap(v => v.nodes.map(n =>
+                `${v.id} (${v.impact}): ${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\\s+/g, ' ')}`))""",
+        WCAG_AA,
+    )
+    return [line[:400] for line in found]

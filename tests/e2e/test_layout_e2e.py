@@ -102,3 +102,20 @@ def test_no_text_is_clipped_or_overlaps_at_1280(page, app_url, view):
     assert page.locator(".js-plotly-plot").count() + page.locator(".unr-fig").count() > 0
     problems = page.evaluate(PROBLEMS, [TOL, OVERLAP])
     assert not problems, f"{view} at 1280 x 800:\n" + "\n".join(dict.fromkeys(problems))
+
+
+CHOICES_FIT = """(key) => { const box = document.querySelector(`.st-key-${key}`).getBoundingClientRect();
+  return [...document.querySelectorAll(`.st-key-${key} button[data-variant=segmented_control]`)]
+    .filter(b => { const r = b.getBoundingClientRect(); return r.left < box.left - 1 || r.right > box.right + 1; })
+    .map(b => b.innerText.trim()); }"""
+
+
+@pytest.mark.parametrize("seq", ["chars", "words", "caption"])
+def test_every_architecture_in_the_explorers_picker_is_shown_whole_at_1280(page, app_url, seq):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/?seq={seq}")
+    page.wait_for_selector(".st-key-ex_arch button", timeout=120_000)
+    wait_idle(page)
+    names = page.locator(".st-key-ex_arch button[data-variant=segmented_control]").all_inner_texts()
+    assert [n.strip() for n in names] == ["Vanilla RNN", "LSTM", "GRU", "Window"]
+    assert page.evaluate(CHOICES_FIT, "ex_arch") == []

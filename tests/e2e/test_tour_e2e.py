@@ -21,7 +21,7 @@ def wait_for_stop(page, n: int) -> None:
     """The page shows stop n (its heading and its live view) and the URL says so."""
     page.wait_for_function(
         """([n]) => new URL(location.href).searchParams.get('stop') === String(n)
-            && [...document.querySelectorAll('h2')].some(h => h.textContent.trim().startsWith(`${n}. `))""",
+            && [...document.querySelectorAll('h1')].some(h => h.textContent.trim().startsWith(`${n}. `))""",
         arg=[n],
         timeout=60_000,
     )
@@ -66,7 +66,7 @@ def test_the_keyboard_runs_the_lecture(page, app_url):
     page.locator(".st-key-tour_stop").click()  # the sidebar's list of stops, then back to the keyboard
     page.get_by_role("option", name=f"{hello}. ").first.click()
     wait_for_stop(page, hello)
-    page.locator("h2").first.click()  # focus back on the page, out of the list
+    page.locator("h1").first.click()  # focus back on the page, out of the list
     assert shown_step(page, "tour_hello_diagram") == 1
     page.keyboard.press("ArrowRight")  # the arrow keys step inside the stop, in the browser; the stop stays
     page.wait_for_function(

@@ -17,9 +17,9 @@ from ui.components import stepper
 from ui.explorer import window as window_views
 from ui.explorer.compare import comparison
 from ui.explorer.diagram import diagram_figures
-from ui.explorer.outputs import output_views
+from ui.explorer.outputs import output_labels, output_views
 from ui.schema import Keys, write_param
-from viz import scene
+from viz import describe, labels, scene
 from viz import steps as step_html
 from viz.heatmaps import history_heatmap
 from viz.rolled import rolled_figure
@@ -33,8 +33,15 @@ def step_views(task, net, replay, example, temperature: float | None, big: bool,
         history_heatmap(replay.trace.h, k, x_labels, big=big, c=replay.trace.c, hide_future=reveal)
         for k in range(example.T)
     ]
+    y_labels, y_probs = output_labels(task, replay, example, temperature)
+    kind = net.params.kind
+    said = describe.summary(
+        labels.ARCH[kind], task.title, example.T, task.inputs, task.outputs, "the same W_xh, W_hh, W_hy at every step"
+    )
+    verb = "predicts" if temperature is None else "samples"
+    words = describe.recurrent_steps(x_labels, replay.trace.h, y_labels, y_probs, c=replay.trace.c, verb=verb)
     return {
-        "diagram": scene.scene(diagram, "ex-diagram"),
+        "diagram": describe.attach(scene.scene(diagram, "ex-diagram"), said, words),
         "output": output_views(task, replay, example, x_labels, big, temperature),
         "history": scene.scene(history, "ex-history"),
         "math": step_html.arithmetic(

@@ -15,7 +15,7 @@ from rnn_core.tasks import get_task
 from rnn_core.window import K_CHOICES, NumpyWindow, WindowReplay, params_for
 from ui.charts import show
 from ui.explorer.outputs import output_labels, output_views
-from viz import labels, scene
+from viz import describe, labels, scene
 from viz import window_steps as steps_html
 from viz.heatmaps import history_heatmap
 from viz.window_diagram import window_figure
@@ -58,8 +58,17 @@ def step_views(
         for t in range(example.T)
     ]
     history = [history_heatmap(replay.a, t, x_labels, big=big, hide_future=reveal, var="a") for t in range(example.T)]
+    said = describe.summary(
+        labels.window(net.k),
+        task.title,
+        example.T,
+        task.inputs,
+        task.outputs,
+        f"the same weights on the last {net.k} inputs at every step, and no recurrence",
+    )
+    words = describe.window_steps(x_labels, replay.a, net.k, y_labels, y_probs)
     return {
-        "diagram": scene.scene(diagram, "ex-diagram"),
+        "diagram": describe.attach(scene.scene(diagram, "ex-diagram"), said, words),
         "output": output_views(task, replay, example, x_labels, big, temperature),
         "history": scene.scene(history, "ex-history"),
         "math": steps_html.arithmetic(x_labels, replay.steps, net.W_1, net.b_1, net.k, replay.logits),

@@ -18,7 +18,7 @@ from ui.charts import show
 from ui.components import stepper
 from ui.safe import quoted
 from ui.schema import Keys, write_param
-from viz import colors, labels, scene
+from viz import colors, describe, labels, scene
 from viz.answers import answers_figure
 from viz.distance import accuracy_by_distance
 from viz.sentence import sentence_figure
@@ -143,7 +143,16 @@ def step_views(net, a, arch: str, big: bool, reveal: bool = False) -> dict:
     ]
     clue = a.clues[-1] if a.clues else None
     words = [step_text(k + 1, T, a.tokens[k], arch, k == clue, answer, probs[answer]) for k in range(T)]
-    return {"diagram": scene.scene(diagram, "w-diagram"), "words": [{"html": words}]}
+    said = describe.summary(
+        labels.ARCH[arch],
+        "the fluent sentence, word by word",
+        T,
+        "one word",
+        "the language it says comes next, at the last word",
+        "the same W_xh, W_hh, W_hy at every step",
+    )
+    spoken = describe.recurrent_steps(x_labels, replay.trace.h, y_labels, y_probs, c=replay.trace.c)
+    return {"diagram": describe.attach(scene.scene(diagram, "w-diagram"), said, spoken), "words": [{"html": words}]}
 
 
 def step_view(

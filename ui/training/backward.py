@@ -23,7 +23,7 @@ from rnn_core.tasks import get_task
 from ui import cache
 from ui.components import stepper
 from ui.schema import Keys
-from viz import scene
+from viz import describe, labels, scene
 from viz.backprop import backward_figure
 from viz.curves import gradient_norms
 from viz.svg import esc
@@ -96,7 +96,13 @@ def backward_views(task, kind: str, flow, big: bool) -> dict:
     norms = [gradient_norms(flow.dh_norm, reached=k, big=big) for k in range(1, T + 1)]
     words = [backward_text(task, kind, flow, k) for k in range(1, T + 1)]
     return {
-        "diagram": scene.scene(diagram, "bt-diagram"),
+        "diagram": describe.attach(
+            scene.scene(diagram, "bt-diagram"),
+            f"The backward pass through time on {task.title}, {labels.ARCH[kind]}: the loss's gradient dL/dh_t flows "
+            f"from the last of {T} steps back to the first, through W_hy at each output and W_hh between steps. "
+            "Each backward step is read out as you step.",
+            [describe.from_html(w) for w in words],
+        ),
         "norms": scene.scene(norms, "bt-norms"),
         "words": [{"html": words}],
     }

@@ -298,6 +298,19 @@ function svgPanel(root, g, data) {
     )
     .join("");
   const figs = [...root.children];
+  const said = data.describe; // the view in words, and a sentence per step read out as it steps
+  let live = null;
+  if (said) {
+    for (const fig of figs) {
+      fig.firstChild.setAttribute("role", "img");
+      fig.firstChild.setAttribute("aria-label", said.label);
+    }
+    live = document.createElement("p");
+    live.className = "unr-sr";
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("aria-atomic", "true");
+    root.appendChild(live);
+  }
   const toggled = data.frames.map((f, i) => {
     const kids = [...figs[i].firstChild.children].slice(f.defs ? 1 : 0);
     return f.items.flatMap((it, j) => (typeof it === "string" ? [] : [[kids[j], it[1], false]]));
@@ -307,6 +320,7 @@ function svgPanel(root, g, data) {
   const draw = (t) => {
     const k = Math.min(t, data.at.length) - 1; // steps are 0-based here
     const fi = data.at[k];
+    if (live && live.textContent !== said.steps[k]) live.textContent = said.steps[k];
     if (fi !== frame) {
       if (frame >= 0) figs[frame].hidden = true;
       figs[fi].hidden = false;
