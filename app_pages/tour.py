@@ -24,6 +24,7 @@ NEXT_KEYS, PREV_KEYS = ("PageDown", "N"), ("PageUp", "P")  # a clicker sends Pag
 REVEAL_KEY = "A"  # Streamlit keeps R (and C) for itself
 PAGE_CSS = (  # the aliases hidden (no gap in the page); the stop's title, the page's h1, at a heading's size
     "<style>.st-key-tour_aliases { display: none; } .st-key-tour_heading h1 { font-size: 2rem; padding: 0.25rem 0; }"
+    ".st-key-tour_heading h1 { font-size: clamp(1.2rem, 2.4vw, 2rem) !important; }"
     "</style>"
 )
 
@@ -35,9 +36,10 @@ def go(step: int) -> None:
     st.session_state[K.stop] = min(max(n + step, 1), N)
 
 
-def navigation(n: int) -> None:
-    """Previous and Next, with their keys; the same again under N and P, drawn hidden (a button has one key)."""
-    c = st.columns([1.2, 3, 1.2], vertical_alignment="center")
+def navigation(n: int, stop: Stop, big: bool) -> None:
+    """Previous and Next, with their keys; the same again under N and P, drawn hidden (a button has one key).
+    ``big`` (projector mode): the stop's title, the page's h1, goes between them, to leave the screen to the view."""
+    c = st.columns([1.6, 4, 1.6] if big else [1.2, 3, 1.2], vertical_alignment="center")
     action(
         c[0],
         "Previous",
@@ -49,7 +51,12 @@ def navigation(n: int) -> None:
         shortcut=PREV_KEYS[0],
         help=f"The stop before this one. Keys: {' or '.join(PREV_KEYS)}",
     )
-    c[1].progress(n / N, text=f"Lecture tour: stop {n} of {N}")
+    if big:
+        with c[1]:
+            heading(n, stop)
+            st.progress(n / N, text=f"Stop {n} of {N}")
+    else:
+        c[1].progress(n / N, text=f"Lecture tour: stop {n} of {N}")
     action(
         c[2],
         "Next",
@@ -69,6 +76,11 @@ def navigation(n: int) -> None:
         st.button("Next", key=K.next_alias, on_click=go, args=(1,), disabled=n >= N, shortcut=NEXT_KEYS[1])
 
 
+def heading(n: int, stop: Stop) -> None:
+    with st.container(key=K("heading")):
+        st.title(f"{n}. {md(stop.title)}")  # the page's one h1
+
+
 def contents() -> None:
     """The sidebar: every stop by name (jump to any), and the keys."""
     VIEW.draw("stop", st.sidebar)
@@ -78,8 +90,10 @@ def contents() -> None:
     )
 
 
-def question(stop: Stop, shown_key: str) -> bool:
-    """The stop's question and the button that reveals its answer; whether the answer is shown."""
+def question(stop: Stop, shown_key: str, inside: bool) -> bool:
+    """The stop's question and the button that reveals its answer; whether the answer is shown. ``inside``: the
+    answer goes in the question's box (else the page draws it: on a projector, under the live view, so revealing
+    does not push the view off the screen)."""
     revealed = bool(st.session_state.get(shown_key, False))
     with st.container(border=True):
         ask, button = st.columns([5, 1.6], vertical_alignment="center")
@@ -94,12 +108,16 @@ def question(stop: Stop, shown_key: str) -> bool:
             width="stretch",
             help=f"Ask the class first. Key: {REVEAL_KEY}",
         )
-        answer = ANSWERS[stop.id](**stop.settings) if revealed and stop.id in ANSWERS else stop.answer
-        if revealed and answer:
-            st.success(md(answer), icon=":material/lightbulb:")
-        elif revealed:
-            st.success("The answers are below.", icon=":material/lightbulb:")
+        if revealed and inside:
+            answer(stop)
     return revealed
+
+
+def answer(stop: Stop, view_is: str = "below") -> None:
+    """The stop's answer (computed from its models where it says what a model does); a stop whose view shows the
+    answers points at it (``view_is``: where the view is, "below" or "above")."""
+    said = ANSWERS[stop.id](**stop.settings) if stop.id in ANSWERS else stop.answer
+    st.success(md(said) if said else f"The answers are in the view {view_is}.", icon=":material/lightbulb:")
 
 
 def main() -> None:
@@ -109,19 +127,25 @@ def main() -> None:
     n = int(st.session_state[K.stop])
     VIEW.write(stop=n)
     stop = STOPS[n - 1]
-    navigation(n)
-    title, where = st.columns([4, 1.5], vertical_alignment="center")
-    with title.container(key=K("heading")):
-        st.title(f"{n}. {md(stop.title)}")  # the page's one h1
+    big = present.is_on()
+    navigation(n, stop, big)
+    if big:  # the links to the view's full page wait in the sidebar
+        where = st.sidebar
+    else:
+        title, where = st.columns([4, 1.5], vertical_alignment="center")
+        with title:
+            heading(n, stop)
     story = st.container()  # on a projector the story goes under the live view, so the view is on the first screen
-    revealed = question(stop, K(f"{stop.id}_shown")) if stop.question else False
-    ctx = Ctx(STOP_KEYS[stop.id], f"tour-{stop.id}", present.is_on(), revealed)
+    revealed = question(stop, K(f"{stop.id}_shown"), inside=not big) if stop.question else False
+    ctx = Ctx(STOP_KEYS[stop.id], f"tour-{stop.id}", big, revealed)
     links = VIEWS[stop.view](ctx, **stop.settings)
-    with st.container() if present.is_on() else story:
+    if big and revealed:  # ... and so does the answer
+        answer(stop, "above")
+    with st.container() if big else story:
         st.markdown(md(stop.text))
         if stop.equation:
             st.latex(stop.equation)
-    for label, url in links:  # beside the title: the view's full page, whatever the stop's length
+    for label, url in links:  # beside the title (or in the sidebar): the view's full page, whatever the stop's length
         where.link_button(
             label, url, icon=":material/open_in_new:", width="stretch", help="Open this view in its full page"
         )

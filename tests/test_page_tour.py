@@ -217,3 +217,21 @@ def test_no_page_file_is_imported():
     ):
         source = (ROOT / path).read_text(encoding="utf-8")
         assert "from app_pages" not in source and "import app_pages" not in source, path
+
+
+def in_order(node):
+    """Every element under ``node``, in the order the page draws them."""
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from in_order(child)
+
+
+@pytest.mark.parametrize("present", [0, 1])
+def test_on_a_projector_the_answer_goes_under_the_view_so_revealing_keeps_it_on_screen(present):
+    n = [s.id for s in STOPS].index("hello") + 1
+    at = tour(stop=n, present=present).run()
+    at.button(key="tour_hello_reveal").click().run()
+    no_exception(at)
+    seq = [getattr(el, "type", "") for el in in_order(at.main)]
+    answer, view = seq.index("success"), seq.index("bidi_component")
+    assert (answer > view) == bool(present)

@@ -92,3 +92,22 @@ def test_the_link_opens_the_view_in_its_full_page(page, app_url):
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlert']").count() == 0
+
+
+VIEW_TOP = """(id) => {
+  const el = [...document.querySelectorAll(`[class*="st-key-tour_${id}_"] :is(.unr-fig, .main-svg)`)]
+    .find(e => e.getBoundingClientRect().height > 0);
+  return el ? Math.round(el.getBoundingClientRect().top) : null; }"""
+
+
+def test_on_a_projector_revealing_leaves_the_view_where_it_was(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    hello = [s.id for s in STOPS].index("hello") + 1
+    open_tour(page, f"{app_url}/tour?stop={hello}&present=1", hello)
+    top = page.evaluate(VIEW_TOP, "hello")
+    assert top is not None and top < 800, "the live view starts on the first screen"
+    page.locator("h1").first.click()
+    page.keyboard.press("a")
+    page.wait_for_selector("[data-testid=stAlertContentSuccess]", timeout=30_000)
+    wait_idle(page)
+    assert page.evaluate(VIEW_TOP, "hello") == top
