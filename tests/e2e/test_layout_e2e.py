@@ -119,3 +119,17 @@ def test_every_architecture_in_the_explorers_picker_is_shown_whole_at_1280(page,
     names = page.locator(".st-key-ex_arch button[data-variant=segmented_control]").all_inner_texts()
     assert [n.strip() for n in names] == ["Vanilla RNN", "LSTM", "GRU", "Window"]
     assert page.evaluate(CHOICES_FIT, "ex_arch") == []
+
+
+@pytest.mark.parametrize("path", ["/", "/tour", "/quiz"])
+def test_a_phone_never_scrolls_the_page_sideways(page, app_url, path):
+    """At 390 x 844 the page fits the screen's width: a wide table or equation scrolls inside its own box."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url + path)
+    page.wait_for_selector("h1", timeout=120_000)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    width = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=stMain]'); return [m.scrollWidth, m.clientWidth]; }"
+    )
+    assert width[0] <= width[1] + 1, f"{path}: the page is {width[0]} px wide on a {width[1]} px screen"
