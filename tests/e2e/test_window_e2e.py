@@ -1,8 +1,6 @@
 """In a real browser: /window shows the window shrug and the gated RNN say French; stepping through the sentence
 happens in the browser (keys, the jump to the clue), with no script run per step, and the URL follows."""
 
-import time
-
 from tests.e2e.conftest import shown_step, track_messages, visible_texts, wait_for_shown, wait_idle, wait_until
 
 WORDS = ".st-key-w_words .unr-html > div"
@@ -43,15 +41,14 @@ def test_keys_and_the_clue_button_step_in_the_browser(page, app_url):
         wait_for_shown(page, t, "w_diagram")
         assert visible_texts(page, WORDS)[0].startswith(f"Step t = {t}: ")
     before = len(sent)
-    pressed = []
     for _ in range(10):
         page.keyboard.press("ArrowRight")  # no waits in between
-        pressed.append(time.monotonic())
     wait_for_shown(page, 11, "w_diagram")
     wait_until(page, lambda: len(sent) > before)  # once stepping pauses, one report of t
     page.wait_for_timeout(500)
-    for at in sent[before:]:
-        assert at - max(p for p in pressed if p <= at) > 0.3, "a message to the server right after a key press"
+    # ten steps are not ten messages (counted, not timed: on a loaded machine press() returns late, so a timestamp
+    # taken after it can follow the report it caused)
+    assert len(sent) - before <= 2, f"{len(sent) - before} messages to the server for ten steps"
     page.locator(".st-key-w_stepper button.unr-jump").click()  # "Go to “France” (t = 3)"
     wait_for_shown(page, 3, "w_diagram")
     assert "This is the clue" in visible_texts(page, WORDS)[0]
