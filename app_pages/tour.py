@@ -23,9 +23,8 @@ K = VIEW.K
 NEXT_KEYS, PREV_KEYS = ("PageDown", "N"), ("PageUp", "P")  # a clicker sends PageDown / PageUp
 REVEAL_KEY = "A"  # Streamlit keeps R (and C) for itself
 PAGE_CSS = (  # the aliases hidden (no gap in the page); the stop's title, the page's h1, at a heading's size
-    "<style>.st-key-tour_aliases { display: none; } .st-key-tour_heading h1 { font-size: 2rem; padding: 0.25rem 0; }"
-    ".st-key-tour_heading h1 { font-size: clamp(1.2rem, 2.4vw, 2rem) !important; }"
-    "</style>"
+    "<style>.st-key-tour_aliases { display: none; }"
+    ".st-key-tour_heading h1 { font-size: clamp(1.2rem, 2.4vw, 2rem) !important; padding: 0.25rem 0; }</style>"
 )
 
 
